@@ -1,0 +1,68 @@
+//! `bb master`: the masters connector and the data layer's master expiry.
+
+use clap::{ArgGroup, Subcommand};
+
+use super::At;
+use crate::values::{NameOrId, parse_name_or_id, parse_seconds};
+
+#[derive(Debug, Subcommand)]
+pub enum MasterCommand {
+    /// List masters (getMasters), in id order.
+    #[command(group(ArgGroup::new("state").args(["active", "inactive"])))]
+    List {
+        /// Only active masters.
+        #[arg(long)]
+        active: bool,
+        /// Only inactive masters.
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Show one master (getMaster).
+    Show {
+        /// Master id or name.
+        #[arg(value_parser = parse_name_or_id)]
+        master: NameOrId,
+    },
+    /// Find or create a master by name (findMasterId); a new one is inactive.
+    /// Without NAME, registers this master (--master, BB_MASTER, or the default name).
+    Register {
+        /// The master's name, conventionally <hostname>:<basedir>.
+        name: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Mark a master active (setMasterState active=true): last_active = --at.
+    Activate {
+        /// Master id or name.
+        #[arg(value_parser = parse_name_or_id)]
+        master: NameOrId,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Mark a master inactive (setMasterState active=false) and do its housekeeping,
+    /// even if it was already inactive.
+    Deactivate {
+        /// Master id or name.
+        #[arg(value_parser = parse_name_or_id)]
+        master: NameOrId,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Expire masters that have not checked in (expireMasters) and housekeep them.
+    Sweep {
+        /// Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d.
+        #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_seconds)]
+        expire_after: i64,
+        #[command(flatten)]
+        at: At,
+        /// Housekeep every expired master, not only those that were still active.
+        #[arg(long)]
+        force_housekeeping: bool,
+        /// Print what would happen and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo),
+    /// so the next sweep housekeeps them all.
+    MarkAllStale,
+}

@@ -1,0 +1,85 @@
+//! The command line, as clap derive types: one module per noun, each an enum
+//! of verbs whose arguments are already typed and validated, so that usage
+//! errors (exit 2) are reported before the database is opened.
+
+pub mod builder;
+pub mod db;
+pub mod master;
+
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use crate::values::{NameOrId, parse_duration, parse_name_or_id};
+
+/// Administer a Buildbot master database (state.sqlite) from the shell.
+#[derive(Debug, Parser)]
+#[command(name = "bb", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute).
+    /// Default: ./state.sqlite
+    #[arg(long, global = true, env = "BB_DB", hide_env_values = true, value_name = "PATH_OR_URL")]
+    pub db: Option<String>,
+
+    /// Print one JSON document (REST API shapes) instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// The master bb acts as (id or name). Default: <nodename>:<directory of the database>
+    #[arg(long, global = true, env = "BB_MASTER", hide_env_values = true, value_name = "NAME_OR_ID",
+          value_parser = parse_name_or_id)]
+    pub master: Option<NameOrId>,
+
+    /// How long to wait for another process's lock before giving up (exit 5): 5s, 500ms, 1m.
+    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]
+    pub busy_timeout: Duration,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or describe a master database.
+    #[command(subcommand)]
+    Db(db::DbCommand),
+    /// Masters: list, register, activate, deactivate, sweep (masters connector).
+    #[command(subcommand)]
+    Master(master::MasterCommand),
+    /// Builders: list, register (builders connector).
+    #[command(subcommand)]
+    Builder(builder::BuilderCommand),
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `--at`, shared by every command that stamps a time.
+#[derive(Debug, Clone, clap::Args)]
+pub struct At {
+    /// The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now.
+    #[arg(long, value_name = "TIME", value_parser = crate::values::parse_time)]
+    pub at: Option<i64>,
+}
+
+impl At {
+    /// The command's one notion of "now".
+    pub fn resolve(&self) -> i64 {
+        self.at.unwrap_or_else(|| chrono::Utc::now().timestamp())
+    }
+}
+
+/// The clap command, for completions and help checks.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definition_is_consistent() {
+        super::command().debug_assert();
+    }
+}

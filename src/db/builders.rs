@@ -1,0 +1,102 @@
+//! The builders connector (Buildbot docs 3.8.3): findBuilderId and
+//! getBuilders.
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::hash_columns;
+use crate::error::{Error, Result};
+use crate::values::NameOrId;
+
+/// A builder as the REST API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Builder {
+    pub builderid: i64,
+    pub name: String,
+    pub masterids: Vec<i64>,
+    pub description: Option<String>,
+    pub description_format: Option<String>,
+    pub description_html: Option<String>,
+    pub projectid: Option<i64>,
+    pub tags: Vec<String>,
+}
+
+/// The builder's own columns plus its masters (ascending, as getBuilders
+/// orders them) and tag names, each gathered by an indexed subquery.
+const SELECT: &str = "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, \
+     (SELECT json_group_array(masterid) FROM \
+        (SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid)), \
+     (SELECT json_group_array(name) FROM \
+        (SELECT tags.name FROM builders_tags JOIN tags ON tags.id = builders_tags.tagid \
+         WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id)) \
+     FROM builders AS b";
+
+fn from_row(row: &Row) -> rusqlite::Result<Builder> {
+    let json_list = |i: usize| -> rusqlite::Result<serde_json::Value> {
+        let text: String = row.get(i)?;
+        serde_json::from_str(&text)
+            .map_err(|err| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, err.into()))
+    };
+    let masterids = json_list(6)?.as_array().into_iter().flatten().filter_map(|v| v.as_i64()).collect();
+    let tags =
+        json_list(7)?.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+    Ok(Builder {
+        builderid: row.get(0)?,
+        name: row.get(1)?,
+        description: row.get(2)?,
+        description_format: row.get(3)?,
+        description_html: row.get(4)?,
+        projectid: row.get(5)?,
+        masterids,
+        tags,
+    })
+}
+
+/// getBuilders, in id order.
+pub fn get_builders(conn: &Connection) -> Result<Vec<Builder>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY b.id"))?;
+    let builders = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(builders)
+}
+
+/// getBuilder.
+pub fn get_builder(conn: &Connection, builderid: i64) -> Result<Option<Builder>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1"))?;
+    Ok(stmt.query_row([builderid], from_row).optional()?)
+}
+
+/// The id of the builder with that name, if any.
+pub fn builder_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM builders WHERE name_hash = ?1")?;
+    Ok(stmt.query_row([hash_columns(&[Some(name)])], |row| row.get(0)).optional()?)
+}
+
+/// A builder named by id or name, which must exist (exit 4 otherwise).
+pub fn lookup(conn: &Connection, builder: &NameOrId) -> Result<Builder> {
+    let id = match builder {
+        NameOrId::Id(id) => Some(*id),
+        NameOrId::Name(name) => builder_id_by_name(conn, name)?,
+    };
+    let found = match id {
+        Some(id) => get_builder(conn, id)?,
+        None => None,
+    };
+    found.ok_or_else(|| {
+        let err = Error::not_found(format!("builder {builder} does not exist"));
+        match builder {
+            NameOrId::Id(id) => err.with_ids([*id]),
+            NameOrId::Name(_) => err,
+        }
+    })
+}
+
+/// findBuilderId: the id of the builder of that name, created if new.
+/// Returns the id and whether it was created.
+pub fn find_builder_id(conn: &Connection, name: &str) -> Result<(i64, bool)> {
+    if let Some(id) = builder_id_by_name(conn, name)? {
+        return Ok((id, false));
+    }
+    conn.prepare_cached("INSERT INTO builders (name, name_hash) VALUES (?1, ?2)")?
+        .execute([name, &hash_columns(&[Some(name)])])?;
+    Ok((conn.last_insert_rowid(), true))
+}

@@ -1,0 +1,307 @@
+//! The masters connector (Buildbot docs 3.8.14): findMasterId,
+//! setMasterState, getMaster(s), setAllMastersActiveLongTimeAgo, and the
+//! data layer's expireMasters with the housekeeping of a deactivated master.
+
+use std::path::{Component, Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::hash_columns;
+use crate::error::{Error, Result};
+use crate::values::{NameOrId, RETRY};
+
+/// A master as the REST API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Master {
+    pub masterid: i64,
+    pub name: String,
+    pub active: bool,
+    pub last_active: i64,
+}
+
+const SELECT: &str = "SELECT id, name, active, last_active FROM masters";
+
+fn from_row(row: &Row) -> rusqlite::Result<Master> {
+    Ok(Master {
+        masterid: row.get(0)?,
+        name: row.get(1)?,
+        active: row.get::<_, i64>(2)? != 0,
+        last_active: row.get(3)?,
+    })
+}
+
+/// getMaster.
+pub fn get_master(conn: &Connection, masterid: i64) -> Result<Option<Master>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?;
+    Ok(stmt.query_row([masterid], from_row).optional()?)
+}
+
+fn get_master_by_name(conn: &Connection, name: &str) -> Result<Option<Master>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE name_hash = ?1"))?;
+    Ok(stmt.query_row([hash_columns(&[Some(name)])], from_row).optional()?)
+}
+
+/// A master named by id or name, which must exist (exit 4 otherwise).
+pub fn lookup(conn: &Connection, master: &NameOrId) -> Result<Master> {
+    let found = match master {
+        NameOrId::Id(id) => get_master(conn, *id)?,
+        NameOrId::Name(name) => get_master_by_name(conn, name)?,
+    };
+    found.ok_or_else(|| {
+        let err = Error::not_found(format!("master {master} does not exist"));
+        match master {
+            NameOrId::Id(id) => err.with_ids([*id]),
+            NameOrId::Name(_) => err,
+        }
+    })
+}
+
+/// getMasters, optionally only the active or the inactive ones.
+pub fn get_masters(conn: &Connection, active: Option<bool>) -> Result<Vec<Master>> {
+    let sql = match active {
+        None => format!("{SELECT} ORDER BY id"),
+        Some(true) => format!("{SELECT} WHERE active != 0 ORDER BY id"),
+        Some(false) => format!("{SELECT} WHERE active = 0 ORDER BY id"),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let masters = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(masters)
+}
+
+/// findMasterId: the master of that name, created inactive with
+/// `last_active = at` if it is new. Returns the master and whether it was
+/// created.
+pub fn find_master_id(conn: &Connection, name: &str, at: i64) -> Result<(Master, bool)> {
+    if let Some(master) = get_master_by_name(conn, name)? {
+        return Ok((master, false));
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO masters (name, name_hash, active, last_active) VALUES (?1, ?2, 0, ?3)",
+    )?;
+    stmt.execute(rusqlite::params![name, hash_columns(&[Some(name)]), at])?;
+    let master =
+        Master { masterid: conn.last_insert_rowid(), name: name.to_string(), active: false, last_active: at };
+    Ok((master, true))
+}
+
+/// setMasterState: mark a master active (checking in at `at`) or inactive.
+/// Returns whether the state changed. Deactivation's housekeeping is
+/// separate ([`housekeep`]) so that it can also run on its own.
+pub fn set_master_state(conn: &Connection, master: &mut Master, active: bool, at: i64) -> Result<bool> {
+    let changed = master.active != active;
+    if active {
+        conn.prepare_cached("UPDATE masters SET active = 1, last_active = ?2 WHERE id = ?1")?
+            .execute([master.masterid, at])?;
+        master.last_active = at;
+    } else {
+        conn.prepare_cached("UPDATE masters SET active = 0 WHERE id = ?1")?.execute([master.masterid])?;
+    }
+    master.active = active;
+    Ok(changed)
+}
+
+/// Rows changed by the housekeeping of one master, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Housekeeping {
+    pub schedulers: u64,
+    pub changesources: u64,
+    pub builders: u64,
+    pub configured_workers: u64,
+    pub connected_workers: u64,
+    pub builds: u64,
+    pub steps: u64,
+    pub logs: u64,
+    pub buildrequests: u64,
+}
+
+/// One housekeeping step: rows of `table` matching `filter` (`?1` is the
+/// master id, `?2` the time) are deleted or updated. Steps run in order, so
+/// a filter may rely on rows that later steps change being still unchanged.
+struct Step {
+    count: fn(&mut Housekeeping) -> &mut u64,
+    table: &'static str,
+    set: Option<&'static str>,
+    filter: &'static str,
+}
+
+const HOUSEKEEPING: &[Step] = &[
+    Step {
+        count: |h| &mut h.configured_workers,
+        table: "configured_workers",
+        set: None,
+        filter: "buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
+    },
+    Step { count: |h| &mut h.builders, table: "builder_masters", set: None, filter: "masterid = ?1" },
+    Step { count: |h| &mut h.schedulers, table: "scheduler_masters", set: None, filter: "masterid = ?1" },
+    Step { count: |h| &mut h.changesources, table: "changesource_masters", set: None, filter: "masterid = ?1" },
+    Step { count: |h| &mut h.connected_workers, table: "connected_workers", set: None, filter: "masterid = ?1" },
+    Step {
+        count: |h| &mut h.logs,
+        table: "logs",
+        set: Some("complete = 1"),
+        filter: "complete = 0 AND stepid IN (SELECT steps.id FROM steps JOIN builds ON builds.id = steps.buildid \
+                 WHERE builds.masterid = ?1 AND builds.complete_at IS NULL AND steps.results IS NULL)",
+    },
+    Step {
+        count: |h| &mut h.steps,
+        table: "steps",
+        set: Some("results = ?3, complete_at = ?2, hidden = 0"),
+        filter: "results IS NULL AND buildid IN (SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL)",
+    },
+    Step {
+        count: |h| &mut h.builds,
+        table: "builds",
+        set: Some("results = ?3, complete_at = ?2"),
+        filter: "masterid = ?1 AND complete_at IS NULL",
+    },
+    Step {
+        count: |h| &mut h.buildrequests,
+        table: "buildrequest_claims",
+        set: None,
+        filter: "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests \
+                 WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+    },
+];
+
+/// The housekeeping of a deactivated master (the data layer's
+/// `_masterDeactivatedHousekeeping`, done whole): unlink its schedulers,
+/// change sources, builders (and their configured workers) and connected
+/// workers; finish its unfinished builds, their unfinished steps and those
+/// steps' open logs as RETRY at `at`; release its claims on incomplete
+/// build requests. With `dry_run`, only counts what it would change.
+pub fn housekeep(conn: &Connection, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
+    let mut done = Housekeeping::default();
+    for step in HOUSEKEEPING {
+        let Step { table, filter, .. } = step;
+        let sql = match (dry_run, step.set) {
+            (true, _) => format!("SELECT count(*) FROM {table} WHERE {filter}"),
+            (false, None) => format!("DELETE FROM {table} WHERE {filter}"),
+            (false, Some(set)) => format!("UPDATE {table} SET {set} WHERE {filter}"),
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        // Bind only the parameters this statement uses.
+        let params = [masterid, at, RETRY];
+        for (i, value) in params.iter().enumerate().take(stmt.parameter_count()) {
+            stmt.raw_bind_parameter(i + 1, value)?;
+        }
+        let changed = if dry_run {
+            let mut rows = stmt.raw_query();
+            rows.next()?.map(|row| row.get::<_, u64>(0)).transpose()?.unwrap_or(0)
+        } else {
+            stmt.raw_execute()? as u64
+        };
+        *(step.count)(&mut done) = changed;
+    }
+    Ok(done)
+}
+
+/// A master the sweep found expired.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expired {
+    pub master: Master,
+    pub was_active: bool,
+    pub housekeeping: Option<Housekeeping>,
+}
+
+/// expireMasters: every master that last checked in before `at - expire_after`
+/// is marked inactive; those that were active are housekept, and with
+/// `force_housekeeping` all of them are.
+pub fn expire_masters(
+    conn: &Connection,
+    at: i64,
+    expire_after: i64,
+    force_housekeeping: bool,
+    dry_run: bool,
+) -> Result<Vec<Expired>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE last_active < ?1 ORDER BY id"))?;
+    let stale: Vec<Master> =
+        stmt.query_map([at.saturating_sub(expire_after)], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut expired = Vec::with_capacity(stale.len());
+    for mut master in stale {
+        let was_active = master.active;
+        if dry_run {
+            master.active = false;
+        } else {
+            set_master_state(conn, &mut master, false, at)?;
+        }
+        let housekeeping = if was_active || force_housekeeping {
+            Some(housekeep(conn, master.masterid, at, dry_run)?)
+        } else {
+            None
+        };
+        expired.push(Expired { master, was_active, housekeeping });
+    }
+    Ok(expired)
+}
+
+/// setAllMastersActiveLongTimeAgo: every master active with last_active 0,
+/// so that the next sweep housekeeps them all. Returns how many masters.
+pub fn set_all_masters_active_long_time_ago(conn: &Connection) -> Result<usize> {
+    Ok(conn.prepare_cached("UPDATE masters SET active = 1, last_active = 0")?.execute([])?)
+}
+
+/// The master bb acts as: `spec` (from `--master` / `BB_MASTER`) if given,
+/// else the name Buildbot gives a master whose base directory holds the
+/// database. A name is found or created (findMasterId, inactive, checked in
+/// at `at`); an id must exist. Returns the master and whether it was created.
+pub fn this_master(
+    conn: &Connection,
+    spec: Option<&NameOrId>,
+    db_path: &Path,
+    at: i64,
+) -> Result<(Master, bool)> {
+    match spec {
+        Some(id @ NameOrId::Id(_)) => Ok((lookup(conn, id)?, false)),
+        Some(NameOrId::Name(name)) => find_master_id(conn, name, at),
+        None => find_master_id(conn, &default_name(db_path)?, at),
+    }
+}
+
+/// `<nodename>:<absolute directory of the database file>`, as Buildbot's
+/// master names itself from `os.uname()[1]` and `os.path.abspath(basedir)`.
+pub fn default_name(db_path: &Path) -> Result<String> {
+    let dir = abspath(db_path)?.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+    Ok(format!("{}:{}", nodename()?, dir.display()))
+}
+
+/// Python's `os.path.abspath`: joined to the working directory and
+/// normalised lexically, without resolving symlinks.
+pub fn abspath(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut out = PathBuf::from("/");
+    for part in joined.components() {
+        match part {
+            Component::Normal(name) => out.push(name),
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The node name, as `uname -n` prints it.
+fn nodename() -> Result<String> {
+    // SAFETY: uname fills a zeroed utsname whose fields are NUL-terminated.
+    let mut uts: libc::utsname = unsafe { std::mem::zeroed() };
+    if unsafe { libc::uname(&mut uts) } != 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    let bytes: Vec<u8> = uts.nodename.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abspath_is_lexical() {
+        assert_eq!(abspath(Path::new("/a/./b/../c/state.sqlite")).unwrap(), PathBuf::from("/a/c/state.sqlite"));
+        assert_eq!(abspath(Path::new("/../x")).unwrap(), PathBuf::from("/x"));
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(abspath(Path::new("s.sqlite")).unwrap(), cwd.join("s.sqlite"));
+    }
+}

@@ -1,0 +1,55 @@
+//! bb: administer a Buildbot master database. `run` opens the database,
+//! dispatches the command, prints its result and maps failures to exit codes.
+
+pub mod cli;
+mod commands;
+pub mod db;
+pub mod error;
+pub mod output;
+pub mod values;
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use error::Error;
+
+/// Run a parsed command line to completion.
+pub fn run(cli: cli::Cli) -> ExitCode {
+    let report = match commands::execute(&cli) {
+        Ok(report) => report,
+        Err(err) => return fail(&err, cli.json),
+    };
+    match output::emit(&report, cli.json, &mut io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `bb master list | head -1`: the reader has what it wanted.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => fail(&Error::failure(format!("cannot write output: {err}")), cli.json),
+    }
+}
+
+/// Report a command line clap refused: help and version are printed as
+/// asked; anything else is a one-line usage error (exit 2).
+pub fn usage_error(err: clap::Error, args: &[OsString]) -> ExitCode {
+    use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion};
+    if matches!(err.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+        let _ = err.print();
+        return ExitCode::from(err.exit_code() as u8);
+    }
+    let rendered = err.to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    let json = args.iter().any(|a| a == "--json");
+    fail(&Error::usage(format!("{message} (see --help)")), json)
+}
+
+/// Print an error on stderr (and its JSON object under `--json`) and give
+/// its exit code.
+fn fail(err: &Error, json: bool) -> ExitCode {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {}", err.message);
+    if json {
+        let _ = writeln!(stderr, "{}", err.to_json());
+    }
+    ExitCode::from(err.kind.code())
+}

@@ -1,0 +1,159 @@
+//! The only place that writes to stdout: a command's result as one JSON
+//! document, or as tables for people, rendered from the same value.
+
+use std::io::{self, Write};
+
+use comfy_table::{Table, presets};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::values::result_name;
+
+/// What a command hands back to be printed.
+pub struct Report {
+    /// The document printed by `--json`.
+    pub doc: Value,
+    /// What is printed for people, if it differs from `doc`.
+    pub human: Option<Value>,
+    /// The plural noun for an empty list ("masters").
+    pub noun: &'static str,
+}
+
+impl Report {
+    pub fn new(doc: impl Serialize) -> Report {
+        Report { doc: to_value(doc), human: None, noun: "rows" }
+    }
+
+    pub fn list(noun: &'static str, items: impl Serialize) -> Report {
+        Report { doc: to_value(items), human: None, noun }
+    }
+
+    pub fn with_human(mut self, human: impl Serialize) -> Report {
+        self.human = Some(to_value(human));
+        self
+    }
+}
+
+fn to_value(doc: impl Serialize) -> Value {
+    // Our structs only hold strings, numbers, bools and maps with string keys.
+    serde_json::to_value(doc).expect("command results serialise to JSON")
+}
+
+/// Print the report on `out`.
+pub fn emit(report: &Report, json: bool, out: &mut impl Write) -> io::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report.doc)?;
+        writeln!(out)?;
+    } else {
+        render(report.human.as_ref().unwrap_or(&report.doc), report.noun, out)?;
+    }
+    out.flush()
+}
+
+fn render(value: &Value, noun: &str, out: &mut impl Write) -> io::Result<()> {
+    match value {
+        Value::Array(items) if items.is_empty() => writeln!(out, "no {noun}"),
+        Value::Array(items) if items.iter().all(Value::is_object) => {
+            writeln!(out, "{}", rows_table(items))
+        }
+        Value::Object(map) => {
+            // Document order; runs of plain fields share one key/value table.
+            let mut flat = new_table();
+            for (key, v) in map {
+                if is_nested(v) {
+                    flush(&mut flat, out)?;
+                    writeln!(out, "{key}:")?;
+                    render(v, key, out)?;
+                } else {
+                    flat.add_row([key.clone(), cell(key, v)]);
+                }
+            }
+            flush(&mut flat, out)
+        }
+        other => writeln!(out, "{}", cell("", other)),
+    }
+}
+
+fn flush(table: &mut Table, out: &mut impl Write) -> io::Result<()> {
+    if table.row_count() > 0 {
+        writeln!(out, "{table}")?;
+        *table = new_table();
+    }
+    Ok(())
+}
+
+/// Objects, and lists of objects, get a table of their own.
+fn is_nested(value: &Value) -> bool {
+    match value {
+        Value::Object(_) => true,
+        Value::Array(items) => items.first().is_some_and(Value::is_object),
+        _ => false,
+    }
+}
+
+/// One table, a column per field, a row per entity.
+fn rows_table(items: &[Value]) -> Table {
+    let mut table = new_table();
+    let header: Vec<&String> = items[0].as_object().map(|m| m.keys().collect()).unwrap_or_default();
+    table.set_header(header.iter().map(|k| k.as_str()));
+    for item in items {
+        table.add_row(header.iter().map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null))));
+    }
+    table
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table
+}
+
+/// Fields holding epoch seconds, shown as UTC RFC 3339.
+const TIME_FIELDS: &[&str] = &[
+    "last_active",
+    "submitted_at",
+    "complete_at",
+    "claimed_at",
+    "created_at",
+    "when_timestamp",
+    "started_at",
+];
+
+/// One value as people read it: times as RFC 3339, results as names,
+/// null and -1 results as empty.
+fn cell(key: &str, value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Number(n) if TIME_FIELDS.contains(&key) => n.as_i64().map(format_time).unwrap_or_default(),
+        Value::Number(n) if key == "results" => {
+            n.as_i64().and_then(result_name).map(str::to_owned).unwrap_or_default()
+        }
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(|v| cell(key, v)).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            map.iter().map(|(k, v)| format!("{k}={}", cell(k, v))).collect::<Vec<_>>().join(" ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Epoch seconds as UTC RFC 3339 (`2024-05-01T12:00:00Z`).
+pub fn format_time(epoch: i64) -> String {
+    chrono::DateTime::from_timestamp(epoch, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|| epoch.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells() {
+        assert_eq!(cell("last_active", &Value::from(1714564800)), "2024-05-01T12:00:00Z");
+        assert_eq!(cell("results", &Value::from(2)), "failure");
+        assert_eq!(cell("results", &Value::from(-1)), "");
+        assert_eq!(cell("anything", &Value::Null), "");
+        assert_eq!(cell("masterids", &serde_json::json!([1, 2])), "1, 2");
+    }
+}

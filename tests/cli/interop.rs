@@ -1,0 +1,1 @@
+//! Tests of this noun (being written).

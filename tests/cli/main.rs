@@ -1,0 +1,10 @@
+//! bb's integration tests: the real binary on temporary databases made from
+//! schema.sql, and, in `interop`, against real Buildbot 4.3.
+
+mod support;
+
+mod builder;
+mod completions;
+mod db;
+mod interop;
+mod master;
