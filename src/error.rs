@@ -55,7 +55,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), ids: Vec::new(), holders: BTreeMap::new() }
+        Error {
+            kind,
+            message: message.into(),
+            ids: Vec::new(),
+            holders: BTreeMap::new(),
+        }
     }
 
     pub fn failure(message: impl Into<String>) -> Error {
@@ -98,8 +103,11 @@ impl Error {
             "ids": self.ids,
         });
         if !self.holders.is_empty() {
-            let holders: serde_json::Map<_, _> =
-                self.holders.iter().map(|(id, m)| (id.to_string(), (*m).into())).collect();
+            let holders: serde_json::Map<_, _> = self
+                .holders
+                .iter()
+                .map(|(id, m)| (id.to_string(), (*m).into()))
+                .collect();
             doc["holders"] = holders.into();
         }
         doc

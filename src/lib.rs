@@ -24,15 +24,23 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `bb master list | head -1`: the reader has what it wanted.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => fail(&Error::failure(format!("cannot write output: {err}")), cli.json),
+        Err(err) => fail(
+            &Error::failure(format!("cannot write output: {err}")),
+            cli.json,
+        ),
     }
 }
 
 /// Report a command line clap refused: help and version are printed as
 /// asked; anything else is a one-line usage error (exit 2).
 pub fn usage_error(err: clap::Error, args: &[OsString]) -> ExitCode {
-    use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion};
-    if matches!(err.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+    use clap::error::ErrorKind::{
+        DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
+    };
+    if matches!(
+        err.kind(),
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let _ = err.print();
         return ExitCode::from(err.exit_code() as u8);
     }

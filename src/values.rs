@@ -30,7 +30,9 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "d" => 86_400_000,
         _ => return Err(bad()),
     };
-    n.checked_mul(millis_per_unit).map(Duration::from_millis).ok_or_else(bad)
+    n.checked_mul(millis_per_unit)
+        .map(Duration::from_millis)
+        .ok_or_else(bad)
 }
 
 /// Parse a whole-second duration for windows compared with epoch seconds.
@@ -46,9 +48,15 @@ pub fn parse_seconds(s: &str) -> Result<i64, String> {
 pub fn parse_id(s: &str) -> Result<i64, String> {
     match s.parse::<i64>() {
         Ok(id) if id > 0 => Ok(id),
-        Ok(_) => Err(format!("'{s}' is not a valid id: ids are positive integers")),
-        Err(_) if looks_numeric(s) => Err(format!("'{s}' is not a valid id: too large for a 64-bit id")),
-        Err(_) => Err(format!("'{s}' is not a valid id: ids are positive integers")),
+        Ok(_) => Err(format!(
+            "'{s}' is not a valid id: ids are positive integers"
+        )),
+        Err(_) if looks_numeric(s) => Err(format!(
+            "'{s}' is not a valid id: too large for a 64-bit id"
+        )),
+        Err(_) => Err(format!(
+            "'{s}' is not a valid id: ids are positive integers"
+        )),
     }
 }
 
@@ -85,25 +93,41 @@ impl std::fmt::Display for NameOrId {
 }
 
 /// Buildbot's result codes (`buildbot.process.results`), by value.
-pub const RESULT_NAMES: [&str; 7] =
-    ["success", "warnings", "failure", "skipped", "exception", "retry", "cancelled"];
+pub const RESULT_NAMES: [&str; 7] = [
+    "success",
+    "warnings",
+    "failure",
+    "skipped",
+    "exception",
+    "retry",
+    "cancelled",
+];
 
 pub const RETRY: i64 = 5;
 
 /// Parse a result: a name above or an integer 0–6.
 pub fn parse_results(s: &str) -> Result<i64, String> {
-    if let Some(i) = RESULT_NAMES.iter().position(|name| name.eq_ignore_ascii_case(s)) {
+    if let Some(i) = RESULT_NAMES
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(s))
+    {
         return Ok(i as i64);
     }
     match s.parse::<i64>() {
         Ok(n) if (0..RESULT_NAMES.len() as i64).contains(&n) => Ok(n),
-        _ => Err(format!("'{s}' is not a result: use one of {} or 0-6", RESULT_NAMES.join(", "))),
+        _ => Err(format!(
+            "'{s}' is not a result: use one of {} or 0-6",
+            RESULT_NAMES.join(", ")
+        )),
     }
 }
 
 /// The name of a result code; `None` for -1 (not finished) or unknown codes.
 pub fn result_name(code: i64) -> Option<&'static str> {
-    usize::try_from(code).ok().and_then(|i| RESULT_NAMES.get(i)).copied()
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| RESULT_NAMES.get(i))
+        .copied()
 }
 
 #[cfg(test)]
@@ -127,7 +151,15 @@ mod tests {
         assert_eq!(parse_duration("1d"), Ok(Duration::from_secs(86400)));
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
-        for bad in ["", "s", "-1s", "1.5s", "1w", "10 m", "99999999999999999999s"] {
+        for bad in [
+            "",
+            "s",
+            "-1s",
+            "1.5s",
+            "1w",
+            "10 m",
+            "99999999999999999999s",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         assert!(parse_seconds("500ms").is_err());
@@ -140,7 +172,10 @@ mod tests {
             assert!(parse_id(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_name_or_id("7"), Ok(NameOrId::Id(7)));
-        assert_eq!(parse_name_or_id("host:/srv"), Ok(NameOrId::Name("host:/srv".into())));
+        assert_eq!(
+            parse_name_or_id("host:/srv"),
+            Ok(NameOrId::Name("host:/srv".into()))
+        );
         assert!(parse_name_or_id("0").is_err());
         assert!(parse_name_or_id("-1").is_err());
     }

@@ -2,10 +2,15 @@
 
 use clap::Subcommand;
 
+use super::ListOptions;
+
 #[derive(Debug, Subcommand)]
 pub enum BuilderCommand {
     /// List builders (getBuilders), in id order.
-    List,
+    List {
+        #[command(flatten)]
+        list: ListOptions,
+    },
     /// Find or create a builder by name (findBuilderId) and print it.
     Register {
         /// The builder's name.

@@ -2,7 +2,7 @@
 
 use clap::{ArgGroup, Subcommand};
 
-use super::At;
+use super::{At, ListOptions};
 use crate::values::{NameOrId, parse_name_or_id, parse_seconds};
 
 #[derive(Debug, Subcommand)]
@@ -16,6 +16,8 @@ pub enum MasterCommand {
         /// Only inactive masters.
         #[arg(long)]
         inactive: bool,
+        #[command(flatten)]
+        list: ListOptions,
     },
     /// Show one master (getMaster).
     Show {

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+use crate::db::resultspec;
 use crate::values::{NameOrId, parse_duration, parse_name_or_id};
 
 /// Administer a Buildbot master database (state.sqlite) from the shell.
@@ -18,7 +19,13 @@ use crate::values::{NameOrId, parse_duration, parse_name_or_id};
 pub struct Cli {
     /// The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute).
     /// Default: ./state.sqlite
-    #[arg(long, global = true, env = "BB_DB", hide_env_values = true, value_name = "PATH_OR_URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "BB_DB",
+        hide_env_values = true,
+        value_name = "PATH_OR_URL"
+    )]
     pub db: Option<String>,
 
     /// Print one JSON document (REST API shapes) instead of a table.
@@ -54,6 +61,39 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// LIST OPTIONS, the REST API's result spec, shared by every list command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ListOptions {
+    /// Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin;
+    /// FIELD=VALUE means eq). Repeatable; filters are ANDed.
+    #[arg(long = "filter", value_name = "FIELD__OP=VALUE", value_parser = resultspec::parse_filter)]
+    pub filters: Vec<resultspec::Filter>,
+    /// Sort by FIELD, descending with a leading '-'. Repeatable.
+    #[arg(long, value_name = "[-]FIELD", allow_hyphen_values = true, value_parser = resultspec::parse_order)]
+    pub order: Vec<resultspec::Order>,
+    /// At most N entities.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Skip the first N entities.
+    #[arg(long, value_name = "N")]
+    pub offset: Option<u64>,
+    /// Print only FIELD (repeatable), in tables and JSON.
+    #[arg(long = "field", value_name = "FIELD")]
+    pub fields: Vec<String>,
+}
+
+impl ListOptions {
+    pub fn spec(&self) -> resultspec::ResultSpec {
+        resultspec::ResultSpec {
+            filters: self.filters.clone(),
+            order: self.order.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            fields: self.fields.clone(),
+        }
+    }
 }
 
 /// `--at`, shared by every command that stamps a time.

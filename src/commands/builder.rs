@@ -8,11 +8,14 @@ use crate::output::Report;
 use crate::values::NameOrId;
 
 pub fn execute(ctx: &Context, cmd: &BuilderCommand) -> Result<Report> {
-    let mut db = ctx.open()?;
     match cmd {
-        BuilderCommand::List => Ok(Report::list("builders", db.read(|tx| builders::get_builders(tx))?)),
+        BuilderCommand::List { list } => {
+            let query = list.spec().compile("builder", builders::FIELDS)?;
+            let found = ctx.open()?.read(|tx| builders::get_builders(tx, &query))?;
+            Ok(Report::list("builders", found).select(&query.fields))
+        }
         BuilderCommand::Register { name } => {
-            let builder = db.write(|tx| {
+            let builder = ctx.open()?.write(|tx| {
                 let (id, _) = builders::find_builder_id(tx, name)?;
                 builders::lookup(tx, &NameOrId::Id(id))
             })?;

@@ -10,7 +10,10 @@ pub fn execute(ctx: &Context, cmd: &DbCommand) -> Result<Report> {
     match cmd {
         DbCommand::Init => {
             let created = schema::init(&ctx.path)?;
-            let human = format!("created {} (schema revision {})", created.path, created.revision);
+            let human = format!(
+                "created {} (schema revision {})",
+                created.path, created.revision
+            );
             Ok(Report::new(created).with_human(human))
         }
         DbCommand::Info => Ok(Report::new(schema::info(&mut ctx.open()?)?)),

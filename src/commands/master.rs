@@ -18,55 +18,85 @@ struct StateChange {
 }
 
 pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
-    let mut db = ctx.open()?;
     match cmd {
-        MasterCommand::List { active, inactive } => {
-            let state = match (active, inactive) {
-                (true, _) => Some(true),
-                (_, true) => Some(false),
-                _ => None,
-            };
-            Ok(Report::list("masters", db.read(|tx| masters::get_masters(tx, state))?))
+        MasterCommand::List {
+            active,
+            inactive,
+            list,
+        } => {
+            // The result spec is checked before the database is opened.
+            let mut query = list.spec().compile("master", masters::FIELDS)?;
+            if *active {
+                query.and("active != 0", []);
+            }
+            if *inactive {
+                query.and("active = 0", []);
+            }
+            let found = ctx.open()?.read(|tx| masters::get_masters(tx, &query))?;
+            Ok(Report::list("masters", found).select(&query.fields))
         }
-        MasterCommand::Show { master } => Ok(Report::new(db.read(|tx| masters::lookup(tx, master))?)),
+        MasterCommand::Show { master } => Ok(Report::new(
+            ctx.open()?.read(|tx| masters::lookup(tx, master))?,
+        )),
         MasterCommand::Register { name, at } => {
             let at = at.resolve();
-            let path = db.path.clone();
-            let change = db.write(|tx| {
+            let change = ctx.open()?.write(|tx| {
                 let (master, created) = match name {
                     Some(name) => masters::find_master_id(tx, name, at)?,
-                    None => masters::this_master(tx, ctx.cli.master.as_ref(), &path, at)?,
+                    None => masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?,
                 };
-                Ok(StateChange { master, changed: created, housekeeping: None })
+                Ok(StateChange {
+                    master,
+                    changed: created,
+                    housekeeping: None,
+                })
             })?;
             Ok(Report::new(change))
         }
         MasterCommand::Activate { master, at } => {
             let at = at.resolve();
-            let change = db.write(|tx| {
+            let change = ctx.open()?.write(|tx| {
                 let mut master = masters::lookup(tx, master)?;
                 let changed = masters::set_master_state(tx, &mut master, true, at)?;
-                Ok(StateChange { master, changed, housekeeping: None })
+                Ok(StateChange {
+                    master,
+                    changed,
+                    housekeeping: None,
+                })
             })?;
             Ok(Report::new(change))
         }
         MasterCommand::Deactivate { master, at } => {
             let at = at.resolve();
-            let change = db.write(|tx| {
+            let change = ctx.open()?.write(|tx| {
                 let mut master = masters::lookup(tx, master)?;
                 let changed = masters::set_master_state(tx, &mut master, false, at)?;
                 let housekeeping = masters::housekeep(tx, master.masterid, at, false)?;
-                Ok(StateChange { master, changed, housekeeping: Some(housekeeping) })
+                Ok(StateChange {
+                    master,
+                    changed,
+                    housekeeping: Some(housekeeping),
+                })
             })?;
             Ok(Report::new(change))
         }
-        MasterCommand::Sweep { expire_after, at, force_housekeeping, dry_run } => {
+        MasterCommand::Sweep {
+            expire_after,
+            at,
+            force_housekeeping,
+            dry_run,
+        } => {
             let at = at.resolve();
             let sweep = |tx: &rusqlite::Transaction| {
                 masters::expire_masters(tx, at, *expire_after, *force_housekeeping, *dry_run)
             };
             // A dry run only reads, so it never takes the write lock.
-            let expired = if *dry_run { db.read(sweep)? } else { db.write(sweep)? };
+            let mut db = ctx.open()?;
+            let expired = if *dry_run {
+                db.read(sweep)?
+            } else {
+                db.write(sweep)?
+            };
             let human: Vec<_> = expired
                 .iter()
                 .map(|e| {
@@ -83,7 +113,9 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             Ok(Report::new(json!({ "dry_run": dry_run, "expired": expired })).with_human(human))
         }
         MasterCommand::MarkAllStale => {
-            let n = db.write(|tx| masters::set_all_masters_active_long_time_ago(tx))?;
+            let n = ctx
+                .open()?
+                .write(|tx| masters::set_all_masters_active_long_time_ago(tx))?;
             Ok(Report::new(json!({ "masters": n })))
         }
     }

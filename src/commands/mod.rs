@@ -31,7 +31,10 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         clap_complete::generate(*shell, &mut crate::cli::command(), "bb", &mut script);
         return Ok(Report::new(String::from_utf8_lossy(&script)));
     }
-    let ctx = Context { cli, path: crate::db::locate(cli.db.as_deref())? };
+    let ctx = Context {
+        cli,
+        path: crate::db::locate(cli.db.as_deref())?,
+    };
     match &cli.command {
         Command::Db(cmd) => db::execute(&ctx, cmd),
         Command::Master(cmd) => master::execute(&ctx, cmd),

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::hash_columns;
+use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::values::NameOrId;
 
@@ -34,12 +35,22 @@ const SELECT: &str = "SELECT b.id, b.name, b.description, b.description_format, 
 fn from_row(row: &Row) -> rusqlite::Result<Builder> {
     let json_list = |i: usize| -> rusqlite::Result<serde_json::Value> {
         let text: String = row.get(i)?;
-        serde_json::from_str(&text)
-            .map_err(|err| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, err.into()))
+        serde_json::from_str(&text).map_err(|err| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, err.into())
+        })
     };
-    let masterids = json_list(6)?.as_array().into_iter().flatten().filter_map(|v| v.as_i64()).collect();
-    let tags =
-        json_list(7)?.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+    let masterids = json_list(6)?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_i64())
+        .collect();
+    let tags = json_list(7)?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
     Ok(Builder {
         builderid: row.get(0)?,
         name: row.get(1)?,
@@ -52,10 +63,25 @@ fn from_row(row: &Row) -> rusqlite::Result<Builder> {
     })
 }
 
-/// getBuilders, in id order.
-pub fn get_builders(conn: &Connection) -> Result<Vec<Builder>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY b.id"))?;
-    let builders = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+/// The builder entity's fields, for the result spec.
+pub const FIELDS: &[Field] = &[
+    Field::new("builderid", "b.id", Type::Integer),
+    Field::new("name", "b.name", Type::Text),
+    Field::new("masterids", "NULL", Type::Composite),
+    Field::new("description", "b.description", Type::Text),
+    Field::new("description_format", "b.description_format", Type::Text),
+    Field::new("description_html", "b.description_html", Type::Text),
+    Field::new("projectid", "b.projectid", Type::Integer),
+    Field::new("tags", "NULL", Type::Composite),
+];
+
+/// getBuilders, filtered, ordered and paged by `query`.
+pub fn get_builders(conn: &Connection, query: &Query) -> Result<Vec<Builder>> {
+    let (sql, params) = query.statement(SELECT);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let builders = stmt
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(builders)
 }
 
@@ -68,7 +94,9 @@ pub fn get_builder(conn: &Connection, builderid: i64) -> Result<Option<Builder>>
 /// The id of the builder with that name, if any.
 pub fn builder_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM builders WHERE name_hash = ?1")?;
-    Ok(stmt.query_row([hash_columns(&[Some(name)])], |row| row.get(0)).optional()?)
+    Ok(stmt
+        .query_row([hash_columns(&[Some(name)])], |row| row.get(0))
+        .optional()?)
 }
 
 /// A builder named by id or name, which must exist (exit 4 otherwise).

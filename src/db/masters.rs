@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::hash_columns;
+use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::values::{NameOrId, RETRY};
 
@@ -39,7 +40,9 @@ pub fn get_master(conn: &Connection, masterid: i64) -> Result<Option<Master>> {
 
 fn get_master_by_name(conn: &Connection, name: &str) -> Result<Option<Master>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE name_hash = ?1"))?;
-    Ok(stmt.query_row([hash_columns(&[Some(name)])], from_row).optional()?)
+    Ok(stmt
+        .query_row([hash_columns(&[Some(name)])], from_row)
+        .optional()?)
 }
 
 /// A master named by id or name, which must exist (exit 4 otherwise).
@@ -57,15 +60,21 @@ pub fn lookup(conn: &Connection, master: &NameOrId) -> Result<Master> {
     })
 }
 
-/// getMasters, optionally only the active or the inactive ones.
-pub fn get_masters(conn: &Connection, active: Option<bool>) -> Result<Vec<Master>> {
-    let sql = match active {
-        None => format!("{SELECT} ORDER BY id"),
-        Some(true) => format!("{SELECT} WHERE active != 0 ORDER BY id"),
-        Some(false) => format!("{SELECT} WHERE active = 0 ORDER BY id"),
-    };
+/// The master entity's fields, for the result spec.
+pub const FIELDS: &[Field] = &[
+    Field::new("masterid", "id", Type::Integer),
+    Field::new("name", "name", Type::Text),
+    Field::new("active", "(active != 0)", Type::Boolean),
+    Field::new("last_active", "last_active", Type::Time),
+];
+
+/// getMasters, filtered, ordered and paged by `query`.
+pub fn get_masters(conn: &Connection, query: &Query) -> Result<Vec<Master>> {
+    let (sql, params) = query.statement(SELECT);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let masters = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let masters = stmt
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(masters)
 }
 
@@ -80,22 +89,32 @@ pub fn find_master_id(conn: &Connection, name: &str, at: i64) -> Result<(Master,
         "INSERT INTO masters (name, name_hash, active, last_active) VALUES (?1, ?2, 0, ?3)",
     )?;
     stmt.execute(rusqlite::params![name, hash_columns(&[Some(name)]), at])?;
-    let master =
-        Master { masterid: conn.last_insert_rowid(), name: name.to_string(), active: false, last_active: at };
+    let master = Master {
+        masterid: conn.last_insert_rowid(),
+        name: name.to_string(),
+        active: false,
+        last_active: at,
+    };
     Ok((master, true))
 }
 
 /// setMasterState: mark a master active (checking in at `at`) or inactive.
 /// Returns whether the state changed. Deactivation's housekeeping is
 /// separate ([`housekeep`]) so that it can also run on its own.
-pub fn set_master_state(conn: &Connection, master: &mut Master, active: bool, at: i64) -> Result<bool> {
+pub fn set_master_state(
+    conn: &Connection,
+    master: &mut Master,
+    active: bool,
+    at: i64,
+) -> Result<bool> {
     let changed = master.active != active;
     if active {
         conn.prepare_cached("UPDATE masters SET active = 1, last_active = ?2 WHERE id = ?1")?
             .execute([master.masterid, at])?;
         master.last_active = at;
     } else {
-        conn.prepare_cached("UPDATE masters SET active = 0 WHERE id = ?1")?.execute([master.masterid])?;
+        conn.prepare_cached("UPDATE masters SET active = 0 WHERE id = ?1")?
+            .execute([master.masterid])?;
     }
     master.active = active;
     Ok(changed)
@@ -132,10 +151,30 @@ const HOUSEKEEPING: &[Step] = &[
         set: None,
         filter: "buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
     },
-    Step { count: |h| &mut h.builders, table: "builder_masters", set: None, filter: "masterid = ?1" },
-    Step { count: |h| &mut h.schedulers, table: "scheduler_masters", set: None, filter: "masterid = ?1" },
-    Step { count: |h| &mut h.changesources, table: "changesource_masters", set: None, filter: "masterid = ?1" },
-    Step { count: |h| &mut h.connected_workers, table: "connected_workers", set: None, filter: "masterid = ?1" },
+    Step {
+        count: |h| &mut h.builders,
+        table: "builder_masters",
+        set: None,
+        filter: "masterid = ?1",
+    },
+    Step {
+        count: |h| &mut h.schedulers,
+        table: "scheduler_masters",
+        set: None,
+        filter: "masterid = ?1",
+    },
+    Step {
+        count: |h| &mut h.changesources,
+        table: "changesource_masters",
+        set: None,
+        filter: "masterid = ?1",
+    },
+    Step {
+        count: |h| &mut h.connected_workers,
+        table: "connected_workers",
+        set: None,
+        filter: "masterid = ?1",
+    },
     Step {
         count: |h| &mut h.logs,
         table: "logs",
@@ -187,7 +226,10 @@ pub fn housekeep(conn: &Connection, masterid: i64, at: i64, dry_run: bool) -> Re
         }
         let changed = if dry_run {
             let mut rows = stmt.raw_query();
-            rows.next()?.map(|row| row.get::<_, u64>(0)).transpose()?.unwrap_or(0)
+            rows.next()?
+                .map(|row| row.get::<_, u64>(0))
+                .transpose()?
+                .unwrap_or(0)
         } else {
             stmt.raw_execute()? as u64
         };
@@ -215,8 +257,9 @@ pub fn expire_masters(
     dry_run: bool,
 ) -> Result<Vec<Expired>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE last_active < ?1 ORDER BY id"))?;
-    let stale: Vec<Master> =
-        stmt.query_map([at.saturating_sub(expire_after)], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let stale: Vec<Master> = stmt
+        .query_map([at.saturating_sub(expire_after)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let mut expired = Vec::with_capacity(stale.len());
     for mut master in stale {
         let was_active = master.active;
@@ -230,7 +273,11 @@ pub fn expire_masters(
         } else {
             None
         };
-        expired.push(Expired { master, was_active, housekeeping });
+        expired.push(Expired {
+            master,
+            was_active,
+            housekeeping,
+        });
     }
     Ok(expired)
 }
@@ -238,7 +285,9 @@ pub fn expire_masters(
 /// setAllMastersActiveLongTimeAgo: every master active with last_active 0,
 /// so that the next sweep housekeeps them all. Returns how many masters.
 pub fn set_all_masters_active_long_time_ago(conn: &Connection) -> Result<usize> {
-    Ok(conn.prepare_cached("UPDATE masters SET active = 1, last_active = 0")?.execute([])?)
+    Ok(conn
+        .prepare_cached("UPDATE masters SET active = 1, last_active = 0")?
+        .execute([])?)
 }
 
 /// The master bb acts as: `spec` (from `--master` / `BB_MASTER`) if given,
@@ -261,14 +310,21 @@ pub fn this_master(
 /// `<nodename>:<absolute directory of the database file>`, as Buildbot's
 /// master names itself from `os.uname()[1]` and `os.path.abspath(basedir)`.
 pub fn default_name(db_path: &Path) -> Result<String> {
-    let dir = abspath(db_path)?.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+    let dir = abspath(db_path)?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
     Ok(format!("{}:{}", nodename()?, dir.display()))
 }
 
 /// Python's `os.path.abspath`: joined to the working directory and
 /// normalised lexically, without resolving symlinks.
 pub fn abspath(path: &Path) -> Result<PathBuf> {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
     let mut out = PathBuf::from("/");
     for part in joined.components() {
         match part {
@@ -289,7 +345,12 @@ fn nodename() -> Result<String> {
     if unsafe { libc::uname(&mut uts) } != 0 {
         return Err(std::io::Error::last_os_error().into());
     }
-    let bytes: Vec<u8> = uts.nodename.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    let bytes: Vec<u8> = uts
+        .nodename
+        .iter()
+        .take_while(|&&c| c != 0)
+        .map(|&c| c as u8)
+        .collect();
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -299,9 +360,15 @@ mod tests {
 
     #[test]
     fn abspath_is_lexical() {
-        assert_eq!(abspath(Path::new("/a/./b/../c/state.sqlite")).unwrap(), PathBuf::from("/a/c/state.sqlite"));
+        assert_eq!(
+            abspath(Path::new("/a/./b/../c/state.sqlite")).unwrap(),
+            PathBuf::from("/a/c/state.sqlite")
+        );
         assert_eq!(abspath(Path::new("/../x")).unwrap(), PathBuf::from("/x"));
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(abspath(Path::new("s.sqlite")).unwrap(), cwd.join("s.sqlite"));
+        assert_eq!(
+            abspath(Path::new("s.sqlite")).unwrap(),
+            cwd.join("s.sqlite")
+        );
     }
 }

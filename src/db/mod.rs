@@ -4,6 +4,7 @@
 
 pub mod builders;
 pub mod masters;
+pub mod resultspec;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -77,13 +78,22 @@ impl Database {
                     path.display()
                 )));
             }
-            Err(err) => return Err(Error::failure(format!("cannot open {}: {err}", path.display()))),
+            Err(err) => {
+                return Err(Error::failure(format!(
+                    "cannot open {}: {err}",
+                    path.display()
+                )));
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|err| in_file(path, err.into()))?;
+        conn.busy_timeout(busy_timeout)
             .map_err(|err| in_file(path, err.into()))?;
-        conn.busy_timeout(busy_timeout).map_err(|err| in_file(path, err.into()))?;
-        let db = Database { conn, path: path.to_path_buf() };
+        let db = Database {
+            conn,
+            path: path.to_path_buf(),
+        };
         db.check_revision()?;
         Ok(db)
     }
@@ -142,7 +152,9 @@ pub fn revision(conn: &Connection) -> Result<Option<String>> {
         return Ok(None);
     }
     let rev: Option<String> = conn
-        .query_row("SELECT version_num FROM alembic_version", [], |row| row.get(0))
+        .query_row("SELECT version_num FROM alembic_version", [], |row| {
+            row.get(0)
+        })
         .map(Some)
         .or_else(|err| match err {
             rusqlite::Error::QueryReturnedNoRows => Ok(Some(String::new())),
@@ -166,10 +178,22 @@ mod tests {
     #[test]
     fn locations() {
         assert_eq!(locate(None).unwrap(), PathBuf::from("state.sqlite"));
-        assert_eq!(locate(Some("x/y.sqlite")).unwrap(), PathBuf::from("x/y.sqlite"));
-        assert_eq!(locate(Some("sqlite:///rel/s.sqlite")).unwrap(), PathBuf::from("rel/s.sqlite"));
-        assert_eq!(locate(Some("sqlite:////abs/s.sqlite")).unwrap(), PathBuf::from("/abs/s.sqlite"));
-        assert_eq!(locate(Some("sqlite:///s.sqlite?timeout=5")).unwrap(), PathBuf::from("s.sqlite"));
+        assert_eq!(
+            locate(Some("x/y.sqlite")).unwrap(),
+            PathBuf::from("x/y.sqlite")
+        );
+        assert_eq!(
+            locate(Some("sqlite:///rel/s.sqlite")).unwrap(),
+            PathBuf::from("rel/s.sqlite")
+        );
+        assert_eq!(
+            locate(Some("sqlite:////abs/s.sqlite")).unwrap(),
+            PathBuf::from("/abs/s.sqlite")
+        );
+        assert_eq!(
+            locate(Some("sqlite:///s.sqlite?timeout=5")).unwrap(),
+            PathBuf::from("s.sqlite")
+        );
         assert!(locate(Some("sqlite://")).is_err());
         assert!(locate(Some("sqlite:///:memory:")).is_err());
         let err = locate(Some("postgresql://u@h/db")).unwrap_err();
@@ -191,5 +215,9 @@ pub fn hash_columns(values: &[Option<&str>]) -> String {
             None => hasher.update([0xf5u8]),
         }
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -49,12 +49,19 @@ fn create(path: &Path) -> Result<Created> {
     refuse_tables(&tx, path)?;
     tx.execute_batch(SCHEMA)?;
     tx.commit()?;
-    Ok(Created { path: path.display().to_string(), revision: super::SUPPORTED_REVISIONS[0] })
+    Ok(Created {
+        path: path.display().to_string(),
+        revision: super::SUPPORTED_REVISIONS[0],
+    })
 }
 
 fn refuse_tables(conn: &Connection, path: &Path) -> Result<()> {
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |row| row.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |row| row.get(0),
+        )
         .map_err(|err| Error::from(err).prefixed(&path.display().to_string()))?;
     if tables > 0 {
         return Err(Error::conflict(format!(
@@ -96,9 +103,16 @@ pub fn info(db: &mut Database) -> Result<Info> {
         let mut counts = serde_json::Map::new();
         for table in COUNTED_TABLES {
             // Table names come from the constant list above, never from input.
-            let n: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
+            let n: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?;
             counts.insert(table.to_string(), n.into());
         }
-        Ok(Info { path, revision, journal_mode, counts })
+        Ok(Info {
+            path,
+            revision,
+            journal_mode,
+            counts,
+        })
     })
 }

@@ -21,11 +21,34 @@ pub struct Report {
 
 impl Report {
     pub fn new(doc: impl Serialize) -> Report {
-        Report { doc: to_value(doc), human: None, noun: "rows" }
+        Report {
+            doc: to_value(doc),
+            human: None,
+            noun: "rows",
+        }
     }
 
     pub fn list(noun: &'static str, items: impl Serialize) -> Report {
-        Report { doc: to_value(items), human: None, noun }
+        Report {
+            doc: to_value(items),
+            human: None,
+            noun,
+        }
+    }
+
+    /// Keep only `fields` of each entity, in that order (`--field`).
+    pub fn select(mut self, fields: &[&str]) -> Report {
+        if fields.is_empty() {
+            return self;
+        }
+        if let Value::Array(items) = &mut self.doc {
+            for item in items {
+                if let Value::Object(map) = item {
+                    *map = fields.iter().filter_map(|f| map.remove_entry(*f)).collect();
+                }
+            }
+        }
+        self
     }
 
     pub fn with_human(mut self, human: impl Serialize) -> Report {
@@ -45,7 +68,11 @@ pub fn emit(report: &Report, json: bool, out: &mut impl Write) -> io::Result<()>
         serde_json::to_writer_pretty(&mut *out, &report.doc)?;
         writeln!(out)?;
     } else {
-        render(report.human.as_ref().unwrap_or(&report.doc), report.noun, out)?;
+        render(
+            report.human.as_ref().unwrap_or(&report.doc),
+            report.noun,
+            out,
+        )?;
     }
     out.flush()
 }
@@ -94,10 +121,17 @@ fn is_nested(value: &Value) -> bool {
 /// One table, a column per field, a row per entity.
 fn rows_table(items: &[Value]) -> Table {
     let mut table = new_table();
-    let header: Vec<&String> = items[0].as_object().map(|m| m.keys().collect()).unwrap_or_default();
+    let header: Vec<&String> = items[0]
+        .as_object()
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
     table.set_header(header.iter().map(|k| k.as_str()));
     for item in items {
-        table.add_row(header.iter().map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null))));
+        table.add_row(
+            header
+                .iter()
+                .map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null))),
+        );
     }
     table
 }
@@ -124,15 +158,25 @@ const TIME_FIELDS: &[&str] = &[
 fn cell(key: &str, value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::Number(n) if TIME_FIELDS.contains(&key) => n.as_i64().map(format_time).unwrap_or_default(),
-        Value::Number(n) if key == "results" => {
-            n.as_i64().and_then(result_name).map(str::to_owned).unwrap_or_default()
+        Value::Number(n) if TIME_FIELDS.contains(&key) => {
+            n.as_i64().map(format_time).unwrap_or_default()
         }
+        Value::Number(n) if key == "results" => n
+            .as_i64()
+            .and_then(result_name)
+            .map(str::to_owned)
+            .unwrap_or_default(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(|v| cell(key, v)).collect::<Vec<_>>().join(", "),
-        Value::Object(map) => {
-            map.iter().map(|(k, v)| format!("{k}={}", cell(k, v))).collect::<Vec<_>>().join(" ")
-        }
+        Value::Array(items) => items
+            .iter()
+            .map(|v| cell(key, v))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{k}={}", cell(k, v)))
+            .collect::<Vec<_>>()
+            .join(" "),
         other => other.to_string(),
     }
 }
@@ -150,7 +194,10 @@ mod tests {
 
     #[test]
     fn cells() {
-        assert_eq!(cell("last_active", &Value::from(1714564800)), "2024-05-01T12:00:00Z");
+        assert_eq!(
+            cell("last_active", &Value::from(1714564800)),
+            "2024-05-01T12:00:00Z"
+        );
         assert_eq!(cell("results", &Value::from(2)), "failure");
         assert_eq!(cell("results", &Value::from(-1)), "");
         assert_eq!(cell("anything", &Value::Null), "");

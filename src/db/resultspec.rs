@@ -1,0 +1,383 @@
+//! The REST API's result spec (filters, order, limit, offset, fields),
+//! compiled into SQL against an entity's field table: WHERE, ORDER BY,
+//! LIMIT and OFFSET with bound parameters, so a list never loads more rows
+//! than it prints.
+
+use rusqlite::types::Value;
+
+use crate::error::{Error, Result};
+
+/// How a field's values are typed, for parsing filter values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Integer,
+    Text,
+    Boolean,
+    /// Epoch seconds; filter values may also be RFC 3339.
+    Time,
+    /// Lists and objects: selectable, never filtered or ordered on.
+    Composite,
+}
+
+/// One field of an entity: its REST name, the SQL expression that yields it
+/// in the entity's list query, and its type.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub sql: &'static str,
+    pub ty: Type,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, sql: &'static str, ty: Type) -> Field {
+        Field { name, sql, ty }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Contains,
+    In,
+    NotIn,
+}
+
+const OPS: &[(&str, Op)] = &[
+    ("eq", Op::Eq),
+    ("ne", Op::Ne),
+    ("lt", Op::Lt),
+    ("le", Op::Le),
+    ("gt", Op::Gt),
+    ("ge", Op::Ge),
+    ("contains", Op::Contains),
+    ("in", Op::In),
+    ("notin", Op::NotIn),
+];
+
+/// `--filter FIELD__OP=VALUE` (or `FIELD=VALUE` for eq), as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: String,
+    pub op: Op,
+    pub value: String,
+}
+
+/// Parse the syntax of a `--filter` expression; the field is checked later
+/// against the entity.
+pub fn parse_filter(s: &str) -> std::result::Result<Filter, String> {
+    let (lhs, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not a filter: write FIELD__OP=VALUE or FIELD=VALUE"))?;
+    let (field, op) = match lhs.rsplit_once("__") {
+        Some((field, op)) => {
+            let op = OPS
+                .iter()
+                .find(|(name, _)| *name == op)
+                .map(|(_, op)| *op)
+                .ok_or_else(|| {
+                    let names: Vec<_> = OPS.iter().map(|(name, _)| *name).collect();
+                    format!(
+                        "unknown filter operator '{op}' in '{s}': use one of {}",
+                        names.join(", ")
+                    )
+                })?;
+            (field, op)
+        }
+        None => (lhs, Op::Eq),
+    };
+    if field.is_empty() {
+        return Err(format!("'{s}' names no field: write FIELD__OP=VALUE"));
+    }
+    Ok(Filter {
+        field: field.to_string(),
+        op,
+        value: value.to_string(),
+    })
+}
+
+/// `--order [-]FIELD`, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub field: String,
+    pub descending: bool,
+}
+
+pub fn parse_order(s: &str) -> std::result::Result<Order, String> {
+    let (field, descending) = match s.strip_prefix('-') {
+        Some(field) => (field, true),
+        None => (s, false),
+    };
+    if field.is_empty() {
+        return Err("--order needs a field name, e.g. --order=-submitted_at".to_string());
+    }
+    Ok(Order {
+        field: field.to_string(),
+        descending,
+    })
+}
+
+/// The result spec given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ResultSpec {
+    pub filters: Vec<Filter>,
+    pub order: Vec<Order>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+    pub fields: Vec<String>,
+}
+
+/// A result spec checked against an entity and turned into SQL.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Conditions ANDed into the WHERE clause, with their parameters.
+    conditions: Vec<String>,
+    params: Vec<Value>,
+    /// `ORDER BY` terms, ending with the id so that order is total.
+    order_by: String,
+    /// LIMIT and OFFSET, if any (a limit of -1 is none).
+    limit: Option<(i64, i64)>,
+    /// The fields to print, in the order asked; empty means all.
+    pub fields: Vec<&'static str>,
+}
+
+impl Query {
+    /// Add a condition the command itself imposes (`--active`, `--builder`).
+    pub fn and(&mut self, condition: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.conditions.push(condition.into());
+        self.params.extend(params);
+    }
+
+    /// The whole statement for `select` (a SELECT ... FROM ... without
+    /// WHERE) and its parameters.
+    pub fn statement(&self, select: &str) -> (String, Vec<Value>) {
+        let mut sql = select.to_string();
+        if !self.conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&self.conditions.join(" AND "));
+        }
+        sql.push(' ');
+        sql.push_str(&self.order_by);
+        let mut params = self.params.clone();
+        if let Some((limit, offset)) = self.limit {
+            sql.push_str(" LIMIT ? OFFSET ?");
+            params.extend([Value::Integer(limit), Value::Integer(offset)]);
+        }
+        (sql, params)
+    }
+}
+
+impl ResultSpec {
+    /// Check every field and value against `fields` (the first is the id)
+    /// and compile. `entity` names the entity in errors ("masters").
+    pub fn compile(&self, entity: &str, fields: &'static [Field]) -> Result<Query> {
+        let lookup = |name: &str, purpose: &str| -> Result<&'static Field> {
+            let field = fields.iter().find(|f| f.name == name).ok_or_else(|| {
+                let names: Vec<_> = fields.iter().map(|f| f.name).collect();
+                Error::usage(format!(
+                    "unknown {entity} field '{name}': valid fields are {}",
+                    names.join(", ")
+                ))
+            })?;
+            if field.ty == Type::Composite && purpose != "selected" {
+                return Err(Error::usage(format!(
+                    "{entity} field '{name}' is a list or object and cannot be {purpose}"
+                )));
+            }
+            Ok(field)
+        };
+        let mut query = Query::default();
+        for filter in &self.filters {
+            let field = lookup(&filter.field, "filtered on")?;
+            let (condition, params) = condition(field, filter)?;
+            query.conditions.push(condition);
+            query.params.extend(params);
+        }
+        let id = &fields[0];
+        let mut terms = Vec::new();
+        for order in &self.order {
+            let field = lookup(&order.field, "ordered on")?;
+            terms.push(format!(
+                "{} {}",
+                field.sql,
+                if order.descending { "DESC" } else { "ASC" }
+            ));
+        }
+        if !self.order.iter().any(|o| o.field == id.name) {
+            terms.push(format!("{} ASC", id.sql));
+        }
+        query.order_by = format!("ORDER BY {}", terms.join(", "));
+        if self.limit.is_some() || self.offset.is_some() {
+            let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+            query.limit = Some((self.limit.map_or(-1, clamp), self.offset.map_or(0, clamp)));
+        }
+        for name in &self.fields {
+            let field = lookup(name, "selected")?;
+            if !query.fields.contains(&field.name) {
+                query.fields.push(field.name);
+            }
+        }
+        Ok(query)
+    }
+}
+
+/// One filter as SQL with its parameters.
+fn condition(field: &Field, filter: &Filter) -> Result<(String, Vec<Value>)> {
+    let expr = field.sql;
+    let bad = |why: &str| Error::usage(format!("--filter {}: {why}", describe(filter)));
+    if filter.value == "null" {
+        return match filter.op {
+            Op::Eq => Ok((format!("{expr} IS NULL"), vec![])),
+            Op::Ne => Ok((format!("{expr} IS NOT NULL"), vec![])),
+            _ => Err(bad("null can only be compared with eq or ne")),
+        };
+    }
+    if filter.op == Op::Contains {
+        if field.ty != Type::Text {
+            return Err(bad("contains works only on text fields"));
+        }
+        return Ok((
+            format!("instr({expr}, ?) > 0"),
+            vec![Value::Text(filter.value.clone())],
+        ));
+    }
+    if matches!(filter.op, Op::In | Op::NotIn) {
+        let values = filter
+            .value
+            .split(',')
+            .map(|v| typed(field, v))
+            .collect::<Result<Vec<_>>>()?;
+        let marks = vec!["?"; values.len()].join(", ");
+        let sql = if filter.op == Op::In {
+            format!("{expr} IN ({marks})")
+        } else {
+            format!("({expr} IS NULL OR {expr} NOT IN ({marks}))")
+        };
+        return Ok((sql, values));
+    }
+    let value = typed(field, &filter.value)?;
+    let sql = match filter.op {
+        Op::Eq => format!("{expr} = ?"),
+        // NULL is not equal to any value, so ne keeps NULL rows.
+        Op::Ne => format!("{expr} IS NOT ?"),
+        Op::Lt => format!("{expr} < ?"),
+        Op::Le => format!("{expr} <= ?"),
+        Op::Gt => format!("{expr} > ?"),
+        Op::Ge => format!("{expr} >= ?"),
+        Op::Contains | Op::In | Op::NotIn => unreachable!("handled above"),
+    };
+    Ok((sql, vec![value]))
+}
+
+/// A filter value as the field's type.
+fn typed(field: &Field, raw: &str) -> Result<Value> {
+    let bad =
+        |what: &str| Error::usage(format!("field '{}' takes {what}, not '{raw}'", field.name));
+    match field.ty {
+        Type::Integer => raw
+            .parse()
+            .map(Value::Integer)
+            .map_err(|_| bad("an integer")),
+        Type::Boolean => match raw {
+            "true" => Ok(Value::Integer(1)),
+            "false" => Ok(Value::Integer(0)),
+            _ => Err(bad("true or false")),
+        },
+        Type::Time => crate::values::parse_time(raw)
+            .map(Value::Integer)
+            .map_err(|_| bad("epoch seconds or RFC 3339")),
+        Type::Text => Ok(Value::Text(raw.to_string())),
+        Type::Composite => Err(bad("no filter")),
+    }
+}
+
+fn describe(filter: &Filter) -> String {
+    let op = OPS
+        .iter()
+        .find(|(_, op)| *op == filter.op)
+        .map_or("eq", |(name, _)| name);
+    format!("{}__{op}={}", filter.field, filter.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[Field] = &[
+        Field::new("masterid", "id", Type::Integer),
+        Field::new("name", "name", Type::Text),
+        Field::new("active", "(active != 0)", Type::Boolean),
+        Field::new("last_active", "last_active", Type::Time),
+        Field::new("tags", "NULL", Type::Composite),
+    ];
+
+    fn spec(filters: &[&str], order: &[&str]) -> ResultSpec {
+        ResultSpec {
+            filters: filters.iter().map(|f| parse_filter(f).unwrap()).collect(),
+            order: order.iter().map(|o| parse_order(o).unwrap()).collect(),
+            ..ResultSpec::default()
+        }
+    }
+
+    #[test]
+    fn parses_filters() {
+        assert_eq!(
+            parse_filter("name=a=b").unwrap(),
+            Filter {
+                field: "name".into(),
+                op: Op::Eq,
+                value: "a=b".into()
+            }
+        );
+        assert_eq!(parse_filter("last_active__ge=5").unwrap().op, Op::Ge);
+        assert!(parse_filter("name__like=x").unwrap_err().contains("notin"));
+        assert!(parse_filter("name").is_err());
+        assert!(parse_filter("__eq=1").is_err());
+    }
+
+    #[test]
+    fn compiles_to_bound_sql() {
+        let q = spec(
+            &["active=true", "name__contains=x'y", "masterid__in=1,2"],
+            &["-last_active"],
+        )
+        .compile("masters", FIELDS)
+        .unwrap();
+        let (sql, params) = q.statement("SELECT id FROM masters");
+        assert_eq!(
+            sql,
+            "SELECT id FROM masters WHERE (active != 0) = ? AND instr(name, ?) > 0 AND id IN (?, ?) \
+             ORDER BY last_active DESC, id ASC"
+        );
+        assert_eq!(params.len(), 4);
+        let paged = ResultSpec {
+            limit: Some(5),
+            ..ResultSpec::default()
+        }
+        .compile("masters", FIELDS)
+        .unwrap();
+        let (sql, params) = paged.statement("SELECT id FROM masters");
+        assert_eq!(
+            sql,
+            "SELECT id FROM masters ORDER BY id ASC LIMIT ? OFFSET ?"
+        );
+        assert_eq!(params, vec![Value::Integer(5), Value::Integer(0)]);
+    }
+
+    #[test]
+    fn refuses_what_cannot_work() {
+        let err =
+            |f: &[&str], o: &[&str]| spec(f, o).compile("masters", FIELDS).unwrap_err().message;
+        assert!(err(&["nope=1"], &[]).contains("valid fields are masterid, name"));
+        assert!(err(&["tags=x"], &[]).contains("cannot be filtered"));
+        assert!(err(&[], &["tags"]).contains("cannot be ordered"));
+        assert!(err(&["masterid__lt=null"], &[]).contains("null"));
+        assert!(err(&["masterid__contains=1"], &[]).contains("text"));
+        assert!(err(&["masterid=abc"], &[]).contains("integer"));
+        assert!(err(&["active=yes"], &[]).contains("true or false"));
+    }
+}
