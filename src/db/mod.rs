@@ -171,6 +171,27 @@ fn in_file(path: &Path, err: Error) -> Error {
     }
 }
 
+/// Buildbot's `hash_columns`: the sha1 of the values' UTF-8 joined by NUL
+/// bytes, with NULL encoded as the byte 0xF5.
+pub fn hash_columns(values: &[Option<&str>]) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            hasher.update([0u8]);
+        }
+        match value {
+            Some(s) => hasher.update(s.as_bytes()),
+            None => hasher.update([0xf5u8]),
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,25 +220,4 @@ mod tests {
         let err = locate(Some("postgresql://u@h/db")).unwrap_err();
         assert!(err.message.contains("'postgresql'"), "{}", err.message);
     }
-}
-
-/// Buildbot's `hash_columns`: the sha1 of the values' UTF-8 joined by NUL
-/// bytes, with NULL encoded as the byte 0xF5.
-pub fn hash_columns(values: &[Option<&str>]) -> String {
-    use sha1::{Digest, Sha1};
-    let mut hasher = Sha1::new();
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            hasher.update([0u8]);
-        }
-        match value {
-            Some(s) => hasher.update(s.as_bytes()),
-            None => hasher.update([0xf5u8]),
-        }
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

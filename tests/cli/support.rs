@@ -24,7 +24,8 @@ impl Env {
         let env = Env::empty();
         let conn = Connection::open(&env.db).unwrap();
         conn.pragma_update(None, "journal_mode", "wal").unwrap();
-        conn.execute_batch(include_str!("../../schema.sql")).unwrap();
+        conn.execute_batch(include_str!("../../schema.sql"))
+            .unwrap();
         env
     }
 
@@ -43,7 +44,10 @@ impl Env {
     /// no BB_* variables inherited.
     pub fn bb(&self, args: &[&str]) -> Command {
         let mut cmd = bare_bb();
-        cmd.current_dir(self.dir.path()).arg("--db").arg(&self.db).args(args);
+        cmd.current_dir(self.dir.path())
+            .arg("--db")
+            .arg(&self.db)
+            .args(args);
         cmd
     }
 
@@ -64,7 +68,10 @@ impl Env {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap_or_else(|err| {
-            panic!("bb {args:?} printed no JSON ({err}): {}", String::from_utf8_lossy(&out.stdout))
+            panic!(
+                "bb {args:?} printed no JSON ({err}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
         })
     }
 
@@ -108,12 +115,15 @@ pub fn dump(path: &Path) -> String {
         .unwrap();
     for table in tables {
         out.push_str(&format!("== {table}\n"));
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid")).unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+            .unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
-            let cells: Vec<String> =
-                (0..n).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
             out.push_str(&cells.join("|"));
             out.push('\n');
         }
