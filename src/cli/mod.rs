@@ -3,6 +3,7 @@
 //! errors (exit 2) are reported before the database is opened.
 
 pub mod builder;
+pub mod buildset;
 pub mod db;
 pub mod master;
 
@@ -56,6 +57,9 @@ pub enum Command {
     /// Builders: list, register (builders connector).
     #[command(subcommand)]
     Builder(builder::BuilderCommand),
+    /// Buildsets: add, show, list, recent, complete, properties (buildsets connector).
+    #[command(subcommand)]
+    Buildset(buildset::BuildsetCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

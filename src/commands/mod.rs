@@ -2,6 +2,7 @@
 //! functions in one transaction, and hand back a [`Report`] to print.
 
 mod builder;
+mod buildset;
 mod db;
 mod master;
 
@@ -39,6 +40,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Db(cmd) => db::execute(&ctx, cmd),
         Command::Master(cmd) => master::execute(&ctx, cmd),
         Command::Builder(cmd) => builder::execute(&ctx, cmd),
+        Command::Buildset(cmd) => buildset::execute(&ctx, cmd),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

@@ -99,6 +99,12 @@ pub fn builder_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> 
         .optional()?)
 }
 
+/// The name of the builder with this id, if any.
+pub fn builder_name(conn: &Connection, builderid: i64) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM builders WHERE id = ?1")?;
+    Ok(stmt.query_row([builderid], |row| row.get(0)).optional()?)
+}
+
 /// A builder named by id or name, which must exist (exit 4 otherwise).
 pub fn lookup(conn: &Connection, builder: &NameOrId) -> Result<Builder> {
     let id = match builder {

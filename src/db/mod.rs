@@ -3,9 +3,11 @@
 //! per command. One submodule per Buildbot connector sits beside it.
 
 pub mod builders;
+pub mod buildsets;
 pub mod masters;
 pub mod resultspec;
 pub mod schema;
+pub mod sourcestamps;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -84,29 +84,23 @@ fn render(value: &Value, noun: &str, out: &mut impl Write) -> io::Result<()> {
             writeln!(out, "{}", rows_table(items))
         }
         Value::Object(map) => {
-            // Document order; runs of plain fields share one key/value table.
-            let mut flat = new_table();
-            for (key, v) in map {
-                if is_nested(v) {
-                    flush(&mut flat, out)?;
-                    writeln!(out, "{key}:")?;
-                    render(v, key, out)?;
-                } else {
-                    flat.add_row([key.clone(), cell(key, v)]);
+            // Plain fields in one key/value table, then each nested one.
+            let (nested, flat): (Vec<_>, Vec<_>) = map.iter().partition(|(_, v)| is_nested(v));
+            if !flat.is_empty() {
+                let mut table = new_table();
+                for (key, v) in flat {
+                    table.add_row([key.clone(), cell(key, v)]);
                 }
+                writeln!(out, "{table}")?;
             }
-            flush(&mut flat, out)
+            for (key, v) in nested {
+                writeln!(out, "{key}:")?;
+                render(v, key, out)?;
+            }
+            Ok(())
         }
         other => writeln!(out, "{}", cell("", other)),
     }
-}
-
-fn flush(table: &mut Table, out: &mut impl Write) -> io::Result<()> {
-    if table.row_count() > 0 {
-        writeln!(out, "{table}")?;
-        *table = new_table();
-    }
-    Ok(())
 }
 
 /// Objects, and lists of objects, get a table of their own.

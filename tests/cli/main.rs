@@ -4,6 +4,7 @@
 mod support;
 
 mod builder;
+mod buildset;
 mod completions;
 mod db;
 mod interop;

@@ -1,0 +1,171 @@
+//! `bb buildset ...`: the buildsets connector.
+
+use serde_json::{Value, json};
+
+use super::Context;
+use crate::cli::buildset::{AddArgs, BuildsetCommand};
+use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
+use crate::db::{builders, sourcestamps};
+use crate::error::{Error, Result};
+use crate::output::Report;
+use crate::values::NameOrId;
+
+pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
+    match cmd {
+        BuildsetCommand::Add(args) => add(ctx, args),
+        BuildsetCommand::Show { bsid } => {
+            let (buildset, properties) = ctx.open()?.read(|tx| {
+                Ok((
+                    buildsets::lookup(tx, *bsid)?,
+                    buildsets::get_buildset_properties(tx, *bsid)?,
+                ))
+            })?;
+            let mut doc =
+                serde_json::to_value(buildset).map_err(|e| Error::failure(e.to_string()))?;
+            doc["properties"] = Value::Object(properties);
+            Ok(Report::new(doc))
+        }
+        BuildsetCommand::List {
+            complete,
+            incomplete,
+            list,
+        } => {
+            let mut query = list.spec().compile("buildset", buildsets::FIELDS)?;
+            if *complete || *incomplete {
+                query.and(buildsets::complete_condition(*complete), []);
+            }
+            let found = ctx
+                .open()?
+                .read(|tx| buildsets::get_buildsets(tx, &query))?;
+            Ok(Report::list("buildsets", found).select(&query.fields))
+        }
+        BuildsetCommand::Recent {
+            count,
+            branch,
+            repository,
+            complete,
+            incomplete,
+        } => {
+            let state = (*complete || *incomplete).then_some(*complete);
+            let found = ctx.open()?.read(|tx| {
+                buildsets::get_recent_buildsets(
+                    tx,
+                    *count,
+                    branch.as_deref(),
+                    repository.as_deref(),
+                    state,
+                )
+            })?;
+            Ok(Report::list("buildsets", found))
+        }
+        BuildsetCommand::Complete { bsid, results, at } => {
+            let at = at.resolve();
+            let buildset = ctx.open()?.write(|tx| {
+                buildsets::complete_buildset(tx, *bsid, *results, at)?;
+                buildsets::lookup(tx, *bsid)
+            })?;
+            Ok(Report::new(buildset))
+        }
+        BuildsetCommand::Properties { bsid } => {
+            let properties = ctx
+                .open()?
+                .read(|tx| buildsets::get_buildset_properties(tx, *bsid))?;
+            let human: Vec<Value> = properties
+                .iter()
+                .map(|(name, pair)| json!({ "name": name, "value": pair[0].to_string(), "source": pair[1] }))
+                .collect();
+            Ok(Report::new(properties).with_human(human))
+        }
+    }
+}
+
+fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
+    let at = args.at.resolve();
+    let (added, names) = ctx.open()?.write(|tx| {
+        let names = resolve_builders(tx, &args.builders, args.create_builders)?;
+        sourcestamps::check_exist(tx, &args.ssids)?;
+        if let Some(id) = args.parent_buildid {
+            buildsets::check_build_exists(tx, id, "--parent-buildid")?;
+        }
+        if let Some(id) = args.rebuilt_buildid {
+            buildsets::check_build_exists(tx, id, "--rebuilt-buildid")?;
+        }
+        let new = NewBuildset {
+            reason: args.reason.clone(),
+            builderids: names.iter().map(|(id, _)| *id).collect(),
+            sourcestamps: args
+                .sourcestamps
+                .iter()
+                .cloned()
+                .map(SourceStampRef::Values)
+                .chain(args.ssids.iter().copied().map(SourceStampRef::Id))
+                .collect(),
+            properties: args
+                .properties
+                .iter()
+                .map(|(name, value)| (name.clone(), (value.clone(), args.property_source.clone())))
+                .collect(),
+            external_idstring: args.external_idstring.clone(),
+            parent_buildid: args.parent_buildid,
+            parent_relationship: args.parent_relationship.clone(),
+            rebuilt_buildid: args.rebuilt_buildid,
+            waited_for: args.waited_for,
+            priority: args.priority,
+            submitted_at: at,
+        };
+        Ok((buildsets::add_buildset(tx, &new)?, names))
+    })?;
+    let requests: Vec<Value> = names
+        .iter()
+        .map(|(id, name)| json!({ "builderid": id, "buildername": name, "buildrequestid": added.brids[&id.to_string()] }))
+        .collect();
+    let human = json!({ "bsid": added.bsid, "buildrequests": requests });
+    Ok(Report::new(added).with_human(human))
+}
+
+/// The `--builder` arguments as (id, name), each builder once, in the
+/// order given. Unknown ones are exit 4, all named at once, unless `create`
+/// allows creating unknown names.
+fn resolve_builders(
+    tx: &rusqlite::Connection,
+    wanted: &[NameOrId],
+    create: bool,
+) -> Result<Vec<(i64, String)>> {
+    let mut found: Vec<(i64, String)> = Vec::with_capacity(wanted.len());
+    let mut missing = Vec::new();
+    let mut missing_ids = Vec::new();
+    for builder in wanted {
+        let hit = match builder {
+            NameOrId::Name(name) if create => {
+                Some((builders::find_builder_id(tx, name)?.0, name.clone()))
+            }
+            NameOrId::Name(name) => {
+                builders::builder_id_by_name(tx, name)?.map(|id| (id, name.clone()))
+            }
+            NameOrId::Id(id) => builders::builder_name(tx, *id)?.map(|name| (*id, name)),
+        };
+        match hit {
+            Some((id, _)) if found.iter().any(|(seen, _)| *seen == id) => {}
+            Some(hit) => found.push(hit),
+            None => {
+                missing.push(builder.to_string());
+                if let NameOrId::Id(id) = builder {
+                    missing_ids.push(*id);
+                }
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let hint = if missing_ids.len() < missing.len() {
+            " (--create-builders creates names)"
+        } else {
+            ""
+        };
+        return Err(Error::not_found(format!(
+            "builder {} does not exist{hint}",
+            missing.join(", ")
+        ))
+        .with_ids(missing_ids));
+    }
+    Ok(found)
+}
