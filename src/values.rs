@@ -103,7 +103,30 @@ pub const RESULT_NAMES: [&str; 7] = [
     "cancelled",
 ];
 
+pub const SUCCESS: i64 = 0;
 pub const RETRY: i64 = 5;
+
+/// Buildbot's `worst_status`: of two results, the worse, in the order
+/// CANCELLED > RETRY > EXCEPTION > FAILURE > WARNINGS > SUCCESS > SKIPPED.
+/// A code outside that list loses to any code in it.
+pub fn worst_status(a: i64, b: i64) -> i64 {
+    const WORST_FIRST: [i64; 7] = [6, 5, 4, 2, 1, 0, 3];
+    let rank = |r: i64| {
+        WORST_FIRST
+            .iter()
+            .position(|&w| w == r)
+            .unwrap_or(WORST_FIRST.len())
+    };
+    if rank(b) < rank(a) { b } else { a }
+}
+
+/// Parse a result a build request may complete with: not `retry`.
+pub fn parse_final_results(s: &str) -> Result<i64, String> {
+    match parse_results(s)? {
+        RETRY => Err("a build request cannot complete with retry".to_string()),
+        results => Ok(results),
+    }
+}
 
 /// Parse a result: a name above or an integer 0–6.
 pub fn parse_results(s: &str) -> Result<i64, String> {
@@ -188,5 +211,17 @@ mod tests {
         assert!(parse_results("great").is_err());
         assert_eq!(result_name(-1), None);
         assert_eq!(result_name(4), Some("exception"));
+        assert!(parse_final_results("retry").is_err());
+        assert!(parse_final_results("5").is_err());
+    }
+
+    #[test]
+    fn worst() {
+        assert_eq!(worst_status(SUCCESS, 3), SUCCESS); // skipped loses to success
+        assert_eq!(worst_status(SUCCESS, 1), 1);
+        assert_eq!(worst_status(2, 4), 4);
+        assert_eq!(worst_status(5, 6), 6);
+        assert_eq!(worst_status(4, 5), 5);
+        assert_eq!(worst_status(1, 2), 2);
     }
 }

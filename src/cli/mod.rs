@@ -6,6 +6,7 @@ pub mod builder;
 pub mod buildset;
 pub mod db;
 pub mod master;
+pub mod request;
 
 use std::time::Duration;
 
@@ -60,6 +61,9 @@ pub enum Command {
     /// Buildsets: add, show, list, recent, complete, properties (buildsets connector).
     #[command(subcommand)]
     Buildset(buildset::BuildsetCommand),
+    /// Build requests: show, list, claim, unclaim, complete (buildrequests connector).
+    #[command(subcommand)]
+    Request(request::RequestCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

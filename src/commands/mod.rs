@@ -5,6 +5,7 @@ mod builder;
 mod buildset;
 mod db;
 mod master;
+mod request;
 
 use std::path::PathBuf;
 
@@ -41,6 +42,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Master(cmd) => master::execute(&ctx, cmd),
         Command::Builder(cmd) => builder::execute(&ctx, cmd),
         Command::Buildset(cmd) => buildset::execute(&ctx, cmd),
+        Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

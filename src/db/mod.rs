@@ -3,6 +3,7 @@
 //! per command. One submodule per Buildbot connector sits beside it.
 
 pub mod builders;
+pub mod buildrequests;
 pub mod buildsets;
 pub mod masters;
 pub mod resultspec;

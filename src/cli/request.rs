@@ -1,0 +1,75 @@
+//! `bb request`: the buildrequests connector.
+
+use clap::{ArgGroup, Subcommand};
+
+use super::{At, ListOptions};
+use crate::values::{NameOrId, parse_final_results, parse_id, parse_name_or_id};
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Show one build request (getBuildRequest).
+    Show {
+        #[arg(value_parser = parse_id)]
+        brid: i64,
+    },
+    /// List build requests (getBuildRequests), in id order.
+    #[command(group(ArgGroup::new("completion").args(["complete", "incomplete"])))]
+    #[command(group(ArgGroup::new("claim").args(["claimed", "unclaimed", "claimed_by"])))]
+    List {
+        /// Only requests for this builder (id or name).
+        #[arg(long, value_name = "BUILDER", value_parser = parse_name_or_id)]
+        builder: Option<NameOrId>,
+        /// Only complete requests.
+        #[arg(long)]
+        complete: bool,
+        /// Only incomplete requests.
+        #[arg(long)]
+        incomplete: bool,
+        /// Only claimed requests.
+        #[arg(long)]
+        claimed: bool,
+        /// Only unclaimed requests that are not complete (Buildbot's definition).
+        #[arg(long)]
+        unclaimed: bool,
+        /// Only requests claimed by this master (id or name).
+        #[arg(long, value_name = "MASTER", value_parser = parse_name_or_id)]
+        claimed_by: Option<NameOrId>,
+        /// Only requests of this buildset.
+        #[arg(long, value_name = "BSID", value_parser = parse_id)]
+        buildset: Option<i64>,
+        /// Only requests whose buildset has a sourcestamp on this branch.
+        #[arg(long, value_name = "B")]
+        branch: Option<String>,
+        /// Only requests whose buildset has a sourcestamp in this repository.
+        #[arg(long, value_name = "R")]
+        repository: Option<String>,
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// Claim build requests for this master, all or nothing (claimBuildRequests).
+    Claim {
+        /// Build request ids.
+        #[arg(required = true, value_parser = parse_id)]
+        brids: Vec<i64>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Release this master's claims on build requests (unclaimBuildRequests).
+    Unclaim {
+        /// Build request ids.
+        #[arg(required = true, value_parser = parse_id)]
+        brids: Vec<i64>,
+    },
+    /// Complete build requests, all or nothing, and any buildset they finish
+    /// (completeBuildRequests + maybeBuildsetComplete).
+    Complete {
+        /// Build request ids.
+        #[arg(required = true, value_parser = parse_id)]
+        brids: Vec<i64>,
+        /// success, warnings, failure, skipped, exception, cancelled, or 0-6 (not retry).
+        #[arg(long, value_parser = parse_final_results)]
+        results: i64,
+        #[command(flatten)]
+        at: At,
+    },
+}

@@ -1,0 +1,86 @@
+//! `bb request ...`: the buildrequests connector.
+
+use super::Context;
+use crate::cli::request::RequestCommand;
+use crate::db::buildrequests::{self, Claimed, Criteria};
+use crate::db::{builders, buildsets, masters};
+use crate::error::Result;
+use crate::output::Report;
+
+pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
+    match cmd {
+        RequestCommand::Show { brid } => Ok(Report::new(
+            ctx.open()?.read(|tx| buildrequests::lookup(tx, *brid))?,
+        )),
+        RequestCommand::List {
+            builder,
+            complete,
+            incomplete,
+            claimed,
+            unclaimed,
+            claimed_by,
+            buildset,
+            branch,
+            repository,
+            list,
+        } => {
+            let mut query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
+            let found = ctx.open()?.read(|tx| {
+                // Lookups never create: unknown builders, masters and buildsets are exit 4.
+                let claimed = match claimed_by {
+                    Some(master) => Some(Claimed::By(masters::lookup(tx, master)?.masterid)),
+                    None if *claimed => Some(Claimed::Yes),
+                    None if *unclaimed => Some(Claimed::No),
+                    None => None,
+                };
+                if let Some(bsid) = buildset {
+                    buildsets::lookup(tx, *bsid)?;
+                }
+                let criteria = Criteria {
+                    builderid: builder
+                        .as_ref()
+                        .map(|b| builders::lookup(tx, b))
+                        .transpose()?
+                        .map(|b| b.builderid),
+                    complete: (*complete || *incomplete).then_some(*complete),
+                    claimed,
+                    bsid: *buildset,
+                    branch: branch.clone(),
+                    repository: repository.clone(),
+                };
+                criteria.apply(&mut query);
+                buildrequests::get_build_requests(tx, &query)
+            })?;
+            Ok(Report::list("build requests", found).select(&query.fields))
+        }
+        RequestCommand::Claim { brids, at } => {
+            let at = at.resolve();
+            let claimed = ctx.open()?.write(|tx| {
+                let (me, _) = masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?;
+                buildrequests::claim_build_requests(tx, &dedup(brids), me.masterid, at)
+            })?;
+            Ok(Report::list("build requests", claimed))
+        }
+        RequestCommand::Unclaim { brids } => {
+            let at = chrono::Utc::now().timestamp();
+            let done = ctx.open()?.write(|tx| {
+                let (me, _) = masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?;
+                buildrequests::unclaim_build_requests(tx, &dedup(brids), me.masterid)
+            })?;
+            Ok(Report::new(done))
+        }
+        RequestCommand::Complete { brids, results, at } => {
+            let at = at.resolve();
+            let done = ctx.open()?.write(|tx| {
+                buildrequests::complete_build_requests(tx, &dedup(brids), *results, at)
+            })?;
+            Ok(Report::new(done))
+        }
+    }
+}
+
+/// Ids in the order given, each once.
+fn dedup(ids: &[i64]) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}

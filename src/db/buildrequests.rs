@@ -1,0 +1,376 @@
+//! The buildrequests connector (Buildbot docs 3.8.2): getBuildRequest(s),
+//! claimBuildRequests, unclaimBuildRequests and completeBuildRequests, plus
+//! the data layer's maybeBuildsetComplete.
+//!
+//! Batches of ids travel as one JSON array bound to `json_each(?)`, so a
+//! command over hundreds of requests is still a handful of statements.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::resultspec::{Field, Query, Type};
+use crate::error::{Error, Result};
+use crate::values::worst_status;
+
+/// A build request as the REST API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BuildRequest {
+    pub buildrequestid: i64,
+    pub buildsetid: i64,
+    pub builderid: i64,
+    pub buildername: Option<String>,
+    pub priority: i64,
+    pub claimed: bool,
+    pub claimed_at: Option<i64>,
+    pub claimed_by_masterid: Option<i64>,
+    pub complete: bool,
+    pub complete_at: Option<i64>,
+    pub results: Option<i64>,
+    pub submitted_at: i64,
+    pub waited_for: bool,
+}
+
+const SELECT: &str = "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, c.claimed_at, c.masterid, \
+     br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for \
+     FROM buildrequests AS br \
+     LEFT JOIN buildrequest_claims AS c ON c.brid = br.id \
+     LEFT JOIN builders AS b ON b.id = br.builderid";
+
+fn from_row(row: &Row) -> rusqlite::Result<BuildRequest> {
+    let claimed_at: Option<i64> = row.get(5)?;
+    Ok(BuildRequest {
+        buildrequestid: row.get(0)?,
+        buildsetid: row.get(1)?,
+        builderid: row.get(2)?,
+        buildername: row.get(3)?,
+        priority: row.get(4)?,
+        claimed: claimed_at.is_some(),
+        claimed_at,
+        claimed_by_masterid: row.get(6)?,
+        complete: row.get::<_, Option<i64>>(7)?.unwrap_or(0) != 0,
+        complete_at: row.get(8)?,
+        results: row.get(9)?,
+        submitted_at: row.get(10)?,
+        waited_for: row.get::<_, Option<i64>>(11)?.unwrap_or(0) != 0,
+    })
+}
+
+/// The build request entity's fields, for the result spec.
+pub const FIELDS: &[Field] = &[
+    Field::new("buildrequestid", "br.id", Type::Integer),
+    Field::new("buildsetid", "br.buildsetid", Type::Integer),
+    Field::new("builderid", "br.builderid", Type::Integer),
+    Field::new("buildername", "b.name", Type::Text),
+    Field::new("priority", "br.priority", Type::Integer),
+    Field::new("claimed", "(c.claimed_at IS NOT NULL)", Type::Boolean),
+    Field::new("claimed_at", "c.claimed_at", Type::Time),
+    Field::new("claimed_by_masterid", "c.masterid", Type::Integer),
+    Field::new(
+        "complete",
+        "(br.complete IS NOT NULL AND br.complete != 0)",
+        Type::Boolean,
+    ),
+    Field::new("complete_at", "br.complete_at", Type::Time),
+    Field::new("results", "br.results", Type::Integer),
+    Field::new("submitted_at", "br.submitted_at", Type::Time),
+    Field::new(
+        "waited_for",
+        "(br.waited_for IS NOT NULL AND br.waited_for != 0)",
+        Type::Boolean,
+    ),
+];
+
+/// getBuildRequests' `claimed` argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claimed {
+    /// A claim row exists.
+    Yes,
+    /// No claim and not complete (Buildbot's definition of unclaimed).
+    No,
+    /// Claimed by this master id.
+    By(i64),
+}
+
+/// getBuildRequests' arguments, with the builder and master already
+/// resolved to ids.
+#[derive(Debug, Clone, Default)]
+pub struct Criteria {
+    pub builderid: Option<i64>,
+    pub complete: Option<bool>,
+    pub claimed: Option<Claimed>,
+    pub bsid: Option<i64>,
+    pub branch: Option<String>,
+    pub repository: Option<String>,
+}
+
+impl Criteria {
+    /// Add these criteria to `query` as conditions the indexes serve.
+    pub fn apply(&self, query: &mut Query) {
+        use rusqlite::types::Value::{Integer, Text};
+        if let Some(id) = self.builderid {
+            query.and("br.builderid = ?", [Integer(id)]);
+        }
+        match self.complete {
+            Some(true) => query.and("br.complete != 0", []),
+            Some(false) => query.and("br.complete = 0", []),
+            None => {}
+        }
+        match self.claimed {
+            Some(Claimed::Yes) => query.and("c.claimed_at IS NOT NULL", []),
+            Some(Claimed::No) => query.and("c.claimed_at IS NULL AND br.complete = 0", []),
+            Some(Claimed::By(masterid)) => query.and("c.masterid = ?", [Integer(masterid)]),
+            None => {}
+        }
+        if let Some(bsid) = self.bsid {
+            query.and("br.buildsetid = ?", [Integer(bsid)]);
+        }
+        // One sourcestamp of the buildset must match both, as Buildbot's
+        // join does; EXISTS lists each request once.
+        if self.branch.is_some() || self.repository.is_some() {
+            let mut condition = "EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
+                 JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = br.buildsetid"
+                .to_string();
+            let mut params = Vec::new();
+            if let Some(branch) = &self.branch {
+                condition.push_str(" AND ss.branch = ?");
+                params.push(Text(branch.clone()));
+            }
+            if let Some(repository) = &self.repository {
+                condition.push_str(" AND ss.repository = ?");
+                params.push(Text(repository.clone()));
+            }
+            condition.push(')');
+            query.and(condition, params);
+        }
+    }
+}
+
+/// getBuildRequests, filtered, ordered and paged by `query`.
+pub fn get_build_requests(conn: &Connection, query: &Query) -> Result<Vec<BuildRequest>> {
+    let (sql, params) = query.statement(SELECT);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+/// getBuildRequest.
+pub fn get_build_request(conn: &Connection, brid: i64) -> Result<Option<BuildRequest>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE br.id = ?1"))?;
+    Ok(stmt.query_row([brid], from_row).optional()?)
+}
+
+/// getBuildRequest, failing with exit 4 if there is none.
+pub fn lookup(conn: &Connection, brid: i64) -> Result<BuildRequest> {
+    get_build_request(conn, brid)?.ok_or_else(|| {
+        Error::not_found(format!("build request {brid} does not exist")).with_ids([brid])
+    })
+}
+
+/// The requests with these ids, in id order; exit 4 naming every id that
+/// does not exist.
+pub fn get_existing(conn: &Connection, brids: &[i64]) -> Result<Vec<BuildRequest>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id"
+    ))?;
+    let found: Vec<BuildRequest> = stmt
+        .query_map([id_list(brids)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let missing: Vec<i64> = brids
+        .iter()
+        .copied()
+        .filter(|id| !found.iter().any(|br| br.buildrequestid == *id))
+        .collect();
+    if !missing.is_empty() {
+        return Err(
+            Error::not_found(format!("build request {} does not exist", join(&missing)))
+                .with_ids(missing),
+        );
+    }
+    Ok(found)
+}
+
+/// claimBuildRequests, all or nothing: every request must exist (exit 4),
+/// be incomplete and unclaimed (exit 3, naming each holder); then all are
+/// claimed by `masterid` at `claimed_at`. Returns them after the claim.
+pub fn claim_build_requests(
+    conn: &Connection,
+    brids: &[i64],
+    masterid: i64,
+    claimed_at: i64,
+) -> Result<Vec<BuildRequest>> {
+    let requests = get_existing(conn, brids)?;
+    let holders: BTreeMap<i64, i64> = requests
+        .iter()
+        .filter_map(|br| Some((br.buildrequestid, br.claimed_by_masterid?)))
+        .collect();
+    let complete: Vec<i64> = requests
+        .iter()
+        .filter(|br| br.complete)
+        .map(|br| br.buildrequestid)
+        .collect();
+    if !holders.is_empty() || !complete.is_empty() {
+        let mut why: Vec<String> = holders
+            .iter()
+            .map(|(brid, master)| {
+                format!("build request {brid} is already claimed by master {master}")
+            })
+            .collect();
+        if !complete.is_empty() {
+            why.push(format!(
+                "build request {} is already complete",
+                join(&complete)
+            ));
+        }
+        let mut ids: Vec<i64> = holders.keys().copied().chain(complete).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        return Err(
+            Error::conflict(format!("{}; nothing was claimed", why.join("; ")))
+                .with_ids(ids)
+                .with_holders(holders),
+        );
+    }
+    conn.prepare_cached(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) SELECT value, ?2, ?3 FROM json_each(?1)",
+    )?
+    .execute(params![id_list(brids), masterid, claimed_at])?;
+    get_existing(conn, brids)
+}
+
+/// A request `unclaim` left alone, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub buildrequestid: i64,
+    pub reason: &'static str,
+    pub masterid: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unclaimed {
+    pub unclaimed: Vec<i64>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// unclaimBuildRequests: release `masterid`'s claims on these requests
+/// (which must all exist, exit 4); requests not claimed, or claimed by
+/// another master, are left alone and reported.
+pub fn unclaim_build_requests(
+    conn: &Connection,
+    brids: &[i64],
+    masterid: i64,
+) -> Result<Unclaimed> {
+    let requests = get_existing(conn, brids)?;
+    let mut done = Unclaimed {
+        unclaimed: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for br in requests {
+        match br.claimed_by_masterid {
+            Some(holder) if holder == masterid => done.unclaimed.push(br.buildrequestid),
+            Some(holder) => done.skipped.push(Skipped {
+                buildrequestid: br.buildrequestid,
+                reason: "claimed by another master",
+                masterid: Some(holder),
+            }),
+            None => done.skipped.push(Skipped {
+                buildrequestid: br.buildrequestid,
+                reason: "not claimed",
+                masterid: None,
+            }),
+        }
+    }
+    conn.prepare_cached("DELETE FROM buildrequest_claims WHERE masterid = ?2 AND brid IN (SELECT value FROM json_each(?1))")?
+        .execute(params![id_list(&done.unclaimed), masterid])?;
+    Ok(done)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Completed {
+    pub buildrequests: Vec<BuildRequest>,
+    pub buildsets_completed: Vec<i64>,
+}
+
+/// completeBuildRequests, all or nothing: every request must exist (exit 4)
+/// and be incomplete (exit 3). Then, as maybeBuildsetComplete does, each
+/// buildset whose requests are now all complete is completed with the worst
+/// of their results and the same `complete_at`.
+pub fn complete_build_requests(
+    conn: &Connection,
+    brids: &[i64],
+    results: i64,
+    complete_at: i64,
+) -> Result<Completed> {
+    let requests = get_existing(conn, brids)?;
+    let complete: Vec<i64> = requests
+        .iter()
+        .filter(|br| br.complete)
+        .map(|br| br.buildrequestid)
+        .collect();
+    if !complete.is_empty() {
+        return Err(Error::conflict(format!(
+            "build request {} is already complete; nothing was completed",
+            join(&complete)
+        ))
+        .with_ids(complete));
+    }
+    conn.prepare_cached(
+        "UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 \
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute(params![id_list(brids), results, complete_at])?;
+
+    let mut bsids: Vec<i64> = requests.iter().map(|br| br.buildsetid).collect();
+    bsids.sort_unstable();
+    bsids.dedup();
+    let mut buildsets_completed = Vec::new();
+    for bsid in bsids {
+        if maybe_buildset_complete(conn, bsid, complete_at)? {
+            buildsets_completed.push(bsid);
+        }
+    }
+    Ok(Completed {
+        buildrequests: get_existing(conn, brids)?,
+        buildsets_completed,
+    })
+}
+
+/// maybeBuildsetComplete: complete the buildset if all its requests are,
+/// with the worst of their results. Returns whether it did.
+fn maybe_buildset_complete(conn: &Connection, bsid: i64, complete_at: i64) -> Result<bool> {
+    let mut stmt =
+        conn.prepare_cached("SELECT complete, results FROM buildrequests WHERE buildsetid = ?1")?;
+    let mut cumulative = crate::values::SUCCESS;
+    let mut rows = stmt.query([bsid])?;
+    while let Some(row) = rows.next()? {
+        // Buildbot's "incomplete" is `complete = 0`.
+        if row.get::<_, Option<i64>>(0)? == Some(0) {
+            return Ok(false);
+        }
+        if let Some(results) = row.get::<_, Option<i64>>(1)? {
+            cumulative = worst_status(cumulative, results);
+        }
+    }
+    let changed = conn
+        .prepare_cached(
+            "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
+             WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
+        )?
+        .execute([bsid, cumulative, complete_at])?;
+    Ok(changed == 1)
+}
+
+/// Ids as the JSON array `json_each` reads.
+fn id_list(ids: &[i64]) -> String {
+    serde_json::to_string(ids).expect("integers serialise")
+}
+
+fn join(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
