@@ -9,3 +9,4 @@ mod completions;
 mod db;
 mod interop;
 mod master;
+mod request;

@@ -1,0 +1,1 @@
+//! Tests of bb request (being written).
