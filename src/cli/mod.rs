@@ -4,6 +4,7 @@
 
 pub mod builder;
 pub mod buildset;
+pub mod changesource;
 pub mod db;
 pub mod master;
 pub mod request;
@@ -64,6 +65,9 @@ pub enum Command {
     /// Build requests: show, list, claim, unclaim, complete (buildrequests connector).
     #[command(subcommand)]
     Request(request::RequestCommand),
+    /// Change sources: list, show, register, claim, release (changesources connector).
+    #[command(subcommand)]
+    Changesource(changesource::ChangeSourceCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -3,6 +3,7 @@
 
 mod builder;
 mod buildset;
+mod changesource;
 mod db;
 mod master;
 mod request;
@@ -43,6 +44,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Builder(cmd) => builder::execute(&ctx, cmd),
         Command::Buildset(cmd) => buildset::execute(&ctx, cmd),
         Command::Request(cmd) => request::execute(&ctx, cmd),
+        Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

@@ -5,6 +5,7 @@
 pub mod builders;
 pub mod buildrequests;
 pub mod buildsets;
+pub mod changesources;
 pub mod masters;
 pub mod resultspec;
 pub mod schema;

@@ -1,0 +1,64 @@
+//! `bb changesource ...`: the changesources connector.
+
+use super::Context;
+use crate::cli::changesource::ChangeSourceCommand;
+use crate::db::{changesources, masters};
+use crate::error::Result;
+use crate::output::Report;
+use crate::values::NameOrId;
+
+pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
+    match cmd {
+        ChangeSourceCommand::List {
+            active,
+            inactive,
+            claimed_by,
+            list,
+        } => {
+            let mut query = list.spec().compile("changesource", changesources::FIELDS)?;
+            let found = ctx.open()?.read(|tx| {
+                if let Some(master) = claimed_by {
+                    let masterid = masters::lookup(tx, master)?.masterid;
+                    query.and("csm.masterid = ?", [masterid.into()]);
+                }
+                if *active {
+                    query.and("csm.masterid IS NOT NULL", []);
+                }
+                if *inactive {
+                    query.and("csm.masterid IS NULL", []);
+                }
+                changesources::get_change_sources(tx, &query)
+            })?;
+            Ok(Report::list("change sources", found).select(&query.fields))
+        }
+        ChangeSourceCommand::Show { changesource } => Ok(Report::new(
+            ctx.open()?
+                .read(|tx| changesources::lookup(tx, changesource))?,
+        )),
+        ChangeSourceCommand::Register { name } => {
+            let cs = ctx.open()?.write(|tx| {
+                let id = changesources::find_change_source_id(tx, name)?;
+                changesources::lookup(tx, &NameOrId::Id(id))
+            })?;
+            Ok(Report::new(cs))
+        }
+        ChangeSourceCommand::Claim { changesource, at } => {
+            let at = at.resolve();
+            let cs = ctx.open()?.write(|tx| {
+                let cs = changesources::lookup(tx, changesource)?;
+                let (me, _) = masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?;
+                changesources::claim(tx, &cs, &me, at)?;
+                changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
+            })?;
+            Ok(Report::new(cs))
+        }
+        ChangeSourceCommand::Release { changesource } => {
+            let cs = ctx.open()?.write(|tx| {
+                let cs = changesources::lookup(tx, changesource)?;
+                changesources::release(tx, cs.changesourceid)?;
+                changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
+            })?;
+            Ok(Report::new(cs))
+        }
+    }
+}
