@@ -14,7 +14,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::db::resultspec;
-use crate::values::{NameOrId, parse_duration, parse_name_or_id};
+use crate::values::parse_duration;
 
 /// Administer a Buildbot master database (state.sqlite) from the shell.
 #[derive(Debug, Parser)]
@@ -36,9 +36,18 @@ pub struct Cli {
     pub json: bool,
 
     /// The master bb acts as (id or name). Default: <nodename>:<directory of the database>
-    #[arg(long, global = true, env = "BB_MASTER", hide_env_values = true, value_name = "NAME_OR_ID",
-          value_parser = parse_name_or_id)]
-    pub master: Option<NameOrId>,
+    // Parsed only by the commands that act as a master, so a stray BB_MASTER
+    // never breaks the others; its id differs from the MASTER arguments of
+    // `bb master ...`, which a global arg of the same id would shadow.
+    #[arg(
+        id = "acting_master",
+        long = "master",
+        global = true,
+        env = "BB_MASTER",
+        hide_env_values = true,
+        value_name = "NAME_OR_ID"
+    )]
+    pub master: Option<String>,
 
     /// How long to wait for another process's lock before giving up (exit 5): 5s, 500ms, 1m.
     #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]

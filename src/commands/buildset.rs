@@ -83,7 +83,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
     let at = args.at.resolve();
     let (added, names) = ctx.open()?.write(|tx| {
         let names = resolve_builders(tx, &args.builders, args.create_builders)?;
-        sourcestamps::check_exist(tx, &args.ssids)?;
+        sourcestamps::check_exist(tx, &super::dedup(&args.ssids))?;
         if let Some(id) = args.parent_buildid {
             buildsets::check_build_exists(tx, id, "--parent-buildid")?;
         }
@@ -132,8 +132,7 @@ fn resolve_builders(
     create: bool,
 ) -> Result<Vec<(i64, String)>> {
     let mut found: Vec<(i64, String)> = Vec::with_capacity(wanted.len());
-    let mut missing = Vec::new();
-    let mut missing_ids = Vec::new();
+    let mut missing: Vec<NameOrId> = Vec::new();
     for builder in wanted {
         let hit = match builder {
             NameOrId::Name(name) if create => {
@@ -147,25 +146,31 @@ fn resolve_builders(
         match hit {
             Some((id, _)) if found.iter().any(|(seen, _)| *seen == id) => {}
             Some(hit) => found.push(hit),
-            None => {
-                missing.push(builder.to_string());
-                if let NameOrId::Id(id) = builder {
-                    missing_ids.push(*id);
-                }
-            }
+            None if missing.contains(builder) => {}
+            None => missing.push(builder.clone()),
         }
     }
     if !missing.is_empty() {
-        let hint = if missing_ids.len() < missing.len() {
+        let ids: Vec<i64> = missing
+            .iter()
+            .filter_map(|b| {
+                if let NameOrId::Id(id) = b {
+                    Some(*id)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let hint = if ids.len() < missing.len() {
             " (--create-builders creates names)"
         } else {
             ""
         };
-        return Err(Error::not_found(format!(
-            "builder {} does not exist{hint}",
-            missing.join(", ")
-        ))
-        .with_ids(missing_ids));
+        let names: Vec<String> = missing.iter().map(NameOrId::to_string).collect();
+        return Err(
+            Error::not_found(format!("builder {} does not exist{hint}", names.join(", ")))
+                .with_ids(ids),
+        );
     }
     Ok(found)
 }

@@ -40,10 +40,16 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
         )),
         MasterCommand::Register { name, at } => {
             let at = at.resolve();
+            // With a NAME, register does not act as this master.
+            let acting = if name.is_none() {
+                ctx.acting_master()?
+            } else {
+                None
+            };
             let change = ctx.open()?.write(|tx| {
                 let (master, created) = match name {
                     Some(name) => masters::find_master_id(tx, name, at)?,
-                    None => masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?,
+                    None => masters::this_master(tx, acting.as_ref(), &ctx.path, at)?,
                 };
                 Ok(StateChange {
                     master,

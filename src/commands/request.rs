@@ -55,32 +55,28 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
         }
         RequestCommand::Claim { brids, at } => {
             let at = at.resolve();
+            let acting = ctx.acting_master()?;
             let claimed = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?;
-                buildrequests::claim_build_requests(tx, &dedup(brids), me.masterid, at)
+                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
+                buildrequests::claim_build_requests(tx, &super::dedup(brids), me.masterid, at)
             })?;
             Ok(Report::list("build requests", claimed))
         }
         RequestCommand::Unclaim { brids } => {
             let at = chrono::Utc::now().timestamp();
+            let acting = ctx.acting_master()?;
             let done = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, ctx.cli.master.as_ref(), &ctx.path, at)?;
-                buildrequests::unclaim_build_requests(tx, &dedup(brids), me.masterid)
+                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
+                buildrequests::unclaim_build_requests(tx, &super::dedup(brids), me.masterid)
             })?;
             Ok(Report::new(done))
         }
         RequestCommand::Complete { brids, results, at } => {
             let at = at.resolve();
             let done = ctx.open()?.write(|tx| {
-                buildrequests::complete_build_requests(tx, &dedup(brids), *results, at)
+                buildrequests::complete_build_requests(tx, &super::dedup(brids), *results, at)
             })?;
             Ok(Report::new(done))
         }
     }
-}
-
-/// Ids in the order given, each once.
-fn dedup(ids: &[i64]) -> Vec<i64> {
-    let mut seen = std::collections::HashSet::new();
-    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }

@@ -24,7 +24,8 @@ pub const SUPPORTED_REVISIONS: &[&str] = &["067"];
 /// Where the database lives: `--db` / `BB_DB` (a path or a `sqlite:///`
 /// URL), else `./state.sqlite`.
 pub fn locate(arg: Option<&str>) -> Result<PathBuf> {
-    let Some(arg) = arg else {
+    // An empty BB_DB is as good as unset.
+    let Some(arg) = arg.filter(|s| !s.is_empty()) else {
         return Ok(PathBuf::from("state.sqlite"));
     };
     let Some((scheme, rest)) = split_url(arg) else {

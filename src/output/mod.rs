@@ -17,6 +17,8 @@ pub struct Report {
     pub human: Option<Value>,
     /// The plural noun for an empty list ("masters").
     pub noun: &'static str,
+    /// Printed as is, whatever the output format (completion scripts).
+    pub raw: Option<String>,
 }
 
 impl Report {
@@ -25,14 +27,22 @@ impl Report {
             doc: to_value(doc),
             human: None,
             noun: "rows",
+            raw: None,
         }
     }
 
     pub fn list(noun: &'static str, items: impl Serialize) -> Report {
         Report {
-            doc: to_value(items),
-            human: None,
             noun,
+            ..Report::new(items)
+        }
+    }
+
+    /// Text printed exactly as given, with `--json` or without.
+    pub fn text(text: impl Into<String>) -> Report {
+        Report {
+            raw: Some(text.into()),
+            ..Report::new(Value::Null)
         }
     }
 
@@ -64,7 +74,9 @@ fn to_value(doc: impl Serialize) -> Value {
 
 /// Print the report on `out`.
 pub fn emit(report: &Report, json: bool, out: &mut impl Write) -> io::Result<()> {
-    if json {
+    if let Some(text) = &report.raw {
+        out.write_all(text.as_bytes())?;
+    } else if json {
         serde_json::to_writer_pretty(&mut *out, &report.doc)?;
         writeln!(out)?;
     } else {
