@@ -130,3 +130,177 @@ pub fn dump(path: &Path) -> String {
     }
     out
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for the db, master, builder and completions tests.
+
+/// Make a fresh Buildbot 4.3 database (schema.sql, WAL) at `path`, without bb.
+pub fn create_db(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "journal_mode", "wal").unwrap();
+    conn.execute_batch(include_str!("../../schema.sql"))
+        .unwrap();
+}
+
+/// Buildbot's `hash_columns` of one value: the hex sha1 of its UTF-8, as
+/// stored in the `name_hash` columns. Computed here independently of bb.
+pub fn name_hash(name: &str) -> String {
+    use sha1::{Digest, Sha1};
+    Sha1::digest(name.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The node name, as `uname -n` prints it.
+pub fn nodename() -> String {
+    let out = std::process::Command::new("uname")
+        .arg("-n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "uname -n failed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+/// Run `cmd` expecting it to fail with exit `code`, and check the error
+/// contract: nothing on stdout, exactly one line on stderr starting with
+/// `error: `. Returns that line without the prefix.
+pub fn fails(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "expected exit {code}; stderr: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "stdout should be empty on error, got: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected one line on stderr, got: {stderr:?}"
+    );
+    lines[0]
+        .strip_prefix("error: ")
+        .unwrap_or_else(|| panic!("stderr line does not start with 'error: ': {stderr:?}"))
+        .to_string()
+}
+
+/// Run `cmd` with `--json` appended, expecting exit `code`: nothing on
+/// stdout, on stderr an `error: MESSAGE` line then one JSON object whose
+/// `message` is that same MESSAGE. Returns the JSON object.
+pub fn fails_json(cmd: &mut Command, code: i32) -> serde_json::Value {
+    let out = cmd.arg("--json").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "expected exit {code}; stderr: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "stdout should be empty on error, got: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "expected two lines on stderr, got: {stderr:?}"
+    );
+    let message = lines[0]
+        .strip_prefix("error: ")
+        .unwrap_or_else(|| panic!("stderr does not start with 'error: ': {stderr:?}"));
+    let doc: serde_json::Value = serde_json::from_str(lines[1])
+        .unwrap_or_else(|err| panic!("second stderr line is not JSON ({err}): {stderr:?}"));
+    assert_eq!(
+        doc["message"], message,
+        "JSON message differs from the text line"
+    );
+    let kind = doc["error"].as_str().unwrap_or_default();
+    let expected_kind = match code {
+        1 => "failure",
+        2 => "usage",
+        3 => "conflict",
+        4 => "not_found",
+        5 => "busy",
+        _ => "?",
+    };
+    assert_eq!(kind, expected_kind, "error kind for exit {code}: {doc}");
+    assert!(
+        doc["ids"]
+            .as_array()
+            .is_some_and(|ids| ids.iter().all(|id| id.is_i64())),
+        "ids must be a list of integers: {doc}"
+    );
+    doc
+}
+
+/// Run `cmd`, expect success, and return stdout as text (stderr must be empty).
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+impl Env {
+    /// The rows of a query as a JSON array of arrays (integers, text, null).
+    pub fn rows(&self, sql: &str) -> serde_json::Value {
+        use rusqlite::types::ValueRef;
+        let conn = self.conn();
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<serde_json::Value> = (0..n)
+                .map(|i| match row.get_ref(i).unwrap() {
+                    ValueRef::Null => serde_json::Value::Null,
+                    ValueRef::Integer(v) => v.into(),
+                    ValueRef::Real(v) => v.into(),
+                    ValueRef::Text(v) => String::from_utf8_lossy(v).into_owned().into(),
+                    ValueRef::Blob(v) => format!("{v:?}").into(),
+                })
+                .collect();
+            out.push(serde_json::Value::Array(cells));
+        }
+        serde_json::Value::Array(out)
+    }
+
+    /// Insert a master row directly, with its real name_hash.
+    pub fn add_master(&self, id: i64, name: &str, active: bool, last_active: i64) {
+        self.conn()
+            .execute(
+                "INSERT INTO masters (id, name, name_hash, active, last_active) VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![id, name, name_hash(name), active as i64, last_active],
+            )
+            .unwrap();
+    }
+
+    /// Insert a builder row directly, with its real name_hash.
+    pub fn add_builder(&self, id: i64, name: &str) {
+        self.conn()
+            .execute(
+                "INSERT INTO builders (id, name, name_hash) VALUES (?1, ?2, ?3)",
+                rusqlite::params![id, name, name_hash(name)],
+            )
+            .unwrap();
+    }
+
+    /// The database's path as text (what `--db` was given).
+    pub fn db_str(&self) -> String {
+        self.db.to_str().unwrap().to_string()
+    }
+}
