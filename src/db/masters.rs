@@ -271,6 +271,12 @@ pub fn expire_masters(
         let housekeeping = if was_active || force_housekeeping {
             Some(housekeep(conn, master.masterid, at, dry_run)?)
         } else {
+            // setMasterState(active=false) drops scheduler links even when
+            // the master was already inactive; housekeeping above counts them.
+            if !dry_run {
+                conn.prepare_cached("DELETE FROM scheduler_masters WHERE masterid = ?1")?
+                    .execute([master.masterid])?;
+            }
             None
         };
         expired.push(Expired {
