@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('buildset', 'buildset', [CompletionResultType]::ParameterValue, 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)')
             [CompletionResult]::new('changesource', 'changesource', [CompletionResultType]::ParameterValue, 'Change sources: list, show, register, claim, release (changesources connector)')
+            [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Changes: list, show (changes connector)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -592,6 +593,56 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
         'bb;changesource;help;help' {
             break
         }
+        'bb;change' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List changes (getChanges), in id order, with files, properties and sourcestamp')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change (getChange)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'bb;change;list' {
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Sort by FIELD, descending with a leading ''-''. Repeatable')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N entities')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD (repeatable), in tables and JSON')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'bb;change;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'bb;change;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List changes (getChanges), in id order, with files, properties and sourcestamp')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change (getChange)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'bb;change;help;list' {
+            break
+        }
+        'bb;change;help;show' {
+            break
+        }
+        'bb;change;help;help' {
+            break
+        }
         'bb;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>')
@@ -608,6 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('buildset', 'buildset', [CompletionResultType]::ParameterValue, 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)')
             [CompletionResult]::new('changesource', 'changesource', [CompletionResultType]::ParameterValue, 'Change sources: list, show, register, claim, release (changesources connector)')
+            [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Changes: list, show (changes connector)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -736,6 +788,17 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;help;changesource;release' {
+            break
+        }
+        'bb;help;change' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List changes (getChanges), in id order, with files, properties and sourcestamp')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change (getChange)')
+            break
+        }
+        'bb;help;change;list' {
+            break
+        }
+        'bb;help;change;show' {
             break
         }
         'bb;help;completions' {

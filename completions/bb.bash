@@ -22,6 +22,9 @@ _bb() {
             bb,buildset)
                 cmd="bb__subcmd__buildset"
                 ;;
+            bb,change)
+                cmd="bb__subcmd__change"
+                ;;
             bb,changesource)
                 cmd="bb__subcmd__changesource"
                 ;;
@@ -100,6 +103,24 @@ _bb() {
             bb__subcmd__buildset__subcmd__help,show)
                 cmd="bb__subcmd__buildset__subcmd__help__subcmd__show"
                 ;;
+            bb__subcmd__change,help)
+                cmd="bb__subcmd__change__subcmd__help"
+                ;;
+            bb__subcmd__change,list)
+                cmd="bb__subcmd__change__subcmd__list"
+                ;;
+            bb__subcmd__change,show)
+                cmd="bb__subcmd__change__subcmd__show"
+                ;;
+            bb__subcmd__change__subcmd__help,help)
+                cmd="bb__subcmd__change__subcmd__help__subcmd__help"
+                ;;
+            bb__subcmd__change__subcmd__help,list)
+                cmd="bb__subcmd__change__subcmd__help__subcmd__list"
+                ;;
+            bb__subcmd__change__subcmd__help,show)
+                cmd="bb__subcmd__change__subcmd__help__subcmd__show"
+                ;;
             bb__subcmd__changesource,claim)
                 cmd="bb__subcmd__changesource__subcmd__claim"
                 ;;
@@ -160,6 +181,9 @@ _bb() {
             bb__subcmd__help,buildset)
                 cmd="bb__subcmd__help__subcmd__buildset"
                 ;;
+            bb__subcmd__help,change)
+                cmd="bb__subcmd__help__subcmd__change"
+                ;;
             bb__subcmd__help,changesource)
                 cmd="bb__subcmd__help__subcmd__changesource"
                 ;;
@@ -201,6 +225,12 @@ _bb() {
                 ;;
             bb__subcmd__help__subcmd__buildset,show)
                 cmd="bb__subcmd__help__subcmd__buildset__subcmd__show"
+                ;;
+            bb__subcmd__help__subcmd__change,list)
+                cmd="bb__subcmd__help__subcmd__change__subcmd__list"
+                ;;
+            bb__subcmd__help__subcmd__change,show)
+                cmd="bb__subcmd__help__subcmd__change__subcmd__show"
                 ;;
             bb__subcmd__help__subcmd__changesource,claim)
                 cmd="bb__subcmd__help__subcmd__changesource__subcmd__claim"
@@ -350,7 +380,7 @@ _bb() {
 
     case "${cmd}" in
         bb)
-            opts="-h -V --db --json --master --busy-timeout --help --version db master builder buildset request changesource completions help"
+            opts="-h -V --db --json --master --busy-timeout --help --version db master builder buildset request changesource change completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,6 +941,160 @@ _bb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bb__subcmd__change)
+            opts="-h --db --json --master --busy-timeout --help list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__help)
+            opts="list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__list)
+            opts="-h --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__change__subcmd__show)
+            opts="-h --db --json --master --busy-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bb__subcmd__changesource)
             opts="-h --db --json --master --busy-timeout --help list show register claim release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1354,7 +1538,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help)
-            opts="db master builder buildset request changesource completions help"
+            opts="db master builder buildset request changesource change completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1678,48 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help__subcmd__buildset__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__help__subcmd__change)
+            opts="list show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__help__subcmd__change__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__help__subcmd__change__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

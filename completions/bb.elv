@@ -32,6 +32,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand buildset 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
             cand request 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
             cand changesource 'Change sources: list, show, register, claim, release (changesources connector)'
+            cand change 'Changes: list, show (changes connector)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -516,6 +517,49 @@ set edit:completion:arg-completer[bb] = {|@words|
         }
         &'bb;changesource;help;help'= {
         }
+        &'bb;change'= {
+            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --master 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>'
+            cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --json 'Print one JSON document (REST API shapes) instead of a table'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+            cand show 'Show one change (getChange)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bb;change;list'= {
+            cand --filter 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed'
+            cand --order 'Sort by FIELD, descending with a leading ''-''. Repeatable'
+            cand --limit 'At most N entities'
+            cand --offset 'Skip the first N entities'
+            cand --field 'Print only FIELD (repeatable), in tables and JSON'
+            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --master 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>'
+            cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --json 'Print one JSON document (REST API shapes) instead of a table'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'bb;change;show'= {
+            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --master 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>'
+            cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --json 'Print one JSON document (REST API shapes) instead of a table'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'bb;change;help'= {
+            cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+            cand show 'Show one change (getChange)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bb;change;help;list'= {
+        }
+        &'bb;change;help;show'= {
+        }
+        &'bb;change;help;help'= {
+        }
         &'bb;completions'= {
             cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>'
@@ -531,6 +575,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand buildset 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
             cand request 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
             cand changesource 'Change sources: list, show, register, claim, release (changesources connector)'
+            cand change 'Changes: list, show (changes connector)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -626,6 +671,14 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;help;changesource;claim'= {
         }
         &'bb;help;changesource;release'= {
+        }
+        &'bb;help;change'= {
+            cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+            cand show 'Show one change (getChange)'
+        }
+        &'bb;help;change;list'= {
+        }
+        &'bb;help;change;show'= {
         }
         &'bb;help;completions'= {
         }

@@ -36,6 +36,7 @@ complete -c bb -n "__fish_bb_needs_command" -f -a "builder" -d 'Builders: list, 
 complete -c bb -n "__fish_bb_needs_command" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "changesource" -d 'Change sources: list, show, register, claim, release (changesources connector)'
+complete -c bb -n "__fish_bb_needs_command" -f -a "change" -d 'Changes: list, show (changes connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bb -n "__fish_bb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -342,19 +343,46 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "release" -d 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l master -d 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one change (getChange)'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l filter -d 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one change (getChange)'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bb -n "__fish_bb_using_subcommand completions" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l master -d 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "db" -d 'Create or describe a master database'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "master" -d 'Masters: list, register, activate, deactivate, sweep (masters connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "builder" -d 'Builders: list, register (builders connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "changesource" -d 'Change sources: list, show, register, claim, release (changesources connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "db" -d 'Create or describe a master database'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "master" -d 'Masters: list, register, activate, deactivate, sweep (masters connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "builder" -d 'Builders: list, register (builders connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "changesource" -d 'Change sources: list, show, register, claim, release (changesources connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "change" -d 'Changes: list, show (changes connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "info" -d 'Path, schema revision, journal mode and row counts'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from master" -f -a "list" -d 'List masters (getMasters), in id order'
@@ -382,3 +410,5 @@ complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_f
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from changesource" -f -a "register" -d 'Find or create a change source by name (findChangeSourceId)'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from changesource" -f -a "claim" -d 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from changesource" -f -a "release" -d 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))'
+complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
+complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from change" -f -a "show" -d 'Show one change (getChange)'

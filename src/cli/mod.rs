@@ -4,6 +4,7 @@
 
 pub mod builder;
 pub mod buildset;
+pub mod change;
 pub mod changesource;
 pub mod db;
 pub mod master;
@@ -77,6 +78,9 @@ pub enum Command {
     /// Change sources: list, show, register, claim, release (changesources connector).
     #[command(subcommand)]
     Changesource(changesource::ChangeSourceCommand),
+    /// Changes: list, show (changes connector).
+    #[command(subcommand)]
+    Change(change::ChangeCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -3,6 +3,7 @@
 
 mod builder;
 mod buildset;
+mod change;
 mod changesource;
 mod db;
 mod master;
@@ -60,6 +61,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Buildset(cmd) => buildset::execute(&ctx, cmd),
         Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
+        Command::Change(cmd) => change::execute(&ctx, cmd),
         Command::Completions { .. } => unreachable!("handled above"),
     }
 }

@@ -5,6 +5,7 @@
 pub mod builders;
 pub mod buildrequests;
 pub mod buildsets;
+pub mod changes;
 pub mod changesources;
 pub mod masters;
 pub mod resultspec;

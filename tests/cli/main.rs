@@ -5,6 +5,7 @@ mod support;
 
 mod builder;
 mod buildset;
+mod changesource;
 mod completions;
 mod db;
 mod interop;

@@ -1,0 +1,126 @@
+//! The changes connector (Buildbot docs 3.8.8), read side: getChange and
+//! getChanges with files, properties and the sourcestamp.
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::resultspec::{Field, Query, Type};
+use super::sourcestamps::{self, SourceStamp};
+use crate::error::{Error, Result};
+
+/// A change as the REST API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub changeid: i64,
+    pub author: String,
+    pub committer: Option<String>,
+    pub comments: String,
+    pub branch: Option<String>,
+    pub revision: Option<String>,
+    pub revlink: Option<String>,
+    pub when_timestamp: i64,
+    pub category: Option<String>,
+    pub repository: String,
+    pub codebase: String,
+    pub project: String,
+    pub files: Vec<String>,
+    pub properties: Map<String, Value>,
+    pub parent_changeids: Vec<i64>,
+    pub sourcestamp: Option<SourceStamp>,
+}
+
+/// The change entity's fields, for the result spec.
+pub const FIELDS: &[Field] = &[
+    Field::new("changeid", "ch.changeid", Type::Integer),
+    Field::new("author", "ch.author", Type::Text),
+    Field::new("committer", "ch.committer", Type::Text),
+    Field::new("comments", "ch.comments", Type::Text),
+    Field::new("branch", "ch.branch", Type::Text),
+    Field::new("revision", "ch.revision", Type::Text),
+    Field::new("revlink", "ch.revlink", Type::Text),
+    Field::new("when_timestamp", "ch.when_timestamp", Type::Time),
+    Field::new("category", "ch.category", Type::Text),
+    Field::new("repository", "ch.repository", Type::Text),
+    Field::new("codebase", "ch.codebase", Type::Text),
+    Field::new("project", "ch.project", Type::Text),
+    Field::new("files", "NULL", Type::Composite),
+    Field::new("properties", "NULL", Type::Composite),
+    Field::new("parent_changeids", "NULL", Type::Composite),
+    Field::new("sourcestamp", "NULL", Type::Composite),
+];
+
+const SELECT: &str = "SELECT ch.changeid, ch.author, ch.committer, ch.comments, ch.branch, ch.revision, ch.revlink, \
+     ch.when_timestamp, ch.category, ch.repository, ch.codebase, ch.project, ch.parent_changeids, ch.sourcestampid \
+     FROM changes AS ch";
+
+/// A change row; files, properties and the sourcestamp still to be read.
+fn from_row(row: &Row) -> rusqlite::Result<(Change, i64)> {
+    let change = Change {
+        changeid: row.get(0)?,
+        author: row.get(1)?,
+        committer: row.get(2)?,
+        comments: row.get(3)?,
+        branch: row.get(4)?,
+        revision: row.get(5)?,
+        revlink: row.get(6)?,
+        when_timestamp: row.get(7)?,
+        category: row.get(8)?,
+        repository: row.get(9)?,
+        codebase: row.get(10)?,
+        project: row.get(11)?,
+        files: Vec::new(),
+        properties: Map::new(),
+        parent_changeids: row.get::<_, Option<i64>>(12)?.into_iter().collect(),
+        sourcestamp: None,
+    };
+    Ok((change, row.get(13)?))
+}
+
+fn complete(conn: &Connection, (mut change, ssid): (Change, i64)) -> Result<Change> {
+    let mut files = conn
+        .prepare_cached("SELECT filename FROM change_files WHERE changeid = ?1 ORDER BY rowid")?;
+    change.files = files
+        .query_map([change.changeid], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut props = conn.prepare_cached(
+        "SELECT property_name, property_value FROM change_properties WHERE changeid = ?1 ORDER BY rowid",
+    )?;
+    let mut rows = props.query([change.changeid])?;
+    while let Some(row) = rows.next()? {
+        let name: String = row.get(0)?;
+        let stored: String = row.get(1)?;
+        // As Buildbot reads them: [value, "Change"], or a bare value
+        // recorded by old versions; text that is not JSON is skipped.
+        if let Ok(value) = serde_json::from_str::<Value>(&stored) {
+            let pair = match value {
+                Value::Array(ref pair) if pair.len() == 2 && pair[1] == "Change" => value,
+                other => json!([other, "Change"]),
+            };
+            change.properties.insert(name, pair);
+        }
+    }
+    change.sourcestamp = sourcestamps::get_sourcestamp(conn, ssid)?;
+    Ok(change)
+}
+
+/// getChanges, filtered, ordered and paged by `query`.
+pub fn get_changes(conn: &Connection, query: &Query) -> Result<Vec<Change>> {
+    let (sql, params) = query.statement(SELECT);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows: Vec<(Change, i64)> = stmt
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|row| complete(conn, row)).collect()
+}
+
+/// getChange, failing with exit 4 if there is none.
+pub fn lookup(conn: &Connection, changeid: i64) -> Result<Change> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE ch.changeid = ?1"))?;
+    match stmt.query_row([changeid], from_row).optional()? {
+        Some(row) => complete(conn, row),
+        None => {
+            Err(Error::not_found(format!("change {changeid} does not exist")).with_ids([changeid]))
+        }
+    }
+}

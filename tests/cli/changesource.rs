@@ -1,0 +1,1 @@
+//! Tests of bb changesource and bb change (being written).
