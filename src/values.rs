@@ -83,6 +83,17 @@ pub fn parse_name_or_id(s: &str) -> Result<NameOrId, String> {
     }
 }
 
+impl NameOrId {
+    /// "<what> <id or 'name'> does not exist" (exit 4), with the id if any.
+    pub fn not_found(&self, what: &str) -> crate::error::Error {
+        let err = crate::error::Error::not_found(format!("{what} {self} does not exist"));
+        match self {
+            NameOrId::Id(id) => err.with_ids([*id]),
+            NameOrId::Name(_) => err,
+        }
+    }
+}
+
 impl std::fmt::Display for NameOrId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

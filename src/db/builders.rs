@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::values::NameOrId;
 
 /// A builder as the REST API shows it.
@@ -77,11 +77,7 @@ pub const FIELDS: &[Field] = &[
 
 /// getBuilders, filtered, ordered and paged by `query`.
 pub fn get_builders(conn: &Connection, query: &Query) -> Result<Vec<Builder>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let builders = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let builders = query.fetch(conn, SELECT, from_row)?;
     Ok(builders)
 }
 
@@ -115,13 +111,7 @@ pub fn lookup(conn: &Connection, builder: &NameOrId) -> Result<Builder> {
         Some(id) => get_builder(conn, id)?,
         None => None,
     };
-    found.ok_or_else(|| {
-        let err = Error::not_found(format!("builder {builder} does not exist"));
-        match builder {
-            NameOrId::Id(id) => err.with_ids([*id]),
-            NameOrId::Name(_) => err,
-        }
-    })
+    found.ok_or_else(|| builder.not_found("builder"))
 }
 
 /// findBuilderId: the id of the builder of that name, created if new.

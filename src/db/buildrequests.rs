@@ -149,11 +149,7 @@ impl Criteria {
 
 /// getBuildRequests, filtered, ordered and paged by `query`.
 pub fn get_build_requests(conn: &Connection, query: &Query) -> Result<Vec<BuildRequest>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let found = query.fetch(conn, SELECT, from_row)?;
     Ok(found)
 }
 

@@ -208,11 +208,7 @@ pub fn lookup(conn: &Connection, bsid: i64) -> Result<Buildset> {
 
 /// getBuildsets, filtered, ordered and paged by `query`.
 pub fn get_buildsets(conn: &Connection, query: &Query) -> Result<Vec<Buildset>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let found = query.fetch(conn, SELECT, from_row)?;
     with_sourcestamps(conn, found)
 }
 

@@ -106,11 +106,7 @@ fn complete(conn: &Connection, (mut change, ssid): (Change, i64)) -> Result<Chan
 
 /// getChanges, filtered, ordered and paged by `query`.
 pub fn get_changes(conn: &Connection, query: &Query) -> Result<Vec<Change>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows: Vec<(Change, i64)> = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<(Change, i64)> = query.fetch(conn, SELECT, from_row)?;
     rows.into_iter().map(|row| complete(conn, row)).collect()
 }
 

@@ -54,11 +54,7 @@ pub const FIELDS: &[Field] = &[
 
 /// getChangeSources, filtered, ordered and paged by `query`.
 pub fn get_change_sources(conn: &Connection, query: &Query) -> Result<Vec<ChangeSource>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let found = query.fetch(conn, SELECT, from_row)?;
     Ok(found)
 }
 
@@ -78,13 +74,7 @@ pub fn lookup(conn: &Connection, changesource: &NameOrId) -> Result<ChangeSource
                 .optional()?
         }
     };
-    found.ok_or_else(|| {
-        let err = Error::not_found(format!("change source {changesource} does not exist"));
-        match changesource {
-            NameOrId::Id(id) => err.with_ids([*id]),
-            NameOrId::Name(_) => err,
-        }
-    })
+    found.ok_or_else(|| changesource.not_found("change source"))
 }
 
 /// findChangeSourceId: the change source of that name, created if new.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::values::{NameOrId, RETRY};
 
 /// A master as the REST API shows it.
@@ -51,13 +51,7 @@ pub fn lookup(conn: &Connection, master: &NameOrId) -> Result<Master> {
         NameOrId::Id(id) => get_master(conn, *id)?,
         NameOrId::Name(name) => get_master_by_name(conn, name)?,
     };
-    found.ok_or_else(|| {
-        let err = Error::not_found(format!("master {master} does not exist"));
-        match master {
-            NameOrId::Id(id) => err.with_ids([*id]),
-            NameOrId::Name(_) => err,
-        }
-    })
+    found.ok_or_else(|| master.not_found("master"))
 }
 
 /// The master entity's fields, for the result spec.
@@ -70,11 +64,7 @@ pub const FIELDS: &[Field] = &[
 
 /// getMasters, filtered, ordered and paged by `query`.
 pub fn get_masters(conn: &Connection, query: &Query) -> Result<Vec<Master>> {
-    let (sql, params) = query.statement(SELECT);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let masters = stmt
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let masters = query.fetch(conn, SELECT, from_row)?;
     Ok(masters)
 }
 

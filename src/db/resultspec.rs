@@ -169,6 +169,19 @@ impl Query {
         }
         (sql, params)
     }
+
+    /// Run the statement for `select` and read each row with `from_row`.
+    pub fn fetch<T>(
+        &self,
+        conn: &rusqlite::Connection,
+        select: &str,
+        from_row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let (sql, params) = self.statement(select);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 impl ResultSpec {
