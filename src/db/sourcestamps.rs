@@ -126,11 +126,13 @@ pub fn get_sourcestamp(conn: &Connection, ssid: i64) -> Result<Option<SourceStam
     Ok(stmt.query_row([ssid], from_row).optional()?)
 }
 
-/// get_sourcestamps_for_buildset, in the order they were attached.
+/// get_sourcestamps_for_buildset, in sourcestamp id order: the order in
+/// which Buildbot reads them (SQLite answers its unordered query from the
+/// `(buildsetid, sourcestampid)` index).
 pub fn for_buildset(conn: &Connection, bsid: i64) -> Result<Vec<SourceStamp>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id \
-         WHERE bss.buildsetid = ?1 ORDER BY bss.id"
+         WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid"
     ))?;
     let found = stmt
         .query_map([bsid], from_row)?
