@@ -978,3 +978,1197 @@ fn buildbot_sees_mark_all_stale_and_the_sweep_after_it() {
         .requests("incomplete", &[1, 2, 4, 5]);
     assert_eq!(read(&env.db, &readout(3)), expected.0);
 }
+
+// --- 4. buildsets, both ways ----------------------------------------------------
+
+const REPO: &str = "https://example.org/app.git";
+const REPO2: &str = "https://example.org/lib.git";
+const REPO3: &str = "ssh://git@example.org/tools";
+
+/// `base` with the fields of the object `changes` replaced.
+fn with(mut base: Value, changes: Value) -> Value {
+    let fields = base.as_object_mut().expect("an object to change");
+    for (key, value) in changes.as_object().expect("an object of changes") {
+        assert!(fields.contains_key(key), "no field {key} in {fields:?}");
+        fields.insert(key.clone(), value.clone());
+    }
+    base
+}
+
+/// A sourcestamp as the REST API (and getSourceStamp) shows it, no patch.
+fn sourcestamp(
+    ssid: i64,
+    branch: Option<&str>,
+    revision: Option<&str>,
+    repository: &str,
+    project: &str,
+    codebase: &str,
+    created_at: i64,
+) -> Value {
+    json!({"ssid": ssid, "branch": branch, "revision": revision, "repository": repository,
+           "project": project, "codebase": codebase, "created_at": created_at, "patch": null})
+}
+
+/// What findSourceStampId takes for that sourcestamp (no patch).
+fn sourcestamp_spec(ss: &Value) -> Value {
+    json!({"branch": ss["branch"], "revision": ss["revision"], "repository": ss["repository"],
+           "project": ss["project"], "codebase": ss["codebase"]})
+}
+
+/// A new buildset as the REST API shows it: incomplete, results -1, no
+/// external id, parent or rebuilt build (change those with `with`).
+fn buildset(bsid: i64, reason: &str, submitted_at: i64, sourcestamps: &[&Value]) -> Value {
+    json!({"bsid": bsid, "external_idstring": null, "reason": reason,
+           "submitted_at": submitted_at, "complete": false, "complete_at": null, "results": -1,
+           "sourcestamps": sourcestamps, "parent_buildid": null, "parent_relationship": null,
+           "rebuilt_buildid": null})
+}
+
+/// The same buildset as the connector's BuildSetModel has it: sourcestamp ids.
+fn buildset_model(rest: &Value) -> Value {
+    let ssids: Vec<Value> = rest["sourcestamps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ss| ss["ssid"].clone())
+        .collect();
+    with(rest.clone(), json!({"sourcestamps": ssids}))
+}
+
+/// `bb buildset show`: the buildset with its properties.
+fn shown(rest: &Value, properties: &Value) -> Value {
+    let mut shown = rest.clone();
+    shown["properties"] = properties.clone();
+    shown
+}
+
+/// A new build request as the REST API shows it (with bb's buildername):
+/// unclaimed, incomplete, results -1, priority 0, not waited for.
+fn request(brid: i64, bsid: i64, builder: (i64, &str), submitted_at: i64) -> Value {
+    json!({"buildrequestid": brid, "buildsetid": bsid, "builderid": builder.0,
+           "buildername": builder.1, "priority": 0, "claimed": false, "claimed_at": null,
+           "claimed_by_masterid": null, "complete": false, "complete_at": null, "results": -1,
+           "submitted_at": submitted_at, "waited_for": false})
+}
+
+fn claimed(request: Value, masterid: i64, at: i64) -> Value {
+    with(
+        request,
+        json!({"claimed": true, "claimed_at": at, "claimed_by_masterid": masterid}),
+    )
+}
+
+fn completed(request: Value, results: i64, at: i64) -> Value {
+    with(
+        request,
+        json!({"complete": true, "complete_at": at, "results": results}),
+    )
+}
+
+/// The items of `all` whose `key` is one of `ids`, in the order of `all`.
+fn pick(all: &Value, key: &str, ids: &[i64]) -> Value {
+    let picked: Vec<Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| ids.iter().any(|id| item[key] == *id))
+        .cloned()
+        .collect();
+    assert_eq!(picked.len(), ids.len(), "{key}s {ids:?} in {all:#}");
+    Value::Array(picked)
+}
+
+#[test]
+fn buildbot_reads_buildsets_bb_added() {
+    let env = initialised_by_bb();
+    // Buildbot's own buildset 1 (sourcestamp 1) and build 1, for bb's
+    // buildsets to point at.
+    let ss1 = sourcestamp(1, Some("main"), Some("1111"), REPO, "app", "", HOUR_AGO);
+    let mut s = Script::default();
+    s.clock(HOUR_AGO);
+    s.op("masters.findMasterId", json!({"name": "m"}), 1);
+    s.op("builders.findBuilderId", json!({"name": "linux"}), 1);
+    s.op("workers.findWorkerId", json!({"name": "w"}), 1);
+    let bs1 = json!({"sourcestamps": [sourcestamp_spec(&ss1)], "reason": "nightly",
+                     "properties": {}, "builderids": [1], "waited_for": false});
+    s.op("buildsets.addBuildset", bs1, json!([1, {"1": 1}]));
+    let build = json!({"builderid": 1, "buildrequestid": 1, "workerid": 1, "masterid": 1,
+                       "state_string": "building"});
+    s.op("builds.addBuild", build, json!([1, 1]));
+    session(&env.db, &s, &[]);
+
+    // Buildset 2: every field bb can set; sourcestamp 1 again by value, and
+    // a new one.
+    let at = T0.to_string();
+    let added = env.json(&[
+        "buildset",
+        "add",
+        "--reason",
+        "triggered by nightly — ü",
+        "--builder",
+        "linux",
+        "--builder",
+        "Wïndows",
+        "--create-builders",
+        "--sourcestamp",
+        &format!("branch=main,revision=1111,repository={REPO},project=app"),
+        "--sourcestamp",
+        &format!("branch=feature/x,revision=2222,repository={REPO2},project=lib,codebase=lib"),
+        "--property",
+        "count=3",
+        "--property",
+        "flag=true",
+        "--property",
+        r#"list=[1,"a",null]"#,
+        "--property",
+        r#"obj={"k":{"n":1.5,"s":"ü"}}"#,
+        "--property",
+        "plain=hello world",
+        "--property",
+        "nothing=null",
+        "--property-source",
+        "Trigger",
+        "--external-idstring",
+        "ext-42",
+        "--parent-buildid",
+        "1",
+        "--parent-relationship",
+        "triggered",
+        "--waited-for",
+        "--priority",
+        "7",
+        "--at",
+        &at,
+    ]);
+    assert_eq!(added, json!({"bsid": 2, "brids": {"1": 2, "2": 3}}));
+    // Buildset 3: builders by id and name, in that order; a sourcestamp with
+    // no branch or revision; a rebuild; the default property source.
+    let added = env.json(&[
+        "buildset",
+        "add",
+        "--reason",
+        "rebuild",
+        "--builder",
+        "2",
+        "--builder",
+        "linux",
+        "--sourcestamp",
+        &format!("repository={REPO3}"),
+        "--property",
+        "who=me",
+        "--rebuilt-buildid",
+        "1",
+        "--priority",
+        "-2",
+        "--at",
+        &(T0 + 60).to_string(),
+    ]);
+    assert_eq!(added, json!({"bsid": 3, "brids": {"2": 4, "1": 5}}));
+    let completed_3 = env.json(&[
+        "buildset",
+        "complete",
+        "3",
+        "--results",
+        "exception",
+        "--at",
+        &(T0 + 120).to_string(),
+    ]);
+
+    // Buildbot, an hour later: it finds bb's sourcestamps and builder by
+    // the same hashes (no new rows; a new one would be made now), and bb's
+    // completed buildset is complete for it too.
+    let ss2 = sourcestamp(2, Some("feature/x"), Some("2222"), REPO2, "lib", "lib", T0);
+    let ss3 = sourcestamp(3, None, None, REPO3, "", "", T0 + 60);
+    let mut s = Script::default();
+    s.clock(T0 + 3600);
+    for ss in [&ss1, &ss2, &ss3] {
+        s.op(
+            "sourcestamps.findSourceStampId",
+            sourcestamp_spec(ss),
+            ss["ssid"].clone(),
+        );
+    }
+    let mut other = sourcestamp_spec(&ss1);
+    other["codebase"] = json!("other");
+    s.op("sourcestamps.findSourceStampId", other, 4);
+    s.op("builders.findBuilderId", json!({"name": "Wïndows"}), 2);
+    s.op(
+        "try",
+        json!(["buildsets.completeBuildset", {"bsid": 3, "results": 0}]),
+        json!({"error": "AlreadyCompleteError"}),
+    );
+    let mut queries = Vec::new();
+    for bsid in [2, 3] {
+        queries.push(query(
+            &format!("buildset {bsid}"),
+            "buildsets.getBuildset",
+            json!({"bsid": bsid}),
+        ));
+        queries.push((format!("rest {bsid}"), json!(["rest.getBuildset", bsid])));
+        queries.push(query(
+            &format!("properties {bsid}"),
+            "buildsets.getBuildsetProperties",
+            json!([bsid]),
+        ));
+        queries.push(query(
+            &format!("requests {bsid}"),
+            "rest.getBuildRequests",
+            json!({"bsid": bsid}),
+        ));
+    }
+    for ssid in 1..=3 {
+        queries.push(query(
+            &format!("sourcestamp {ssid}"),
+            "sourcestamps.getSourceStamp",
+            json!([ssid]),
+        ));
+    }
+    let theirs = session(&env.db, &s, &queries);
+
+    let bs2 = with(
+        buildset(2, "triggered by nightly — ü", T0, &[&ss1, &ss2]),
+        json!({"external_idstring": "ext-42", "parent_buildid": 1,
+               "parent_relationship": "triggered"}),
+    );
+    let bs3 = with(
+        buildset(3, "rebuild", T0 + 60, &[&ss3]),
+        json!({"rebuilt_buildid": 1, "complete": true, "complete_at": T0 + 120, "results": 4}),
+    );
+    let properties2 = json!({
+        "count": [3, "Trigger"],
+        "flag": [true, "Trigger"],
+        "list": [[1, "a", null], "Trigger"],
+        "obj": [{"k": {"n": 1.5, "s": "ü"}}, "Trigger"],
+        "plain": ["hello world", "Trigger"],
+        "nothing": [null, "Trigger"],
+    });
+    let properties3 = json!({"who": ["me", "bb"]});
+    let linux = (1, "linux");
+    let windows = (2, "Wïndows");
+    let waited = json!({"priority": 7, "waited_for": true});
+    let requests2 = json!([
+        with(request(2, 2, linux, T0), waited.clone()),
+        with(request(3, 2, windows, T0), waited),
+    ]);
+    let requests3 = json!([
+        with(request(4, 3, windows, T0 + 60), json!({"priority": -2})),
+        with(request(5, 3, linux, T0 + 60), json!({"priority": -2})),
+    ]);
+    assert_eq!(
+        theirs,
+        json!({
+            "buildset 2": buildset_model(&bs2), "rest 2": bs2, "properties 2": properties2,
+            "requests 2": requests2,
+            "buildset 3": buildset_model(&bs3), "rest 3": bs3, "properties 3": properties3,
+            "requests 3": requests3,
+            "sourcestamp 1": ss1, "sourcestamp 2": ss2, "sourcestamp 3": ss3,
+        })
+    );
+    assert_eq!(completed_3, bs3);
+
+    // bb shows the same, Buildbot's buildset 1 included.
+    assert_eq!(
+        env.json(&["buildset", "show", "2"]),
+        shown(&bs2, &properties2)
+    );
+    assert_eq!(
+        env.json(&["buildset", "show", "3"]),
+        shown(&bs3, &properties3)
+    );
+    assert_eq!(env.json(&["buildset", "properties", "2"]), properties2);
+    assert_eq!(env.json(&["request", "list", "--buildset", "2"]), requests2);
+    assert_eq!(
+        env.json(&["buildset", "show", "1"]),
+        shown(&buildset(1, "nightly", HOUR_AGO, &[&ss1]), &json!({}))
+    );
+}
+
+#[test]
+fn bb_shows_buildsets_buildbot_added() {
+    let env = initialised_by_bb();
+    let ss1 = sourcestamp(1, Some("main"), Some("aaa"), REPO, "p", "", T0 - 900);
+    let ss2 = sourcestamp(2, Some("dev"), Some("bbb"), REPO, "p", "", T0 - 800);
+    // With a patch, as a try scheduler stores one (the body base64 in the
+    // database).
+    let ss3 = with(
+        sourcestamp(3, Some("main"), Some("ccc"), REPO2, "q", "lib", T0 - 800),
+        json!({"patch": {"patchid": 1, "level": 1, "subdir": "sub", "author": "Ann <ann@example.org>",
+                         "comment": "fix — ü", "body": "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+ü\n"}}),
+    );
+    let ss4 = sourcestamp(4, Some("dev"), Some("ddd"), REPO2, "p", "", T0 - 600);
+    let ss5 = sourcestamp(5, Some("main"), Some("eee"), REPO, "p", "", T0 - 500);
+    let mut ss3_spec = sourcestamp_spec(&ss3);
+    let patch = &ss3["patch"];
+    for (key, field) in [
+        ("patch_body", "body"),
+        ("patch_level", "level"),
+        ("patch_author", "author"),
+        ("patch_comment", "comment"),
+        ("patch_subdir", "subdir"),
+    ] {
+        ss3_spec[key] = patch[field].clone();
+    }
+
+    let mut s = Script::default();
+    s.clock(T0 - 1000);
+    s.op("builders.findBuilderId", json!({"name": "a"}), 1);
+    s.op("builders.findBuilderId", json!({"name": "b"}), 2);
+    s.op("masters.findMasterId", json!({"name": "m"}), 1);
+    s.op("workers.findWorkerId", json!({"name": "w"}), 1);
+    let properties1 = json!({"n": [1, "Scheduler"], "s": ["ü—x", "Scheduler"]});
+    let properties2 = json!({});
+    let properties3 = json!({"list": [[1, 2], "Force"]});
+    let add = |s: &mut Script, at: i64, buildset: Value, result: Value| {
+        s.clock(at).op("buildsets.addBuildset", buildset, result);
+    };
+    add(
+        &mut s,
+        T0 - 900,
+        json!({"sourcestamps": [sourcestamp_spec(&ss1)], "reason": "first",
+               "properties": properties1, "builderids": [1, 2], "waited_for": false,
+               "external_idstring": "e1", "priority": 2}),
+        json!([1, {"1": 1, "2": 2}]),
+    );
+    let build = json!({"builderid": 1, "buildrequestid": 1, "workerid": 1, "masterid": 1,
+                       "state_string": "building"});
+    s.op("builds.addBuild", build, json!([1, 1]));
+    add(
+        &mut s,
+        T0 - 800,
+        json!({"sourcestamps": [sourcestamp_spec(&ss2), ss3_spec], "reason": "two",
+               "properties": properties2, "builderids": [1], "waited_for": true,
+               "parent_buildid": 1, "parent_relationship": "child"}),
+        json!([2, {"1": 3}]),
+    );
+    add(
+        &mut s,
+        T0 - 700,
+        json!({"sourcestamps": [1], "reason": "rebuild", "properties": properties3,
+               "builderids": [2], "waited_for": false, "rebuilt_buildid": 1}),
+        json!([3, {"2": 4}]),
+    );
+    add(
+        &mut s,
+        T0 - 600,
+        json!({"sourcestamps": [sourcestamp_spec(&ss4)], "reason": "dev", "properties": {},
+               "builderids": [1, 2], "waited_for": false}),
+        json!([4, {"1": 5, "2": 6}]),
+    );
+    add(
+        &mut s,
+        T0 - 500,
+        json!({"sourcestamps": [sourcestamp_spec(&ss5)], "reason": "latest", "properties": {},
+               "builderids": [1], "waited_for": false}),
+        json!([5, {"1": 7}]),
+    );
+    // Buildsets 1 and 4 complete as a master completes them: their
+    // requests, then the data layer's maybeBuildsetComplete.
+    s.clock(T0 - 400).op(
+        "data.completeBuildRequests",
+        json!({"brids": [1, 2], "results": 0}),
+        true,
+    );
+    s.clock(T0 - 300).op(
+        "data.completeBuildRequests",
+        json!({"brids": [5, 6], "results": 2}),
+        true,
+    );
+
+    let recent: &[(&str, Value, &[&str], &[i64])] = &[
+        (
+            "recent 3",
+            json!({"count": 3}),
+            &["--count", "3"],
+            &[3, 4, 5],
+        ),
+        (
+            "recent main",
+            json!({"count": 10, "branch": "main"}),
+            &["--count", "10", "--branch", "main"],
+            &[1, 2, 3, 5],
+        ),
+        (
+            "recent dev",
+            json!({"count": 2, "branch": "dev"}),
+            &["--count", "2", "--branch", "dev"],
+            &[2, 4],
+        ),
+        (
+            "recent REPO2",
+            json!({"count": 10, "repository": REPO2}),
+            &["--count", "10", "--repository", REPO2],
+            &[2, 4],
+        ),
+        // One sourcestamp must match both: buildset 2's main is in REPO2.
+        (
+            "recent main REPO",
+            json!({"count": 10, "branch": "main", "repository": REPO}),
+            &["--count", "10", "--branch", "main", "--repository", REPO],
+            &[1, 3, 5],
+        ),
+        (
+            "recent complete",
+            json!({"count": 10, "complete": true}),
+            &["--count", "10", "--complete"],
+            &[1, 4],
+        ),
+        (
+            "recent incomplete",
+            json!({"count": 2, "complete": false}),
+            &["--count", "2", "--incomplete"],
+            &[3, 5],
+        ),
+        (
+            "recent dev incomplete",
+            json!({"count": 1, "branch": "dev", "complete": false}),
+            &["--count", "1", "--branch", "dev", "--incomplete"],
+            &[2],
+        ),
+    ];
+    let mut queries = vec![
+        query("all", "rest.getBuildsets", json!({})),
+        query("complete", "rest.getBuildsets", json!({"complete": true})),
+        query(
+            "incomplete",
+            "rest.getBuildsets",
+            json!({"complete": false}),
+        ),
+    ];
+    for bsid in 1..=6 {
+        queries.push((format!("rest {bsid}"), json!(["rest.getBuildset", bsid])));
+    }
+    for bsid in 1..=3 {
+        queries.push(query(
+            &format!("properties {bsid}"),
+            "buildsets.getBuildsetProperties",
+            json!([bsid]),
+        ));
+    }
+    for (name, kwargs, _, _) in recent {
+        queries.push(query(name, "rest.getRecentBuildsets", kwargs.clone()));
+    }
+    let theirs = session(&env.db, &s, &queries);
+
+    // Buildbot's reading, pinned whole.
+    let buildsets = json!([
+        with(
+            buildset(1, "first", T0 - 900, &[&ss1]),
+            json!({"external_idstring": "e1", "complete": true, "complete_at": T0 - 400,
+                   "results": 0}),
+        ),
+        with(
+            buildset(2, "two", T0 - 800, &[&ss2, &ss3]),
+            json!({"parent_buildid": 1, "parent_relationship": "child"}),
+        ),
+        with(
+            buildset(3, "rebuild", T0 - 700, &[&ss1]),
+            json!({"rebuilt_buildid": 1}),
+        ),
+        with(
+            buildset(4, "dev", T0 - 600, &[&ss4]),
+            json!({"complete": true, "complete_at": T0 - 300, "results": 2}),
+        ),
+        buildset(5, "latest", T0 - 500, &[&ss5]),
+    ]);
+    assert_eq!(theirs["all"], buildsets);
+    assert_eq!(theirs["complete"], pick(&buildsets, "bsid", &[1, 4]));
+    assert_eq!(theirs["incomplete"], pick(&buildsets, "bsid", &[2, 3, 5]));
+    for bsid in 1..=5 {
+        assert_eq!(theirs[format!("rest {bsid}")], buildsets[bsid - 1]);
+    }
+    assert_eq!(theirs["rest 6"], NULL);
+    let properties = [&properties1, &properties2, &properties3];
+    for (bsid, props) in (1..=3).zip(properties) {
+        assert_eq!(theirs[format!("properties {bsid}")], *props);
+    }
+    for (name, _, _, bsids) in recent {
+        assert_eq!(
+            theirs[*name],
+            pick(&buildsets, "bsid", bsids),
+            "Buildbot's {name}"
+        );
+    }
+
+    // bb's reading.
+    for bsid in 1..=5 {
+        let id = bsid.to_string();
+        let props = properties.get(bsid - 1).copied().unwrap_or(&properties2);
+        assert_eq!(
+            env.json(&["buildset", "show", &id]),
+            shown(&theirs[format!("rest {bsid}")], props),
+            "bb buildset show {bsid}"
+        );
+        assert_eq!(env.json(&["buildset", "properties", &id]), *props);
+    }
+    env.bb(&["buildset", "show", "6"]).assert().code(4);
+    assert_eq!(env.json(&["buildset", "list"]), theirs["all"]);
+    assert_eq!(
+        env.json(&["buildset", "list", "--complete"]),
+        theirs["complete"]
+    );
+    assert_eq!(
+        env.json(&["buildset", "list", "--incomplete"]),
+        theirs["incomplete"]
+    );
+    for (name, _, args, _) in recent {
+        let mut argv = vec!["buildset", "recent"];
+        argv.extend_from_slice(args);
+        assert_eq!(env.json(&argv), theirs[*name], "bb {argv:?}");
+    }
+
+    // bb completes buildset 5; Buildbot reads it complete, and cannot
+    // complete it again.
+    let done = env.json(&[
+        "buildset",
+        "complete",
+        "5",
+        "--results",
+        "warnings",
+        "--at",
+        &T0.to_string(),
+    ]);
+    let bs5 = with(
+        buildsets[4].clone(),
+        json!({"complete": true, "complete_at": T0, "results": 1}),
+    );
+    assert_eq!(done, bs5);
+    crate::support::fails(
+        &mut env.bb(&["buildset", "complete", "1", "--results", "failure"]),
+        3,
+    );
+    let mut s = Script::default();
+    s.op(
+        "try",
+        json!(["buildsets.completeBuildset", {"bsid": 5, "results": 0}]),
+        json!({"error": "AlreadyCompleteError"}),
+    );
+    let after = session(
+        &env.db,
+        &s,
+        &[
+            query("all", "rest.getBuildsets", json!({})),
+            query(
+                "incomplete",
+                "rest.getBuildsets",
+                json!({"complete": false}),
+            ),
+        ],
+    );
+    let mut expected = buildsets.clone();
+    expected[4] = bs5;
+    assert_eq!(
+        after,
+        json!({"all": expected, "incomplete": pick(&expected, "bsid", &[2, 3])})
+    );
+}
+
+/// A buildset's sourcestamps in the order Buildbot's getBuildset gives
+/// them. Its `SELECT sourcestampid FROM buildset_sourcestamps WHERE
+/// buildsetid = ?` has no ORDER BY, and SQLite answers it from the covering
+/// index `buildset_sourcestamps_unique (buildsetid, sourcestampid)`: by
+/// sourcestamp id, whatever order they were attached in. Both buildsets
+/// here attach a new sourcestamp before an older one.
+#[test]
+fn buildset_sourcestamps_in_the_order_buildbot_reads_them() {
+    let env = initialised_by_bb();
+    let at = T0.to_string();
+    let add = |extra: &[&str]| {
+        let mut argv = vec![
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "a",
+            "--at",
+            &at,
+        ];
+        argv.extend_from_slice(extra);
+        env.json(&argv)
+    };
+    env.json(&["builder", "register", "a"]);
+    add(&["--sourcestamp", &format!("branch=main,repository={REPO}")]);
+    // Sourcestamp 2, then 1.
+    let added = add(&[
+        "--sourcestamp",
+        &format!("branch=dev,repository={REPO}"),
+        "--ssid",
+        "1",
+    ]);
+    assert_eq!(added["bsid"], 2);
+
+    // Buildbot's addBuildset: sourcestamp 3, then 1.
+    let ss1 = sourcestamp(1, Some("main"), None, REPO, "", "", T0);
+    let ss2 = sourcestamp(2, Some("dev"), None, REPO, "", "", T0);
+    let ss3 = sourcestamp(3, Some("release"), None, REPO, "", "", T0);
+    let mut s = Script::default();
+    s.clock(T0);
+    let bs3 = json!({"sourcestamps": [sourcestamp_spec(&ss3), 1], "reason": "r",
+                     "properties": {}, "builderids": [1], "waited_for": false});
+    s.op("buildsets.addBuildset", bs3, json!([3, {"1": 3}]));
+    let theirs = session(
+        &env.db,
+        &s,
+        &[
+            query("2", "buildsets.getBuildset", json!({"bsid": 2})),
+            query("3", "buildsets.getBuildset", json!({"bsid": 3})),
+            query("all", "rest.getBuildsets", json!({})),
+        ],
+    );
+    assert_eq!(theirs["2"]["sourcestamps"], json!([1, 2]));
+    assert_eq!(theirs["3"]["sourcestamps"], json!([1, 3]));
+    assert_eq!(
+        theirs["all"],
+        json!([
+            buildset(1, "r", T0, &[&ss1]),
+            buildset(2, "r", T0, &[&ss1, &ss2]),
+            buildset(3, "r", T0, &[&ss1, &ss3]),
+        ])
+    );
+
+    for bsid in ["2", "3"] {
+        let shown = env.json(&["buildset", "show", bsid]);
+        assert_eq!(
+            shown["sourcestamps"],
+            theirs["all"][bsid.parse::<usize>().unwrap() - 1]["sourcestamps"],
+            "bb buildset show {bsid}: sourcestamps in another order than Buildbot's getBuildset"
+        );
+    }
+    assert_eq!(env.json(&["buildset", "list"]), theirs["all"]);
+}
+
+// --- 5. build requests, both ways -----------------------------------------------
+
+const BUILDER_A: (i64, &str) = (1, "a");
+const BUILDER_B: (i64, &str) = (2, "b");
+
+/// When the claims scenario submits buildset `bsid`.
+fn submitted(bsid: i64) -> i64 {
+    T0 - 3000 + 100 * bsid
+}
+
+/// When Buildbot's master 1 claims its requests in the claims scenario.
+const BOT_CLAIMED_AT: i64 = T0 - 2000;
+/// When bb claims requests 2 and 4 (for master 2).
+const BB_CLAIMED_AT: i64 = T0 - 1000;
+
+/// Two masters and seven buildsets, written by Buildbot:
+/// - master 1 `bot`: active, but silent since an hour before T0; master 2
+///   `cli` (the master bb acts as): active a minute before T0.
+/// - builders 1 `a`, 2 `b`; buildset -> requests (builder):
+///   1 main/REPO: 1 (a), 2 (b); 2 dev/REPO: 3 (a);
+///   3 dev/REPO + main/REPO2: 4 (a), 5 (b); 4 main/REPO, priority 5: 6 (b);
+///   5 dev/REPO2, waited for: 7 (a), 8 (b); 6 release/REPO: 9 (a);
+///   7 main/REPO: 10 (a), 11 (b).
+/// - master 1 claimed 1, 3, 7, 8, 9, 10, 11; request 9 (so buildset 6) is
+///   complete, success.
+fn claims_scenario() -> Script {
+    let mut s = Script::default();
+    s.clock(HOUR_AGO)
+        .op("masters.findMasterId", json!({"name": "bot"}), 1);
+    s.op(
+        "masters.setMasterState",
+        json!({"masterid": 1, "active": true}),
+        true,
+    );
+    s.clock(MINUTE_AGO)
+        .op("masters.findMasterId", json!({"name": "cli"}), 2);
+    s.op(
+        "masters.setMasterState",
+        json!({"masterid": 2, "active": true}),
+        true,
+    );
+    s.op("builders.findBuilderId", json!({"name": "a"}), 1);
+    s.op("builders.findBuilderId", json!({"name": "b"}), 2);
+    let ss = |branch: &str, repository: &str| {
+        json!({"branch": branch, "revision": null, "repository": repository, "project": "",
+               "codebase": ""})
+    };
+    let buildsets = [
+        (
+            json!([ss("main", REPO)]),
+            json!({"1": 1, "2": 2}),
+            json!({}),
+        ),
+        (json!([ss("dev", REPO)]), json!({"1": 3}), json!({})),
+        (
+            json!([ss("dev", REPO), ss("main", REPO2)]),
+            json!({"1": 4, "2": 5}),
+            json!({}),
+        ),
+        (
+            json!([ss("main", REPO)]),
+            json!({"2": 6}),
+            json!({"priority": 5}),
+        ),
+        (
+            json!([ss("dev", REPO2)]),
+            json!({"1": 7, "2": 8}),
+            json!({"waited_for": true}),
+        ),
+        (json!([ss("release", REPO)]), json!({"1": 9}), json!({})),
+        (
+            json!([ss("main", REPO)]),
+            json!({"1": 10, "2": 11}),
+            json!({}),
+        ),
+    ];
+    for (bsid, (sourcestamps, brids, extra)) in (1..).zip(buildsets) {
+        let builderids: Vec<i64> = brids
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|b| b.parse().unwrap())
+            .collect();
+        let mut buildset = json!({"sourcestamps": sourcestamps, "reason": "interop",
+                                  "properties": {}, "builderids": builderids,
+                                  "waited_for": false});
+        for (key, value) in extra.as_object().unwrap() {
+            buildset[key] = value.clone();
+        }
+        s.clock(submitted(bsid))
+            .op("buildsets.addBuildset", buildset, json!([bsid, brids]));
+    }
+    s.clock(BOT_CLAIMED_AT).as_master(1).call(
+        "buildrequests.claimBuildRequests",
+        json!({"brids": [1, 3, 7, 8, 9, 10, 11]}),
+    );
+    s.clock(T0 - 1900).op(
+        "data.completeBuildRequests",
+        json!({"brids": [9], "results": 0}),
+        true,
+    );
+    s
+}
+
+/// The claims scenario's requests as they are then, in REST shape.
+fn scenario_requests() -> Vec<Value> {
+    let layout = [
+        (1, 1, BUILDER_A),
+        (2, 1, BUILDER_B),
+        (3, 2, BUILDER_A),
+        (4, 3, BUILDER_A),
+        (5, 3, BUILDER_B),
+        (6, 4, BUILDER_B),
+        (7, 5, BUILDER_A),
+        (8, 5, BUILDER_B),
+        (9, 6, BUILDER_A),
+        (10, 7, BUILDER_A),
+        (11, 7, BUILDER_B),
+    ];
+    let mut requests: Vec<Value> = layout
+        .into_iter()
+        .map(|(brid, bsid, builder)| request(brid, bsid, builder, submitted(bsid)))
+        .collect();
+    requests[5] = with(requests[5].clone(), json!({"priority": 5}));
+    for i in [6, 7] {
+        requests[i] = with(requests[i].clone(), json!({"waited_for": true}));
+    }
+    for brid in [1, 3, 7, 8, 9, 10, 11] {
+        requests[brid - 1] = claimed(requests[brid - 1].clone(), 1, BOT_CLAIMED_AT);
+    }
+    requests[8] = completed(requests[8].clone(), 0, T0 - 1900);
+    requests
+}
+
+/// bb claims requests 2 and 4 as master `cli` and prints them.
+fn bb_claims_2_and_4(env: &Env, requests: &mut [Value]) {
+    for brid in [2, 4] {
+        requests[brid - 1] = claimed(requests[brid - 1].clone(), 2, BB_CLAIMED_AT);
+    }
+    assert_eq!(
+        env.json(&[
+            "request",
+            "claim",
+            "4",
+            "2",
+            "--master",
+            "cli",
+            "--at",
+            &BB_CLAIMED_AT.to_string()
+        ]),
+        json!([requests[1], requests[3]])
+    );
+}
+
+#[test]
+fn buildbot_and_bb_see_each_others_claims() {
+    let env = initialised_by_bb();
+    session(&env.db, &claims_scenario(), &[]);
+    let mut requests = scenario_requests();
+    bb_claims_2_and_4(&env, &mut requests);
+
+    // bb refuses to claim what Buildbot claimed, naming its holder.
+    let err = crate::support::fails_json(
+        &mut env.bb(&["request", "claim", "6", "1", "--master", "cli"]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([1]));
+    assert_eq!(err["holders"], json!({"1": 1}));
+    crate::support::fails(
+        &mut env.bb(&["request", "claim", "9", "--master", "cli"]),
+        3,
+    );
+
+    // getBuildRequests' criteria, and `bb request list` with the same.
+    let lists: &[(&str, Value, &[&str], &[i64])] = &[
+        ("all", json!({}), &[], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+        (
+            "claimed by 1",
+            json!({"claimed": 1}),
+            &["--claimed-by", "bot"],
+            &[1, 3, 7, 8, 9, 10, 11],
+        ),
+        (
+            "claimed by 2",
+            json!({"claimed": 2}),
+            &["--claimed-by", "2"],
+            &[2, 4],
+        ),
+        (
+            "claimed",
+            json!({"claimed": true}),
+            &["--claimed"],
+            &[1, 2, 3, 4, 7, 8, 9, 10, 11],
+        ),
+        (
+            "unclaimed",
+            json!({"claimed": false}),
+            &["--unclaimed"],
+            &[5, 6],
+        ),
+        (
+            "builder 1",
+            json!({"builderid": 1}),
+            &["--builder", "a"],
+            &[1, 3, 4, 7, 9, 10],
+        ),
+        (
+            "builder 2",
+            json!({"builderid": 2}),
+            &["--builder", "2"],
+            &[2, 5, 6, 8, 11],
+        ),
+        (
+            "branch main",
+            json!({"branch": "main"}),
+            &["--branch", "main"],
+            &[1, 2, 4, 5, 6, 10, 11],
+        ),
+        (
+            "branch dev",
+            json!({"branch": "dev"}),
+            &["--branch", "dev"],
+            &[3, 4, 5, 7, 8],
+        ),
+        (
+            "repository 2",
+            json!({"repository": REPO2}),
+            &["--repository", REPO2],
+            &[4, 5, 7, 8],
+        ),
+        (
+            "main in repository 2",
+            json!({"branch": "main", "repository": REPO2}),
+            &["--branch", "main", "--repository", REPO2],
+            &[4, 5],
+        ),
+        ("complete", json!({"complete": true}), &["--complete"], &[9]),
+        (
+            "incomplete",
+            json!({"complete": false}),
+            &["--incomplete"],
+            &[1, 2, 3, 4, 5, 6, 7, 8, 10, 11],
+        ),
+        (
+            "buildset 3",
+            json!({"bsid": 3}),
+            &["--buildset", "3"],
+            &[4, 5],
+        ),
+        (
+            "unclaimed on b",
+            json!({"builderid": 2, "claimed": false}),
+            &["--builder", "b", "--unclaimed"],
+            &[5, 6],
+        ),
+        (
+            "dev claimed by 1",
+            json!({"branch": "dev", "claimed": 1}),
+            &["--branch", "dev", "--claimed-by", "1"],
+            &[3, 7, 8],
+        ),
+        (
+            "main claimed by 2",
+            json!({"branch": "main", "claimed": 2}),
+            &["--branch", "main", "--claimed-by", "cli"],
+            &[2, 4],
+        ),
+    ];
+    // Buildbot cannot claim what bb claimed (its unique claim index); a
+    // batch with one such request claims none.
+    let mut s = Script::default();
+    s.as_master(1);
+    for brids in [json!([2]), json!([6, 4])] {
+        s.op(
+            "try",
+            json!(["buildrequests.claimBuildRequests", {"brids": brids}]),
+            json!({"error": "AlreadyClaimedError"}),
+        );
+    }
+    let queries: Queries = lists
+        .iter()
+        .map(|(name, kwargs, _, _)| query(name, "rest.getBuildRequests", kwargs.clone()))
+        .collect();
+    let theirs = session(&env.db, &s, &queries);
+    let all = Value::Array(requests.clone());
+    for (name, _, args, brids) in lists {
+        let expected = pick(&all, "buildrequestid", brids);
+        assert_eq!(theirs[*name], expected, "Buildbot's {name}");
+        let mut argv = vec!["request", "list"];
+        argv.extend_from_slice(args);
+        assert_eq!(env.json(&argv), expected, "bb {argv:?}");
+    }
+    for brid in [1, 2, 5] {
+        assert_eq!(
+            env.json(&["request", "show", &brid.to_string()]),
+            requests[brid - 1]
+        );
+    }
+
+    // Releasing claims, both ways: bb releases only its own; Buildbot, as
+    // master 1, cannot release bb's claim on 4, but as master 2 (whose
+    // name bb acts under) it can, and then claims 2, which bb let go.
+    assert_eq!(
+        env.json(&["request", "unclaim", "1", "2", "--master", "cli"]),
+        json!({"unclaimed": [2], "skipped": [
+            {"buildrequestid": 1, "reason": "claimed by another master", "masterid": 1}]})
+    );
+    let mut s = Script::default();
+    s.as_master(1)
+        .call("buildrequests.unclaimBuildRequests", json!({"brids": [4]}));
+    s.as_master(2)
+        .call("buildrequests.unclaimBuildRequests", json!({"brids": [4]}));
+    s.clock(T0)
+        .as_master(1)
+        .call("buildrequests.claimBuildRequests", json!({"brids": [2]}));
+    let theirs = session(
+        &env.db,
+        &s,
+        &[query("all", "rest.getBuildRequests", json!({}))],
+    );
+    let unclaimed = json!({"claimed": false, "claimed_at": null, "claimed_by_masterid": null});
+    requests[1] = claimed(with(requests[1].clone(), unclaimed.clone()), 1, T0);
+    requests[3] = with(requests[3].clone(), unclaimed);
+    assert_eq!(theirs["all"], json!(requests));
+    assert_eq!(env.json(&["request", "list"]), theirs["all"]);
+    assert_eq!(
+        env.json(&["request", "list", "--unclaimed"]),
+        pick(&theirs["all"], "buildrequestid", &[4, 5, 6])
+    );
+}
+
+/// A copy of `env`'s database, in a directory of its own.
+fn twin(env: &Env) -> Env {
+    let twin = Env::empty();
+    env.conn()
+        .execute("VACUUM INTO ?1", [twin.db_str()])
+        .unwrap();
+    twin
+}
+
+#[test]
+fn requests_complete_across_buildbot_and_bb() {
+    let env = initialised_by_bb();
+    session(&env.db, &claims_scenario(), &[]);
+    let mut requests = scenario_requests();
+    bb_claims_2_and_4(&env, &mut requests);
+    // From here, the same completions: by bb and then Buildbot on this
+    // database, by Buildbot's data layer alone on a copy.
+    let twin = twin(&env);
+
+    // bb completes requests Buildbot claimed (1, 3, 7, 8, 10, 11) and one
+    // nobody claimed (5), finishing the buildsets whose requests are all
+    // complete with the worst result: cancelled -> cancelled, skipped +
+    // skipped -> success, skipped + warnings -> warnings.
+    let at = T0 - 400;
+    let batches: &[(&[i64], &str, i64, &[i64])] = &[
+        (&[1], "skipped", 3, &[]),
+        (&[3], "cancelled", 6, &[2]),
+        (&[5], "failure", 2, &[]),
+        (&[8, 7], "skipped", 3, &[5]),
+        (&[10], "1", 1, &[]),
+        (&[11], "skipped", 3, &[7]),
+    ];
+    let mut theirs = Script::default();
+    theirs.clock(at);
+    for (brids, name, results, bsids) in batches {
+        let mut argv = vec!["request", "complete"];
+        let ids: Vec<String> = brids.iter().map(i64::to_string).collect();
+        argv.extend(ids.iter().map(String::as_str));
+        let at = at.to_string();
+        argv.extend(["--results", name, "--at", &at]);
+        let mut sorted = brids.to_vec();
+        sorted.sort_unstable();
+        let done: Vec<Value> = sorted
+            .iter()
+            .map(|brid| {
+                let i = usize::try_from(*brid).unwrap() - 1;
+                requests[i] = completed(requests[i].clone(), *results, T0 - 400);
+                requests[i].clone()
+            })
+            .collect();
+        assert_eq!(
+            env.json(&argv),
+            json!({"buildrequests": done, "buildsets_completed": bsids}),
+            "bb {argv:?}"
+        );
+        theirs.op(
+            "data.completeBuildRequests",
+            json!({"brids": brids, "results": results}),
+            true,
+        );
+    }
+    // Then Buildbot's master completes the requests bb claimed, as its data
+    // layer does, finishing buildset 1 (skipped + warnings -> warnings) and
+    // 3 (failure + exception -> exception).
+    let mut ours = Script::default();
+    for s in [&mut ours, &mut theirs] {
+        s.clock(T0 - 300).as_master(1);
+        s.op(
+            "data.completeBuildRequests",
+            json!({"brids": [2], "results": 1}),
+            true,
+        );
+        s.op(
+            "data.completeBuildRequests",
+            json!({"brids": [4], "results": 4}),
+            true,
+        );
+    }
+    requests[1] = completed(requests[1].clone(), 1, T0 - 300);
+    requests[3] = completed(requests[3].clone(), 4, T0 - 300);
+    // Already complete, whoever completed it: bb refuses Buildbot's 9, and
+    // Buildbot's connector bb's 1 (all or nothing: 6 stays incomplete).
+    crate::support::fails(
+        &mut env.bb(&["request", "complete", "6", "9", "--results", "success"]),
+        3,
+    );
+    ours.op(
+        "try",
+        json!(["buildrequests.completeBuildRequests", {"brids": [6, 1], "results": 0}]),
+        json!({"error": "NotClaimedError"}),
+    );
+    let queries = vec![
+        query("buildsets", "rest.getBuildsets", json!({})),
+        query("requests", "rest.getBuildRequests", json!({})),
+    ];
+    let ours = session(&env.db, &ours, &queries);
+    let theirs = session(&twin.db, &theirs, &queries);
+
+    assert_eq!(ours, theirs, "bb's completions, as Buildbot's data layer's");
+    assert_eq!(ours["requests"], json!(requests));
+    let outcome: Vec<Value> = ours["buildsets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bs| json!([bs["bsid"], bs["complete"], bs["complete_at"], bs["results"]]))
+        .collect();
+    assert_eq!(
+        outcome,
+        [
+            json!([1, true, T0 - 300, 1]),
+            json!([2, true, at, 6]),
+            json!([3, true, T0 - 300, 4]),
+            json!([4, false, null, -1]),
+            json!([5, true, at, 0]),
+            json!([6, true, T0 - 1900, 0]),
+            json!([7, true, at, 1]),
+        ]
+    );
+    assert_eq!(env.json(&["buildset", "list"]), ours["buildsets"]);
+    assert_eq!(env.json(&["request", "list"]), ours["requests"]);
+}
+
+#[test]
+fn buildbot_sees_swept_claims_released() {
+    let env = initialised_by_bb();
+    session(&env.db, &claims_scenario(), &[]);
+    let mut requests = scenario_requests();
+    bb_claims_2_and_4(&env, &mut requests);
+
+    // Master 1 (`bot`) is long silent: the sweep releases its claims on
+    // incomplete requests (1, 3, 7, 8, 10, 11), not on the complete 9, nor
+    // master 2's.
+    assert_eq!(
+        env.json(&["master", "sweep", "--at", &T0.to_string()]),
+        json!({"dry_run": false, "expired": [
+            {"master": master(1, "bot", false, HOUR_AGO), "was_active": true,
+             "housekeeping": housekeeping([0, 0, 0, 0, 0, 0, 0, 0, 6])},
+        ]})
+    );
+    let unclaimed = json!({"claimed": false, "claimed_at": null, "claimed_by_masterid": null});
+    for brid in [1, 3, 7, 8, 10, 11] {
+        requests[brid - 1] = with(requests[brid - 1].clone(), unclaimed.clone());
+    }
+    let all = json!(requests);
+    let listed = |brids: &[i64]| pick(&all, "buildrequestid", brids);
+    assert_eq!(
+        env.json(&["request", "list", "--unclaimed"]),
+        listed(&[1, 3, 5, 6, 7, 8, 10, 11])
+    );
+
+    // Buildbot lists them as unclaimed again, and master 2 can claim them.
+    let mut s = Script::default();
+    s.clock(T0 + 10).as_master(2);
+    let theirs = session(
+        &env.db,
+        &s,
+        &[
+            query("all", "rest.getBuildRequests", json!({})),
+            query(
+                "unclaimed",
+                "rest.getBuildRequests",
+                json!({"claimed": false}),
+            ),
+            query(
+                "claimed by 1",
+                "rest.getBuildRequests",
+                json!({"claimed": 1}),
+            ),
+            query(
+                "claimed by 2",
+                "rest.getBuildRequests",
+                json!({"claimed": 2}),
+            ),
+            query(
+                "claim",
+                "buildrequests.claimBuildRequests",
+                json!({"brids": [1, 3, 7, 8, 10, 11]}),
+            ),
+            query(
+                "claimed by 2 after",
+                "rest.getBuildRequests",
+                json!({"claimed": 2}),
+            ),
+        ],
+    );
+    for brid in [1, 3, 7, 8, 10, 11] {
+        requests[brid - 1] = claimed(requests[brid - 1].clone(), 2, T0 + 10);
+    }
+    assert_eq!(
+        theirs,
+        json!({
+            "all": all,
+            "unclaimed": listed(&[1, 3, 5, 6, 7, 8, 10, 11]),
+            "claimed by 1": listed(&[9]),
+            "claimed by 2": listed(&[2, 4]),
+            "claim": null,
+            "claimed by 2 after": pick(&json!(requests), "buildrequestid", &[1, 2, 3, 4, 7, 8, 10, 11]),
+        })
+    );
+    assert_eq!(
+        env.json(&["request", "list", "--claimed-by", "cli"]),
+        theirs["claimed by 2 after"]
+    );
+}

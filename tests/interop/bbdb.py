@@ -16,8 +16,25 @@ with each OP's result:
     ["rest.getMaster", ID]      getMaster() in REST shape, or null
     ["rest.getBuilders"]        getBuilders() in REST shape
     ["master_name", BASEDIR]    the name a BuildMaster in BASEDIR gives itself
+    ["rest.getBuildset", BSID]  getBuildset() in REST shape (data API _db2data,
+                                sourcestamps expanded), or null
+    ["rest.getBuildsets", {...}]        getBuildsets(**kwargs) in REST shape
+    ["rest.getRecentBuildsets", {...}]  getRecentBuildsets(**kwargs) in REST shape
+    ["rest.getBuildRequests", {...}]    getBuildRequests(**kwargs) in REST shape
+                                (with buildername, no properties), by id
+    ["rest.getBuildRequest", BRID]      getBuildRequest() likewise, or null
+    ["data.maybeBuildsetComplete", BSID]  the data layer's own
+                                Buildset.maybeBuildsetComplete (events dropped)
+    ["data.completeBuildRequests", {...}]  the data layer's own
+                                BuildRequest.completeBuildRequests: the
+                                connector's, then maybeBuildsetComplete for
+                                each buildset (events dropped)
+    ["try", OP]                 OP's result as {"result": ...}, or its exception
+                                as {"error": "<class name>"}
     ["COMPONENT.METHOD", {...}] master.db.COMPONENT.METHOD(**kwargs), e.g.
                                 ["masters.findMasterId", {"name": "m1"}]
+    ["COMPONENT.METHOD", [...]] the same with positional arguments (needed by
+                                @cached methods: ["buildsets.getBuildsetProperties", [1]])
 
 DBConnector.setup(check_version=True) runs first: a database that Buildbot
 would refuse to start on makes the helper fail (exit 1, traceback on stderr).
@@ -38,7 +55,10 @@ from twisted.internet import task
 from buildbot.config.master import DBConfig
 from buildbot.config.master import MasterConfig
 from buildbot.data import builders as data_builders
+from buildbot.data import buildrequests as data_buildrequests
+from buildbot.data import buildsets as data_buildsets
 from buildbot.data import masters as data_masters
+from buildbot.data import sourcestamps as data_sourcestamps
 from buildbot.db.connector import DBConnector
 from buildbot.process.cache import CacheManager
 from buildbot.util import datetime2epoch
@@ -81,6 +101,80 @@ class Master(service.MasterService):
         self.masterid = None
 
 
+class Data:
+    """The little of master.data the data layer's buildset and build
+    request update methods use: get(('sourcestamps', ssid)), answered from
+    what was read beforehand when it was (so the parallel gathering in the
+    buildsets' _db2data keeps the connector's order), and
+    updates.maybeBuildsetComplete."""
+
+    def __init__(self, master, sourcestamps):
+        self.master = master
+        self.sourcestamps = sourcestamps
+        self.updates = self
+
+    def get(self, path):
+        kind, ssid = path
+        assert kind == "sourcestamps", path
+        ssid = int(ssid)
+        if ssid in self.sourcestamps:
+            return defer.succeed(self.sourcestamps[ssid])
+
+        async def fetch():
+            ss = await self.master.db.sourcestamps.getSourceStamp(ssid)
+            return data_sourcestamps._db2data(ss) if ss else None
+
+        return defer.ensureDeferred(fetch())
+
+    def maybeBuildsetComplete(self, bsid):
+        return data_buildsets.Buildset.maybeBuildsetComplete(Resource(self.master), bsid)
+
+
+class DataMaster:
+    """What the data layer's resource types see as their master."""
+
+    def __init__(self, master, sourcestamps=None):
+        self.db = master.db
+        self.reactor = master.reactor
+        self.data = Data(self, sourcestamps or {})
+
+
+class Resource:
+    """`self` for the data layer's update methods; events are dropped."""
+
+    def __init__(self, master):
+        self.master = master
+
+    def produceEvent(self, msg, event):
+        pass
+
+    def generateEvent(self, ids, event):
+        pass
+
+
+async def sourcestamps_of(db, buildsets):
+    """REST sourcestamps of these buildset models, by ssid, read one by one."""
+    found = {}
+    for bs in buildsets:
+        for ssid in bs.sourcestamps:
+            if ssid not in found:
+                ss = await db.sourcestamps.getSourceStamp(ssid)
+                found[ssid] = data_sourcestamps._db2data(ss) if ss else None
+    return found
+
+
+async def rest_buildsets(master, db, buildsets):
+    data_master = DataMaster(master, await sourcestamps_of(db, buildsets))
+    return [await data_buildsets._db2data(bs, data_master) for bs in buildsets]
+
+
+def rest_buildrequest(br):
+    rest = data_buildrequests._db2data(br, None)
+    del rest["properties"]
+    rest["buildername"] = br.buildername
+    return rest
+
+
 def to_json(value):
     if dataclasses.is_dataclass(value):
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -110,14 +204,41 @@ async def run_op(master, db, op):
         return data_masters._db2data(m) if m else None
     if name == "rest.getBuilders":
         return [data_builders._db2data(b) for b in await db.builders.getBuilders()]
+    if name == "rest.getBuildset":
+        bs = await db.buildsets.getBuildset(args[0])
+        return (await rest_buildsets(master, db, [bs]))[0] if bs else None
+    if name == "rest.getBuildsets":
+        return await rest_buildsets(master, db, await db.buildsets.getBuildsets(**args[0]))
+    if name == "rest.getRecentBuildsets":
+        return await rest_buildsets(master, db, await db.buildsets.getRecentBuildsets(**args[0]))
+    if name == "rest.getBuildRequests":
+        found = await db.buildrequests.getBuildRequests(**args[0])
+        return [rest_buildrequest(br) for br in sorted(found, key=lambda br: br.buildrequestid)]
+    if name == "rest.getBuildRequest":
+        br = await db.buildrequests.getBuildRequest(args[0])
+        return rest_buildrequest(br) if br else None
+    if name == "data.maybeBuildsetComplete":
+        resource = Resource(DataMaster(master))
+        return await data_buildsets.Buildset.maybeBuildsetComplete(resource, args[0])
+    if name == "data.completeBuildRequests":
+        resource = Resource(DataMaster(master))
+        return await data_buildrequests.BuildRequest.completeBuildRequests(resource, **args[0])
+    if name == "try":
+        try:
+            return {"result": to_json(await run_op(master, db, args[0]))}
+        except Exception as e:
+            return {"error": type(e).__name__}
     if name == "master_name":
         # Imported here: the whole master is slow to import and rarely needed.
         from buildbot.master import BuildMaster
 
         return BuildMaster(args[0]).name
     component, method = name.split(".")
-    kwargs = args[0] if args else {}
-    return await getattr(getattr(db, component), method)(**kwargs)
+    call = getattr(getattr(db, component), method)
+    arguments = args[0] if args else {}
+    if isinstance(arguments, list):
+        return await call(*arguments)
+    return await call(**arguments)
 
 
 async def main(reactor, path, ops):
