@@ -1,21 +1,8 @@
 //! `bb builder list` (getBuilders) and `bb builder register` (findBuilderId).
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{Env, T0, fails, name_hash, stdout_of};
-
-fn builder(id: i64, name: &str) -> Value {
-    json!({
-        "builderid": id,
-        "name": name,
-        "masterids": [],
-        "description": null,
-        "description_format": null,
-        "description_html": null,
-        "projectid": null,
-        "tags": []
-    })
-}
+use crate::support::{Env, T0, builder_doc as builder, fails, name_hash, stdout_of};
 
 #[test]
 fn register_creates_a_builder_once() {

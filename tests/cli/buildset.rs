@@ -1936,18 +1936,7 @@ fn master_and_builder_lists_take_the_result_spec() {
     env.add_builder(1, "a");
     env.add_builder(2, "b");
     env.add_builder(3, "c");
-    let builder = |id: i64, name: &str| {
-        json!({
-            "builderid": id,
-            "name": name,
-            "masterids": [],
-            "description": null,
-            "description_format": null,
-            "description_html": null,
-            "projectid": null,
-            "tags": []
-        })
-    };
+    let builder = crate::support::builder_doc;
     assert_eq!(
         env.json(&[
             "builder",

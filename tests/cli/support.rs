@@ -165,10 +165,10 @@ pub fn nodename() -> String {
         .to_string()
 }
 
-/// Run `cmd` expecting it to fail with exit `code`, and check the error
-/// contract: nothing on stdout, exactly one line on stderr starting with
-/// `error: `. Returns that line without the prefix.
-pub fn fails(cmd: &mut Command, code: i32) -> String {
+/// Run `cmd` expecting exit `code` with nothing on stdout and `lines`
+/// lines on stderr, the first starting with `error: `. Returns stderr and
+/// that first line without the prefix.
+fn failed_with(cmd: &mut Command, code: i32, lines: usize) -> (String, String) {
     let out = cmd.output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(
@@ -181,43 +181,33 @@ pub fn fails(cmd: &mut Command, code: i32) -> String {
         "stdout should be empty on error, got: {}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
-        lines.len(),
-        1,
-        "expected one line on stderr, got: {stderr:?}"
+        stderr.lines().count(),
+        lines,
+        "expected {lines} line(s) on stderr, got: {stderr:?}"
     );
-    lines[0]
-        .strip_prefix("error: ")
-        .unwrap_or_else(|| panic!("stderr line does not start with 'error: ': {stderr:?}"))
-        .to_string()
+    let message = stderr
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("error: "))
+        .unwrap_or_else(|| panic!("stderr does not start with 'error: ': {stderr:?}"))
+        .to_string();
+    (stderr, message)
+}
+
+/// Run `cmd` expecting it to fail with exit `code`, and check the error
+/// contract: nothing on stdout, exactly one line on stderr starting with
+/// `error: `. Returns that line without the prefix.
+pub fn fails(cmd: &mut Command, code: i32) -> String {
+    failed_with(cmd, code, 1).1
 }
 
 /// Run `cmd` with `--json` appended, expecting exit `code`: nothing on
 /// stdout, on stderr an `error: MESSAGE` line then one JSON object whose
 /// `message` is that same MESSAGE. Returns the JSON object.
 pub fn fails_json(cmd: &mut Command, code: i32) -> serde_json::Value {
-    let out = cmd.arg("--json").output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "expected exit {code}; stderr: {stderr}"
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "stdout should be empty on error, got: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let (stderr, message) = failed_with(cmd.arg("--json"), code, 2);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        2,
-        "expected two lines on stderr, got: {stderr:?}"
-    );
-    let message = lines[0]
-        .strip_prefix("error: ")
-        .unwrap_or_else(|| panic!("stderr does not start with 'error: ': {stderr:?}"));
     let doc: serde_json::Value = serde_json::from_str(lines[1])
         .unwrap_or_else(|err| panic!("second stderr line is not JSON ({err}): {stderr:?}"));
     assert_eq!(
@@ -303,4 +293,19 @@ impl Env {
     pub fn db_str(&self) -> String {
         self.db.to_str().unwrap().to_string()
     }
+}
+
+/// A builder as `bb builder list --json` shows one with no masters, tags,
+/// description or project.
+pub fn builder_doc(id: i64, name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "builderid": id,
+        "name": name,
+        "masterids": [],
+        "description": null,
+        "description_format": null,
+        "description_html": null,
+        "projectid": null,
+        "tags": []
+    })
 }
