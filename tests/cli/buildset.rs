@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
-use crate::support::{Env, T0, fails, fails_json, name_hash, stdout_of};
+use crate::support::{Env, T0, fails, fails_json, name_hash, sourcestamp, stdout_of};
 
 // --- helpers ---------------------------------------------------------------------
 
@@ -46,28 +46,6 @@ fn ss_hash(
         Some(codebase),
         None,
     ])
-}
-
-/// A sourcestamp as the REST API shows it (no patch).
-fn sourcestamp(
-    ssid: i64,
-    branch: Option<&str>,
-    revision: Option<&str>,
-    repository: &str,
-    project: &str,
-    codebase: &str,
-    created_at: i64,
-) -> Value {
-    json!({
-        "ssid": ssid,
-        "branch": branch,
-        "revision": revision,
-        "repository": repository,
-        "project": project,
-        "codebase": codebase,
-        "created_at": created_at,
-        "patch": null
-    })
 }
 
 /// A new buildset as the REST API shows it: not complete, results -1, no

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0};
+use crate::support::{Env, T0, sourcestamp};
 
 /// What the virtualenv holds; also the content of its marker file.
 const BUILDBOT: &str = "buildbot==4.3.0";
@@ -993,20 +993,6 @@ fn with(mut base: Value, changes: Value) -> Value {
         fields.insert(key.clone(), value.clone());
     }
     base
-}
-
-/// A sourcestamp as the REST API (and getSourceStamp) shows it, no patch.
-fn sourcestamp(
-    ssid: i64,
-    branch: Option<&str>,
-    revision: Option<&str>,
-    repository: &str,
-    project: &str,
-    codebase: &str,
-    created_at: i64,
-) -> Value {
-    json!({"ssid": ssid, "branch": branch, "revision": revision, "repository": repository,
-           "project": project, "codebase": codebase, "created_at": created_at, "patch": null})
 }
 
 /// What findSourceStampId takes for that sourcestamp (no patch).

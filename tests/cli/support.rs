@@ -309,3 +309,26 @@ pub fn builder_doc(id: i64, name: &str) -> serde_json::Value {
         "tags": []
     })
 }
+
+/// A sourcestamp as the REST API (and Buildbot's getSourceStamp) shows it,
+/// without a patch.
+pub fn sourcestamp(
+    ssid: i64,
+    branch: Option<&str>,
+    revision: Option<&str>,
+    repository: &str,
+    project: &str,
+    codebase: &str,
+    created_at: i64,
+) -> serde_json::Value {
+    serde_json::json!({
+        "ssid": ssid,
+        "branch": branch,
+        "revision": revision,
+        "repository": repository,
+        "project": project,
+        "codebase": codebase,
+        "created_at": created_at,
+        "patch": null
+    })
+}
