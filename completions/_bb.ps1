@@ -509,6 +509,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))')
+            [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -566,12 +567,32 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'bb;changesource;poll' {
+            [CompletionResult]::new('--repourl', '--repourl', [CompletionResultType]::ParameterName, 'The repository to poll, as git understands it; recorded as the changes'' repository')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'A branch to poll (repeatable). Default: the branch the remote HEAD points at')
+            [CompletionResult]::new('--workdir', '--workdir', [CompletionResultType]::ParameterName, 'The bare repository git fetches into. Default: gitpoller-work beside the database')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The changes'' project. Default: ""')
+            [CompletionResult]::new('--codebase', '--codebase', [CompletionResultType]::ParameterName, 'The changes'' codebase. Default: ""')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The changes'' category. Default: none')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Poll now and then every DUR (10m, 90s) until SIGINT or SIGTERM')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
+            [CompletionResult]::new('--deliver', '--deliver', [CompletionResultType]::ParameterName, 'Hand new changes to a running master''s base change hook (http://host:8010/change_hook/base) instead of writing them')
+            [CompletionResult]::new('--deliver-auth', '--deliver-auth', [CompletionResultType]::ParameterName, 'Basic-auth credentials for --deliver')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'bb;changesource;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List change sources (getChangeSources), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change source with the master holding it (getChangeSource)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))')
+            [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -588,6 +609,9 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;changesource;help;release' {
+            break
+        }
+        'bb;changesource;help;poll' {
             break
         }
         'bb;changesource;help;help' {
@@ -773,6 +797,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))')
+            [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             break
         }
         'bb;help;changesource;list' {
@@ -788,6 +813,9 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;help;changesource;release' {
+            break
+        }
+        'bb;help;changesource;poll' {
             break
         }
         'bb;help;change' {

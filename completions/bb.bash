@@ -130,6 +130,9 @@ _bb() {
             bb__subcmd__changesource,list)
                 cmd="bb__subcmd__changesource__subcmd__list"
                 ;;
+            bb__subcmd__changesource,poll)
+                cmd="bb__subcmd__changesource__subcmd__poll"
+                ;;
             bb__subcmd__changesource,register)
                 cmd="bb__subcmd__changesource__subcmd__register"
                 ;;
@@ -147,6 +150,9 @@ _bb() {
                 ;;
             bb__subcmd__changesource__subcmd__help,list)
                 cmd="bb__subcmd__changesource__subcmd__help__subcmd__list"
+                ;;
+            bb__subcmd__changesource__subcmd__help,poll)
+                cmd="bb__subcmd__changesource__subcmd__help__subcmd__poll"
                 ;;
             bb__subcmd__changesource__subcmd__help,register)
                 cmd="bb__subcmd__changesource__subcmd__help__subcmd__register"
@@ -237,6 +243,9 @@ _bb() {
                 ;;
             bb__subcmd__help__subcmd__changesource,list)
                 cmd="bb__subcmd__help__subcmd__changesource__subcmd__list"
+                ;;
+            bb__subcmd__help__subcmd__changesource,poll)
+                cmd="bb__subcmd__help__subcmd__changesource__subcmd__poll"
                 ;;
             bb__subcmd__help__subcmd__changesource,register)
                 cmd="bb__subcmd__help__subcmd__changesource__subcmd__register"
@@ -1096,7 +1105,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource)
-            opts="-h --db --json --master --busy-timeout --help list show register claim release help"
+            opts="-h --db --json --master --busy-timeout --help list show register claim release poll help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,7 +1161,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__help)
-            opts="list show register claim release help"
+            opts="list show register claim release poll help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1203,20 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__changesource__subcmd__help__subcmd__poll)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1277,6 +1300,72 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__changesource__subcmd__poll)
+            opts="-h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --master --busy-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repourl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --codebase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1734,7 +1823,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help__subcmd__changesource)
-            opts="list show register claim release"
+            opts="list show register claim release poll"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1762,6 +1851,20 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help__subcmd__changesource__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__help__subcmd__changesource__subcmd__poll)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

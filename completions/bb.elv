@@ -446,6 +446,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand register 'Find or create a change source by name (findChangeSourceId)'
             cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))'
+            cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;changesource;list'= {
@@ -497,12 +498,31 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'bb;changesource;poll'= {
+            cand --repourl 'The repository to poll, as git understands it; recorded as the changes'' repository'
+            cand --branch 'A branch to poll (repeatable). Default: the branch the remote HEAD points at'
+            cand --workdir 'The bare repository git fetches into. Default: gitpoller-work beside the database'
+            cand --project 'The changes'' project. Default: ""'
+            cand --codebase 'The changes'' codebase. Default: ""'
+            cand --category 'The changes'' category. Default: none'
+            cand --interval 'Poll now and then every DUR (10m, 90s) until SIGINT or SIGTERM'
+            cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
+            cand --deliver 'Hand new changes to a running master''s base change hook (http://host:8010/change_hook/base) instead of writing them'
+            cand --deliver-auth 'Basic-auth credentials for --deliver'
+            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --master 'The master bb acts as (id or name). Default: <nodename>:<directory of the database>'
+            cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --json 'Print one JSON document (REST API shapes) instead of a table'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'bb;changesource;help'= {
             cand list 'List change sources (getChangeSources), in id order'
             cand show 'Show one change source with the master holding it (getChangeSource)'
             cand register 'Find or create a change source by name (findChangeSourceId)'
             cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))'
+            cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;changesource;help;list'= {
@@ -514,6 +534,8 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;changesource;help;claim'= {
         }
         &'bb;changesource;help;release'= {
+        }
+        &'bb;changesource;help;poll'= {
         }
         &'bb;changesource;help;help'= {
         }
@@ -661,6 +683,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand register 'Find or create a change source by name (findChangeSourceId)'
             cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None))'
+            cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
         }
         &'bb;help;changesource;list'= {
         }
@@ -671,6 +694,8 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;help;changesource;claim'= {
         }
         &'bb;help;changesource;release'= {
+        }
+        &'bb;help;changesource;poll'= {
         }
         &'bb;help;change'= {
             cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'

@@ -4,7 +4,9 @@
 pub mod cli;
 mod commands;
 pub mod db;
+pub mod deliver;
 pub mod error;
+pub mod git;
 pub mod output;
 pub mod values;
 

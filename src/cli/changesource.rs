@@ -1,9 +1,14 @@
 //! `bb changesource`: the changesources connector.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
 use clap::{ArgGroup, Subcommand};
 
+use super::buildset::limited;
 use super::{At, ListOptions};
-use crate::values::{NameOrId, parse_name_or_id};
+use crate::deliver::Hook;
+use crate::values::{NameOrId, parse_duration, parse_name_or_id};
 
 #[derive(Debug, Subcommand)]
 pub enum ChangeSourceCommand {
@@ -49,4 +54,75 @@ pub enum ChangeSourceCommand {
         #[arg(value_parser = parse_name_or_id)]
         changesource: NameOrId,
     },
+    /// Poll a git repository as Buildbot's GitPoller does, recording one change per new
+    /// commit (or delivering it to a running master's base change hook).
+    ///
+    /// Claims the change source for this master first (exit 3 if another active master holds
+    /// it), marks this master active, and keeps its place in the GitPoller's state (`lastRev`),
+    /// so a poller can move between Buildbot and bb. The first poll records the heads only.
+    Poll(PollArgs),
+}
+
+/// `bb changesource poll`.
+#[derive(Debug, clap::Args)]
+pub struct PollArgs {
+    /// Change source id or name (a new name is registered, as a master registers its pollers).
+    #[arg(value_parser = parse_name_or_id)]
+    pub changesource: NameOrId,
+    /// The repository to poll, as git understands it; recorded as the changes' repository.
+    #[arg(long, value_name = "URL", value_parser = limited("--repourl", 512))]
+    pub repourl: String,
+    /// A branch to poll (repeatable). Default: the branch the remote HEAD points at.
+    #[arg(long = "branch", value_name = "B", value_parser = limited("--branch", 255))]
+    pub branches: Vec<String>,
+    /// The bare repository git fetches into. Default: gitpoller-work beside the database.
+    #[arg(long, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+    /// The changes' project. Default: "".
+    #[arg(long, value_name = "P", default_value = "", value_parser = limited("--project", 512))]
+    pub project: String,
+    /// The changes' codebase. Default: "".
+    #[arg(long, value_name = "C", default_value = "", value_parser = limited("--codebase", 256))]
+    pub codebase: String,
+    /// The changes' category. Default: none.
+    #[arg(long, value_name = "C", value_parser = limited("--category", 255))]
+    pub category: Option<String>,
+    /// Poll now and then every DUR (10m, 90s) until SIGINT or SIGTERM.
+    #[arg(long, value_name = "DUR", value_parser = parse_interval)]
+    pub interval: Option<Duration>,
+    #[command(flatten)]
+    pub at: At,
+    /// Hand new changes to a running master's base change hook
+    /// (http://host:8010/change_hook/base) instead of writing them.
+    #[arg(long, value_name = "URL")]
+    pub deliver: Option<String>,
+    /// Basic-auth credentials for --deliver.
+    #[arg(
+        long,
+        value_name = "USER:PASSWORD",
+        requires = "deliver",
+        hide_env_values = true
+    )]
+    pub deliver_auth: Option<String>,
+}
+
+impl PollArgs {
+    /// The change hook to deliver to, if any (a usage error if malformed).
+    pub fn hook(&self) -> Result<Option<Hook>, String> {
+        self.deliver
+            .as_deref()
+            .map(|url| Hook::parse(url, self.deliver_auth.as_deref()))
+            .transpose()
+    }
+}
+
+/// A polling interval: a duration of at least a second.
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let interval = parse_duration(s)?;
+    if interval < Duration::from_secs(1) {
+        return Err(format!(
+            "{s:?} is too short an interval; poll at most once a second"
+        ));
+    }
+    Ok(interval)
 }

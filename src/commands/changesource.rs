@@ -53,6 +53,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             })?;
             Ok(Report::new(cs))
         }
+        ChangeSourceCommand::Poll(args) => super::poll::execute(ctx, args),
         ChangeSourceCommand::Release { changesource } => {
             let cs = ctx.open()?.write(|tx| {
                 let cs = changesources::lookup(tx, changesource)?;

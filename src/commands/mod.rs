@@ -7,6 +7,7 @@ mod change;
 mod changesource;
 mod db;
 mod master;
+mod poll;
 mod request;
 
 use std::path::PathBuf;

@@ -1,12 +1,14 @@
-//! The changes connector (Buildbot docs 3.8.8), read side: getChange and
-//! getChanges with files, properties and the sourcestamp.
+//! The changes connector (Buildbot docs 3.8.8): addChange as the data
+//! layer calls it for a change source, and getChange / getChanges with
+//! files, properties and the sourcestamp.
 
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::resultspec::{Field, Query, Type};
-use super::sourcestamps::{self, SourceStamp};
+use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
+use super::users;
 use crate::error::{Error, Result};
 
 /// A change as the REST API shows it.
@@ -119,4 +121,88 @@ pub fn lookup(conn: &Connection, changeid: i64) -> Result<Change> {
             Err(Error::not_found(format!("change {changeid} does not exist")).with_ids([changeid]))
         }
     }
+}
+
+/// A change to add, as a change source hands it to the data layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewChange {
+    pub author: String,
+    pub committer: String,
+    pub comments: String,
+    pub branch: Option<String>,
+    pub revision: Option<String>,
+    pub when_timestamp: i64,
+    pub category: Option<String>,
+    pub repository: String,
+    pub project: String,
+    pub codebase: String,
+    pub files: Vec<String>,
+    /// The version control system the change comes from (`git`): its author
+    /// becomes a user with that attribute, as Buildbot's
+    /// `createUserObject` makes one.
+    pub src: &'static str,
+}
+
+/// addChange: the sourcestamp found or created by its hash (at `at`), the
+/// changes row with the latest earlier change of the same branch,
+/// repository, project and codebase as its parent, its files, and the
+/// author's user. Returns the new change id.
+pub fn add_change(conn: &Connection, change: &NewChange, at: i64) -> Result<i64> {
+    let ssid = sourcestamps::find_sourcestamp_id(
+        conn,
+        &SourceStampSpec {
+            branch: change.branch.clone(),
+            revision: change.revision.clone(),
+            repository: change.repository.clone(),
+            project: change.project.clone(),
+            codebase: change.codebase.clone(),
+        },
+        at,
+    )?;
+    let uid = users::find_user_by_attr(conn, &change.author, change.src, &change.author)?;
+    // `branch = NULL` matches nothing, as in Buildbot's query.
+    let parent: Option<i64> = conn
+        .prepare_cached(
+            "SELECT changeid FROM changes \
+             WHERE branch = ?1 AND repository = ?2 AND project = ?3 AND codebase = ?4 \
+             ORDER BY changeid DESC LIMIT 1",
+        )?
+        .query_row(
+            rusqlite::params![
+                change.branch,
+                change.repository,
+                change.project,
+                change.codebase
+            ],
+            |row| row.get(0),
+        )
+        .optional()?;
+    conn.prepare_cached(
+        "INSERT INTO changes (author, committer, comments, branch, revision, revlink, \
+         when_timestamp, category, repository, codebase, project, sourcestampid, parent_changeids) \
+         VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(rusqlite::params![
+        change.author,
+        change.committer,
+        change.comments,
+        change.branch,
+        change.revision,
+        change.when_timestamp,
+        change.category,
+        change.repository,
+        change.codebase,
+        change.project,
+        ssid,
+        parent,
+    ])?;
+    let changeid = conn.last_insert_rowid();
+    let mut file =
+        conn.prepare_cached("INSERT INTO change_files (changeid, filename) VALUES (?1, ?2)")?;
+    for name in &change.files {
+        file.execute(rusqlite::params![changeid, name])?;
+    }
+    conn.prepare_cached("INSERT INTO change_users (changeid, uid) VALUES (?1, ?2)")?
+        .execute([changeid, uid])?;
+    Ok(changeid)
 }

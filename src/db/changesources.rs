@@ -94,24 +94,31 @@ pub fn find_change_source_id(conn: &Connection, name: &str) -> Result<i64> {
 /// holder that is inactive and has not checked in within the grace window
 /// before `at`. A live holder is exit 3.
 pub fn claim(conn: &Connection, cs: &ChangeSource, master: &Master, at: i64) -> Result<()> {
-    match &cs.master {
-        Some(holder) if holder.masterid == master.masterid => return Ok(()),
-        Some(holder) if holder.active || at - holder.last_active <= CLAIM_GRACE_SECONDS => {
-            return Err(Error::conflict(format!(
-                "change source {} ('{}') is held by master {} ('{}'), which is active or checked in \
-                 within the last 10 minutes; it can be claimed once that master is inactive",
-                cs.changesourceid, cs.name, holder.masterid, holder.name
-            ))
-            .with_ids([cs.changesourceid])
-            .with_holders([(cs.changesourceid, holder.masterid)]));
-        }
-        _ => {}
-    }
+    check_claim(cs, Some(master.masterid), at)?;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)",
     )?
     .execute([cs.changesourceid, master.masterid])?;
     Ok(())
+}
+
+/// Whether the master `masterid` (`None`: one not registered yet) may claim
+/// `cs` at `at`: exit 3 while another master holds it and is active or
+/// checked in within the grace window.
+pub fn check_claim(cs: &ChangeSource, masterid: Option<i64>, at: i64) -> Result<()> {
+    match &cs.master {
+        Some(holder) if Some(holder.masterid) == masterid => Ok(()),
+        Some(holder) if holder.active || at - holder.last_active <= CLAIM_GRACE_SECONDS => {
+            Err(Error::conflict(format!(
+                "change source {} ('{}') is held by master {} ('{}'), which is active or checked in \
+                 within the last 10 minutes; it can be claimed once that master is inactive",
+                cs.changesourceid, cs.name, holder.masterid, holder.name
+            ))
+            .with_ids([cs.changesourceid])
+            .with_holders([(cs.changesourceid, holder.masterid)]))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// setChangeSourceMaster(id, None): release the change source, whoever

@@ -303,6 +303,20 @@ pub fn this_master(
     }
 }
 
+/// The master bb acts as, as [`this_master`] finds it, without creating
+/// it: `None` for a name not registered yet.
+pub fn find_this_master(
+    conn: &Connection,
+    spec: Option<&NameOrId>,
+    db_path: &Path,
+) -> Result<Option<Master>> {
+    match spec {
+        Some(id @ NameOrId::Id(_)) => Ok(Some(lookup(conn, id)?)),
+        Some(NameOrId::Name(name)) => get_master_by_name(conn, name),
+        None => get_master_by_name(conn, &default_name(db_path)?),
+    }
+}
+
 /// `<nodename>:<absolute directory of the database file>`, as Buildbot's
 /// master names itself from `os.uname()[1]` and `os.path.abspath(basedir)`.
 pub fn default_name(db_path: &Path) -> Result<String> {

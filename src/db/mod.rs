@@ -11,6 +11,8 @@ pub mod masters;
 pub mod resultspec;
 pub mod schema;
 pub mod sourcestamps;
+pub mod state;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
