@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, sourcestamp};
+use crate::support::{Env, GitRepo, T0, sourcestamp};
 
 /// What the virtualenv holds; also the content of its marker file.
 const BUILDBOT: &str = "buildbot==4.3.0";
@@ -2157,4 +2157,218 @@ fn buildbot_sees_swept_claims_released() {
         env.json(&["request", "list", "--claimed-by", "cli"]),
         theirs["claimed by 2 after"]
     );
+}
+
+// --- 5. the poller: bb beside a real GitPoller -------------------------------
+
+/// One poll by a real GitPoller of each of `pollers` (name, branches) in
+/// turn on `env`'s database at `at` (the work directory beside the
+/// database, as bb's); returns the ids of the changes each added.
+fn gitpoller_polls(env: &Env, at: i64, repo: &GitRepo, pollers: &[(&str, &[&str])]) -> Vec<Value> {
+    let mut ops = vec![json!(["clock", at])];
+    for (name, branches) in pollers {
+        let mut poller = json!({
+            "name": name,
+            "repourl": repo.url(),
+            "workdir": env.path("gitpoller-work"),
+        });
+        if !branches.is_empty() {
+            poller["branches"] = json!(branches);
+        }
+        ops.push(json!(["gitpoller.poll", poller]));
+    }
+    buildbot(&env.db, &ops).split_off(1)
+}
+
+fn gitpoller_poll(env: &Env, at: i64, name: &str, repo: &GitRepo, branches: &[&str]) -> Value {
+    gitpoller_polls(env, at, repo, &[(name, branches)]).remove(0)
+}
+
+/// The same poll by bb, as the default master; returns the ids of the
+/// changes it added.
+fn bb_poll(env: &Env, at: i64, name: &str, repo: &GitRepo, branches: &[&str]) -> Value {
+    let at = at.to_string();
+    let url = repo.url();
+    let mut args = vec!["changesource", "poll", name, "--repourl", &url, "--at", &at];
+    for branch in branches {
+        args.extend(["--branch", branch]);
+    }
+    let polled = env.json(&args);
+    json!(
+        polled["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["changeid"].clone())
+            .collect::<Vec<_>>()
+    )
+}
+
+/// What polls leave behind, read through Buildbot's connectors: each
+/// poller's lastRev, every change with its users, every sourcestamp and
+/// every user.
+fn poll_readout(env: &Env, pollers: &[&str]) -> Value {
+    buildbot(&env.db, &[json!(["poll.readout", pollers])]).remove(0)
+}
+
+#[test]
+fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
+    // Twin databases: Buildbot's GitPoller polls one, bb the other, the
+    // same repository at the same moments; after every poll both read the
+    // same through Buildbot's connectors. Two pollers each: the remote HEAD
+    // (lastRev keyed by refs/heads/main) and two named branches.
+    let (theirs, ours) = (initialised_by_bb(), initialised_by_bb());
+    let repo = GitRepo::new();
+    repo.commit("first", &[("a.txt", "a\n")]);
+    let pollers: [(&str, &[&str]); 2] = [("head", &[]), ("branches", &["main", "dev"])];
+    let mut at = T0;
+    let mut step = |what: &str, expect_new: usize| {
+        at += 60;
+        let added_theirs = gitpoller_polls(&theirs, at, &repo, &pollers);
+        let added_ours: Vec<Value> = pollers
+            .iter()
+            .map(|(name, branches)| bb_poll(&ours, at, name, &repo, branches))
+            .collect();
+        assert_eq!(
+            added_ours, added_theirs,
+            "{what}: the changes each poll added"
+        );
+        let added: usize = added_ours
+            .iter()
+            .map(|ids| ids.as_array().unwrap().len())
+            .sum();
+        assert_eq!(added, expect_new, "{what}: how many changes");
+        let names: Vec<&str> = pollers.iter().map(|(name, _)| *name).collect();
+        let (theirs, ours) = (poll_readout(&theirs, &names), poll_readout(&ours, &names));
+        assert_eq!(ours, theirs, "{what}: what Buildbot reads back");
+        ours
+    };
+
+    step("the first poll records the heads", 0);
+
+    repo.commit(
+        "second\n\nWith a body.\n",
+        &[("a.txt", "a2\n"), ("dir/b.txt", "b\n")],
+    );
+    repo.commit("third", &[("c.txt", "c\n")]);
+    let seen = step("two commits on main, seen by both pollers", 4);
+    let mut comments: Vec<&str> = seen["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["comments"].as_str().unwrap())
+        .collect();
+    comments.sort();
+    assert_eq!(
+        comments,
+        [
+            "second\nWith a body.",
+            "second\nWith a body.",
+            "third",
+            "third"
+        ]
+    );
+
+    repo.git(&["checkout", "-q", "-b", "dev"]);
+    repo.commit("dev one", &[("d.txt", "d\n")]);
+    repo.commit("dev two", &[("d.txt", "d2\n")]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("main four", &[("e.txt", "e\n")]);
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge dev", "dev"]);
+    repo.git(&["mv", "c.txt", "renamed.txt"]);
+    repo.commit("rename", &[]);
+    // head: main four, merge, rename (first parent only); branches: dev's
+    // two (refname order: dev first), then main's three.
+    step("a branch, a merge and a rename", 3 + 5);
+
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let rewound = step("main rewound", 0);
+    assert_eq!(
+        rewound["lastRev of head"]["refs/heads/main"],
+        repo.git(&["rev-parse", "HEAD"])
+    );
+
+    repo.commit("after the rewind", &[("f.txt", "f\n")]);
+    step("a commit on the rewound main", 2);
+}
+
+#[test]
+fn bb_and_gitpoller_continue_each_others_polls() {
+    // One database, one change source polled in turn by Buildbot's
+    // GitPoller and by bb: each starts where the other stopped, nothing is
+    // reported twice or skipped.
+    let env = initialised_by_bb();
+    let repo = GitRepo::new();
+    repo.commit("first", &[("a.txt", "a\n")]);
+    let ids = |v: Value| v.as_array().unwrap().clone();
+
+    assert!(ids(gitpoller_poll(&env, T0, "poller", &repo, &[])).is_empty());
+    let one = repo.commit("one", &[("a.txt", "1\n")]);
+    assert_eq!(
+        ids(gitpoller_poll(&env, T0 + 60, "poller", &repo, &[])),
+        [json!(1)]
+    );
+
+    let two = repo.commit("two", &[("a.txt", "2\n")]);
+    let three = repo.commit("three", &[("a.txt", "3\n")]);
+    let polled = env.json(&[
+        "changesource",
+        "poll",
+        "poller",
+        "--repourl",
+        &repo.url(),
+        "--at",
+        &(T0 + 120).to_string(),
+    ]);
+    assert_eq!(polled["first_poll"], false);
+    let revisions: Vec<&Value> = polled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["revision"])
+        .collect();
+    assert_eq!(revisions, [&json!(two), &json!(three)]);
+    assert_eq!(polled["changes"][0]["parent_changeids"], json!([1]));
+
+    let four = repo.commit("four", &[("a.txt", "4\n")]);
+    assert_eq!(
+        ids(gitpoller_poll(&env, T0 + 180, "poller", &repo, &[])),
+        [json!(4)]
+    );
+    let polled = env.json(&[
+        "changesource",
+        "poll",
+        "poller",
+        "--repourl",
+        &repo.url(),
+        "--at",
+        &(T0 + 240).to_string(),
+    ]);
+    assert_eq!(polled["changes"], json!([]));
+
+    let readout = poll_readout(&env, &["poller"]);
+    let revisions: Vec<&Value> = readout["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["revision"])
+        .collect();
+    assert_eq!(
+        revisions,
+        [&json!(one), &json!(two), &json!(three), &json!(four)]
+    );
+    let parents: Vec<&Value> = readout["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["parent_changeids"])
+        .collect();
+    assert_eq!(parents, [&json!([]), &json!([1]), &json!([2]), &json!([3])]);
+    assert_eq!(
+        readout["lastRev of poller"],
+        json!({"refs/heads/main": four})
+    );
+    // One author, one user, linked to every change.
+    assert_eq!(readout["users"].as_array().unwrap().len(), 1);
+    assert_eq!(readout["uids"], json!([[1], [1], [1], [1]]));
 }

@@ -332,3 +332,74 @@ pub fn sourcestamp(
         "patch": null
     })
 }
+
+/// A git repository in a temporary directory, with commits whose author,
+/// committer and times are fixed, so that their shas are reproducible.
+pub struct GitRepo {
+    pub dir: TempDir,
+    /// The committer time of the next commit; each commit adds a minute.
+    clock: std::cell::Cell<i64>,
+}
+
+impl GitRepo {
+    /// A repository whose default branch is `main`, with no commits.
+    pub fn new() -> GitRepo {
+        let repo = GitRepo {
+            dir: TempDir::new().unwrap(),
+            clock: std::cell::Cell::new(T0 - 86_400),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// The repository's path, as `--repourl` takes it.
+    pub fn url(&self) -> String {
+        self.dir.path().display().to_string()
+    }
+
+    /// Run git in the repository, returning its trimmed output.
+    pub fn git(&self, args: &[&str]) -> String {
+        let at = format!("@{} +0000", self.clock.get());
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_AUTHOR_NAME", "Ann Author")
+            .env("GIT_AUTHOR_EMAIL", "ann@example.org")
+            .env("GIT_COMMITTER_NAME", "Carl Committer")
+            .env("GIT_COMMITTER_EMAIL", "carl@example.org")
+            .env(
+                "GIT_AUTHOR_DATE",
+                format!("@{} +0000", self.clock.get() - 3600),
+            )
+            .env("GIT_COMMITTER_DATE", &at)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path())
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Write `files` (path, content) and commit them with `message`;
+    /// returns the new commit's sha.
+    pub fn commit(&self, message: &str, files: &[(&str, &str)]) -> String {
+        for (path, content) in files {
+            let path = self.dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+        self.clock.set(self.clock.get() + 60);
+        self.git(&["rev-parse", "HEAD"])
+    }
+
+    /// The committer time the last commit got.
+    pub fn last_time(&self) -> i64 {
+        self.clock.get() - 60
+    }
+}

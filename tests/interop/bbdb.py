@@ -29,6 +29,15 @@ with each OP's result:
                                 BuildRequest.completeBuildRequests: the
                                 connector's, then maybeBuildsetComplete for
                                 each buildset (events dropped)
+    ["gitpoller.poll", {...}]   one poll of a real GitPoller(**kwargs) (name,
+                                repourl, branches, workdir, project,
+                                category), its changes added through the
+                                data layer's own Change.addChange; returns
+                                the ids of the changes it added
+    ["poll.readout", [NAME...]] what polls leave behind, read through the
+                                connectors: each GitPoller's lastRev, every
+                                change (getChanges) with its users
+                                (getChangeUids), sourcestamps, users
     ["try", OP]                 OP's result as {"result": ...}, or its exception
                                 as {"error": "<class name>"}
     ["COMPONENT.METHOD", {...}] master.db.COMPONENT.METHOD(**kwargs), e.g.
@@ -51,12 +60,14 @@ import traceback
 
 from twisted.internet import defer
 from twisted.internet import task
+from twisted.python import log
 
 from buildbot.config.master import DBConfig
 from buildbot.config.master import MasterConfig
 from buildbot.data import builders as data_builders
 from buildbot.data import buildrequests as data_buildrequests
 from buildbot.data import buildsets as data_buildsets
+from buildbot.data import changes as data_changes
 from buildbot.data import masters as data_masters
 from buildbot.data import sourcestamps as data_sourcestamps
 from buildbot.db.connector import DBConnector
@@ -115,6 +126,9 @@ class Data:
 
     def get(self, path):
         kind, ssid = path
+        if kind == "changes":
+            # Change.addChange reads the new change back for its event.
+            return defer.succeed({})
         assert kind == "sourcestamps", path
         ssid = int(ssid)
         if ssid in self.sourcestamps:
@@ -136,7 +150,53 @@ class DataMaster:
     def __init__(self, master, sourcestamps=None):
         self.db = master.db
         self.reactor = master.reactor
+        self.config = master.config
         self.data = Data(self, sourcestamps or {})
+
+
+class PollerUpdates:
+    """master.data.updates for a GitPoller: the data layer's own addChange,
+    recording the ids it returns."""
+
+    def __init__(self, master):
+        self.resource = Resource(DataMaster(master))
+        self.added = []
+
+    async def addChange(self, **kwargs):
+        changeid = await data_changes.Change.addChange(self.resource, **kwargs)
+        self.added.append(changeid)
+        return changeid
+
+
+async def gitpoller_poll(master, kwargs):
+    """One poll of a real GitPoller on this database, as a master runs it,
+    minus the master: the poller's state through master.db.state, its
+    changes through the data layer's Change.addChange."""
+    # Imported here: only the poll tests need the poller.
+    from buildbot.changes.gitpoller import GitPoller
+
+    poller = GitPoller(**kwargs)
+    await poller.setServiceParent(master)
+    master.data = type("PollerData", (), {})()
+    master.data.updates = PollerUpdates(master)
+    await poller.reconfigService(**kwargs)
+    poller.poll_should_exit = lambda: False
+    # GitPoller logs its failures and carries on: make them fail the op.
+    failures = []
+
+    def observe(event):
+        text = " ".join(str(m) for m in event.get("message", ()))
+        if event.get("isError") or "failed with exit code" in text:
+            failures.append(text or str(event.get("failure") or event.get("why")))
+
+    log.addObserver(observe)
+    try:
+        await poller.poll()
+    finally:
+        log.removeObserver(observe)
+    if failures:
+        raise RuntimeError(f"GitPoller failed: {failures}")
+    return master.data.updates.added
 
 
 class Resource:
@@ -223,6 +283,19 @@ async def run_op(master, db, op):
     if name == "data.completeBuildRequests":
         resource = Resource(DataMaster(master))
         return await data_buildrequests.BuildRequest.completeBuildRequests(resource, **args[0])
+    if name == "gitpoller.poll":
+        return await gitpoller_poll(master, args[0])
+    if name == "poll.readout":
+        readout = {}
+        for poller in args[0]:
+            objectid = await db.state.getObjectId(poller, "GitPoller")
+            readout[f"lastRev of {poller}"] = await db.state.getState(objectid, "lastRev", None)
+        changes = await db.changes.getChanges()
+        readout["changes"] = changes
+        readout["uids"] = [await db.changes.getChangeUids(c.changeid) for c in changes]
+        readout["sourcestamps"] = await db.sourcestamps.getSourceStamps()
+        readout["users"] = await db.users.getUsers()
+        return readout
     if name == "try":
         try:
             return {"result": to_json(await run_op(master, db, args[0]))}
