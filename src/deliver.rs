@@ -144,7 +144,6 @@ fn form(change: &NewChange) -> String {
         ("comments", &change.comments),
         ("repository", &change.repository),
         ("project", &change.project),
-        ("codebase", &change.codebase),
         ("revlink", ""),
         ("files", &files),
         ("properties", "{}"),
@@ -156,6 +155,11 @@ fn form(change: &NewChange) -> String {
     }
     if let Some(branch) = &change.branch {
         fields.push(("branch", branch));
+    }
+    // Without --codebase the master's own codebaseGenerator decides, as
+    // for changes of its own pollers.
+    if !change.codebase.is_empty() {
+        fields.push(("codebase", &change.codebase));
     }
     if let Some(category) = &change.category {
         fields.push(("category", category));
