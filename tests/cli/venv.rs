@@ -1,6 +1,7 @@
 //! The virtualenv with real Buildbot 4.3 that the interop and live-master
 //! tests run: `target/buildbot-venv`, made on first use with
-//! `python3 -m venv` and `pip install buildbot==4.3.0`. Never skipped:
+//! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0`
+//! (the web UI package, which a master with a web port needs). Never skipped:
 //! without python3 or PyPI the tests that need it fail, saying why.
 
 use std::fs::{self, OpenOptions};
@@ -8,8 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-/// What the virtualenv holds; also the content of its marker file.
+/// What the virtualenv holds.
 pub const BUILDBOT: &str = "buildbot==4.3.0";
+/// The web UI: a running master with a web port (change hooks included)
+/// refuses to start without it.
+pub const BUILDBOT_WWW: &str = "buildbot-www==4.3.0";
+
+/// The content of the marker file of a finished virtualenv.
+fn marker_content() -> String {
+    format!("{BUILDBOT} {BUILDBOT_WWW}")
+}
 
 /// The virtualenv with Buildbot 4.3, made once per target directory.
 pub fn venv() -> &'static Path {
@@ -37,7 +46,7 @@ pub fn make_venv() -> PathBuf {
     lock.lock()
         .unwrap_or_else(|err| setup_failed(&format!("lock {}", lock_path.display()), err));
 
-    if fs::read_to_string(&marker).is_ok_and(|m| m == BUILDBOT) {
+    if fs::read_to_string(&marker).is_ok_and(|m| m == marker_content()) {
         return venv;
     }
     if venv.exists() {
@@ -59,8 +68,9 @@ pub fn make_venv() -> PathBuf {
         "--disable-pip-version-check",
         "--no-input",
         BUILDBOT,
+        BUILDBOT_WWW,
     ]);
-    run_setup(&format!("pip install {BUILDBOT}"), &mut pip);
+    run_setup(&format!("pip install {BUILDBOT} {BUILDBOT_WWW}"), &mut pip);
     let mut import = Command::new(&python);
     import.args(["-c", "import buildbot; print(buildbot.version)"]);
     let version = run_setup("import buildbot", &mut import).stdout;
@@ -71,7 +81,7 @@ pub fn make_venv() -> PathBuf {
             format!("found buildbot {version:?}"),
         );
     }
-    fs::write(&marker, BUILDBOT)
+    fs::write(&marker, marker_content())
         .unwrap_or_else(|err| setup_failed(&format!("write {}", marker.display()), err));
     venv
     // The file lock is released when `lock` is dropped.
@@ -95,11 +105,12 @@ pub fn run_setup(what: &str, cmd: &mut Command) -> Output {
 
 pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
     panic!(
-        "\n\n******** INTEROP TESTS CANNOT RUN ********\n\
+        "\n\n******** BUILDBOT TESTS CANNOT RUN ********\n\
          could not {what}:\n{detail}\n\n\
-         These tests install {BUILDBOT} once into target/buildbot-venv and need\n\
-         python3 with the venv module (Debian: apt-get install python3-venv) and\n\
-         access to PyPI for that first install. They do not skip.\n\
+         These tests (interop, live) install {BUILDBOT} and {BUILDBOT_WWW}\n\
+         once into target/buildbot-venv and need python3 with the venv module\n\
+         (Debian: apt-get install python3-venv) and access to PyPI for that\n\
+         first install. They do not skip.\n\
          ******************************************\n"
     )
 }
