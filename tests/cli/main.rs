@@ -10,5 +10,6 @@ mod changesource;
 mod completions;
 mod db;
 mod interop;
+mod live;
 mod master;
 mod request;
