@@ -2,6 +2,7 @@
 //! schema.sql, and, in `interop`, against real Buildbot 4.3.
 
 mod support;
+mod venv;
 
 mod builder;
 mod buildset;
@@ -9,5 +10,6 @@ mod changesource;
 mod completions;
 mod db;
 mod interop;
+mod live;
 mod master;
 mod request;

@@ -1,0 +1,121 @@
+//! The virtualenv with real Buildbot 4.3 that the interop and live-master
+//! tests run: `target/buildbot-venv`, made on first use with
+//! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0`
+//! (the web UI package, which a master with a web port needs). Never skipped:
+//! without python3 or PyPI the tests that need it fail, saying why.
+
+use std::fs::{self, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// What the virtualenv holds.
+pub const BUILDBOT: &str = "buildbot==4.3.0";
+/// The web UI: a running master with a web port (change hooks included)
+/// refuses to start without it.
+pub const BUILDBOT_WWW: &str = "buildbot-www==4.3.0";
+
+/// The content of the marker file of a finished virtualenv.
+fn marker_content() -> String {
+    format!("{BUILDBOT} {BUILDBOT_WWW}")
+}
+
+/// The virtualenv with Buildbot 4.3, made once per target directory.
+pub fn venv() -> &'static Path {
+    static VENV: OnceLock<PathBuf> = OnceLock::new();
+    VENV.get_or_init(make_venv)
+}
+
+/// Makes `target/buildbot-venv` unless a previous run finished it. Test
+/// threads share the OnceLock; test processes share a file lock. The marker
+/// is written last, so a venv left half-made (killed install, no network)
+/// is removed and made again.
+pub fn make_venv() -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR has a parent (the target directory)");
+    let venv = target.join("buildbot-venv");
+    let marker = venv.join("bb-interop-installed");
+    let lock_path = target.join("buildbot-venv.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .unwrap_or_else(|err| setup_failed(&format!("open {}", lock_path.display()), err));
+    lock.lock()
+        .unwrap_or_else(|err| setup_failed(&format!("lock {}", lock_path.display()), err));
+
+    if fs::read_to_string(&marker).is_ok_and(|m| m == marker_content()) {
+        return venv;
+    }
+    if venv.exists() {
+        fs::remove_dir_all(&venv).unwrap_or_else(|err| {
+            setup_failed(&format!("remove the half-made {}", venv.display()), err)
+        });
+    }
+    let mut create = Command::new("python3");
+    run_setup(
+        "create the virtualenv",
+        create.args(["-m", "venv"]).arg(&venv),
+    );
+    let python = venv.join("bin/python");
+    let mut pip = Command::new(&python);
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--no-input",
+        BUILDBOT,
+        BUILDBOT_WWW,
+    ]);
+    run_setup(&format!("pip install {BUILDBOT} {BUILDBOT_WWW}"), &mut pip);
+    let mut import = Command::new(&python);
+    import.args(["-c", "import buildbot; print(buildbot.version)"]);
+    let version = run_setup("import buildbot", &mut import).stdout;
+    let version = String::from_utf8_lossy(&version).trim().to_string();
+    if version != "4.3.0" {
+        setup_failed(
+            "check the installed version",
+            format!("found buildbot {version:?}"),
+        );
+    }
+    fs::write(&marker, marker_content())
+        .unwrap_or_else(|err| setup_failed(&format!("write {}", marker.display()), err));
+    venv
+    // The file lock is released when `lock` is dropped.
+}
+
+pub fn run_setup(what: &str, cmd: &mut Command) -> Output {
+    match cmd.output() {
+        Ok(out) if out.status.success() => out,
+        Ok(out) => setup_failed(
+            what,
+            format!(
+                "{cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        ),
+        Err(err) => setup_failed(what, format!("{cmd:?} could not run: {err}")),
+    }
+}
+
+pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
+    panic!(
+        "\n\n******** BUILDBOT TESTS CANNOT RUN ********\n\
+         could not {what}:\n{detail}\n\n\
+         These tests (interop, live) install {BUILDBOT} and {BUILDBOT_WWW}\n\
+         once into target/buildbot-venv and need python3 with the venv module\n\
+         (Debian: apt-get install python3-venv) and access to PyPI for that\n\
+         first install. They do not skip.\n\
+         ******************************************\n"
+    )
+}
+
+/// A program from the virtualenv (`python`, `buildbot`).
+pub fn venv_bin(name: &str) -> PathBuf {
+    venv().join("bin").join(name)
+}
