@@ -15,7 +15,8 @@ use std::process::Command;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use crate::support::{Env, GitRepo, T0, sourcestamp};
+use crate::live::LiveMaster;
+use crate::support::{Env, GitRepo, T0, bare_bb, sourcestamp};
 use crate::venv::venv_bin;
 
 /// The helper that drives Buildbot's DBConnector.
@@ -2268,4 +2269,102 @@ fn bb_and_gitpoller_continue_each_others_polls() {
     // One author, one user, linked to every change.
     assert_eq!(readout["users"].as_array().unwrap().len(), 1);
     assert_eq!(readout["uids"], json!([[1], [1], [1], [1]]));
+}
+
+#[test]
+fn deliver_makes_a_running_master_schedule_a_new_commit() {
+    // A real master with its base change hook on and a scheduler on `main`
+    // for builder b1; bb polls beside it and delivers the new commit: the
+    // master stores the change and its scheduler makes a buildset for it.
+    let dir = tempfile::TempDir::new().unwrap();
+    let basedir = dir.path().join("master");
+    fs::create_dir(&basedir).unwrap();
+    let extra = "c['www']['change_hook_dialects'] = {'base': True}\n\
+        c['schedulers'].append(schedulers.SingleBranchScheduler(\n\
+        \x20   name='on-main', change_filter=util.ChangeFilter(branch='main'),\n\
+        \x20   treeStableTimer=None, builderNames=['b1']))";
+    let mut master = LiveMaster::new(&basedir, &["b1"], extra);
+    let hook = format!("{}change_hook/base", master.url());
+    let repo = GitRepo::new();
+    repo.commit("first", &[("a.txt", "a\n")]);
+    let poll = |expect_first: bool| {
+        let out = bare_bb()
+            .arg("--db")
+            .arg(master.db())
+            .args([
+                "--json",
+                "changesource",
+                "poll",
+                "gp",
+                "--repourl",
+                &repo.url(),
+            ])
+            .args(["--deliver", &hook])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "bb poll failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let polled: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(polled["first_poll"], expect_first);
+        assert_eq!(polled["delivered"], true);
+        polled
+    };
+
+    assert_eq!(poll(true)["changes"], json!([]));
+    let sha = repo.commit("second", &[("b.txt", "b\n")]);
+    let polled = poll(false);
+    // The master stored it (in the database both share) with the author bb
+    // read from git, and bb shows it as stored.
+    let change = &polled["changes"][0];
+    assert_eq!(polled["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(change["revision"], sha);
+    assert_eq!(change["author"], "Ann Author <ann@example.org>");
+    assert_eq!(change["files"], json!(["b.txt"]));
+    assert!(
+        change["changeid"].is_i64(),
+        "stored by the master: {change}"
+    );
+    assert_eq!(
+        master.api(&format!("changes/{}", change["changeid"]))["changes"][0]["revision"],
+        sha
+    );
+
+    // Its scheduler (listening to the master's own message queue) makes a
+    // buildset for that revision with a request for b1.
+    let conn = Connection::open(master.db()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let scheduled = loop {
+        let found: Option<(String, String)> = conn
+            .query_row(
+                "SELECT bs.reason, b.name FROM buildsets AS bs \
+                 JOIN buildset_sourcestamps AS bss ON bss.buildsetid = bs.id \
+                 JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid \
+                 JOIN buildrequests AS br ON br.buildsetid = bs.id \
+                 JOIN builders AS b ON b.id = br.builderid \
+                 WHERE ss.revision = ?1",
+                [&sha],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .ok();
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no buildset for {sha} within 60 s:\n{}",
+            master.diagnostics()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(scheduled.0.contains("on-main"), "reason: {}", scheduled.0);
+    assert_eq!(scheduled.1, "b1");
+    // lastRev moved past the delivered commit: nothing is delivered twice.
+    assert_eq!(poll(false)["changes"], json!([]));
+    let errors = LiveMaster::error_lines(&master.log_since_start());
+    assert!(errors.is_empty(), "the master logged errors: {errors:#?}");
+    assert!(master.stop(), "the master stops cleanly");
 }
