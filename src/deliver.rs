@@ -38,8 +38,10 @@ impl Hook {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
+        // The port follows the last ':' unless that is inside an IPv6
+        // literal's brackets (`http://[::1]/...`).
         let (host, port) = match authority.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+            Some((host, port)) if !port.contains(']') => {
                 let port = port
                     .parse()
                     .map_err(|_| format!("--deliver {url:?}: bad port {port:?}"))?;
@@ -144,6 +146,7 @@ fn form(change: &NewChange) -> String {
         ("comments", &change.comments),
         ("repository", &change.repository),
         ("project", &change.project),
+        ("codebase", &change.codebase),
         ("revlink", ""),
         ("files", &files),
         ("properties", "{}"),
@@ -155,11 +158,6 @@ fn form(change: &NewChange) -> String {
     }
     if let Some(branch) = &change.branch {
         fields.push(("branch", branch));
-    }
-    // Without --codebase the master's own codebaseGenerator decides, as
-    // for changes of its own pollers.
-    if !change.codebase.is_empty() {
-        fields.push(("codebase", &change.codebase));
     }
     if let Some(category) = &change.category {
         fields.push(("category", category));
@@ -183,6 +181,10 @@ mod tests {
         let hook = Hook::parse("http://example.org", Some("u:p")).unwrap();
         assert_eq!((hook.port, hook.path.as_str()), (80, "/"));
         assert_eq!(hook.auth.as_deref(), Some("dTpw"));
+        let hook = Hook::parse("http://[::1]/hook", None).unwrap();
+        assert_eq!((hook.host.as_str(), hook.port), ("::1", 80));
+        let hook = Hook::parse("http://[::1]:8010/hook", None).unwrap();
+        assert_eq!((hook.host.as_str(), hook.port), ("::1", 8010));
         assert!(Hook::parse("https://example.org/", None).is_err());
         assert!(Hook::parse("http://h:x/", None).is_err());
         assert!(Hook::parse("http://h/", Some("nocolon")).is_err());

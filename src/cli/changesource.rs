@@ -73,7 +73,7 @@ pub struct PollArgs {
     #[arg(long, value_name = "URL", value_parser = limited("--repourl", 512))]
     pub repourl: String,
     /// A branch to poll (repeatable). Default: the branch the remote HEAD points at.
-    #[arg(long = "branch", value_name = "B", value_parser = limited("--branch", 255))]
+    #[arg(long = "branch", value_name = "B", value_parser = limited("--branch", 256))]
     pub branches: Vec<String>,
     /// The bare repository git fetches into. Default: gitpoller-work beside the database.
     #[arg(long, value_name = "DIR")]
