@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::live::LiveMaster;
-use crate::support::{Env, GitRepo, T0, bare_bb, sourcestamp};
+use crate::support::{ANN, Env, Repo, T0, bare_bb, sourcestamp};
 use crate::venv::venv_bin;
 
 /// The helper that drives Buildbot's DBConnector.
@@ -2059,10 +2059,25 @@ fn buildbot_sees_swept_claims_released() {
 
 // --- 5. the poller: bb beside a real GitPoller -------------------------------
 
+/// A repository to poll, in a temporary directory of its own.
+fn origin() -> (tempfile::TempDir, Repo) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let repo = Repo::new(dir.path().join("origin"));
+    (dir, repo)
+}
+
+/// Write `files` (path, content) and commit them; returns the sha.
+fn commit(repo: &Repo, message: &str, files: &[(&str, &str)]) -> String {
+    for (path, content) in files {
+        repo.write(path, content);
+    }
+    repo.commit(message).sha
+}
+
 /// One poll by a real GitPoller of each of `pollers` (name, branches) in
 /// turn on `env`'s database at `at` (the work directory beside the
 /// database, as bb's); returns the ids of the changes each added.
-fn gitpoller_polls(env: &Env, at: i64, repo: &GitRepo, pollers: &[(&str, &[&str])]) -> Vec<Value> {
+fn gitpoller_polls(env: &Env, at: i64, repo: &Repo, pollers: &[(&str, &[&str])]) -> Vec<Value> {
     let mut ops = vec![json!(["clock", at])];
     for (name, branches) in pollers {
         let mut poller = json!({
@@ -2078,16 +2093,23 @@ fn gitpoller_polls(env: &Env, at: i64, repo: &GitRepo, pollers: &[(&str, &[&str]
     buildbot(&env.db, &ops).split_off(1)
 }
 
-fn gitpoller_poll(env: &Env, at: i64, name: &str, repo: &GitRepo, branches: &[&str]) -> Value {
+fn gitpoller_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Value {
     gitpoller_polls(env, at, repo, &[(name, branches)]).remove(0)
 }
 
 /// The same poll by bb, as the default master; returns the ids of the
 /// changes it added.
-fn bb_poll(env: &Env, at: i64, name: &str, repo: &GitRepo, branches: &[&str]) -> Value {
+fn bb_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Value {
     let at = at.to_string();
-    let url = repo.url();
-    let mut args = vec!["changesource", "poll", name, "--repourl", &url, "--at", &at];
+    let mut args = vec![
+        "changesource",
+        "poll",
+        name,
+        "--repourl",
+        repo.url(),
+        "--at",
+        &at,
+    ];
     for branch in branches {
         args.extend(["--branch", branch]);
     }
@@ -2116,8 +2138,8 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
     // same through Buildbot's connectors. Two pollers each: the remote HEAD
     // (lastRev keyed by refs/heads/main) and two named branches.
     let (theirs, ours) = (initialised_by_bb(), initialised_by_bb());
-    let repo = GitRepo::new();
-    repo.commit("first", &[("a.txt", "a\n")]);
+    let (_origin, repo) = origin();
+    commit(&repo, "first", &[("a.txt", "a\n")]);
     let pollers: [(&str, &[&str]); 2] = [("head", &[]), ("branches", &["main", "dev"])];
     let mut at = T0;
     let mut step = |what: &str, expect_new: usize| {
@@ -2144,11 +2166,12 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
 
     step("the first poll records the heads", 0);
 
-    repo.commit(
+    commit(
+        &repo,
         "second\n\nWith a body.\n",
         &[("a.txt", "a2\n"), ("dir/b.txt", "b\n")],
     );
-    repo.commit("third", &[("c.txt", "c\n")]);
+    commit(&repo, "third", &[("c.txt", "c\n")]);
     let seen = step("two commits on main, seen by both pollers", 4);
     let mut comments: Vec<&str> = seen["changes"]
         .as_array()
@@ -2168,13 +2191,13 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
     );
 
     repo.git(&["checkout", "-q", "-b", "dev"]);
-    repo.commit("dev one", &[("d.txt", "d\n")]);
-    repo.commit("dev two", &[("d.txt", "d2\n")]);
+    commit(&repo, "dev one", &[("d.txt", "d\n")]);
+    commit(&repo, "dev two", &[("d.txt", "d2\n")]);
     repo.git(&["checkout", "-q", "main"]);
-    repo.commit("main four", &[("e.txt", "e\n")]);
-    repo.git(&["merge", "-q", "--no-ff", "-m", "merge dev", "dev"]);
+    commit(&repo, "main four", &[("e.txt", "e\n")]);
+    repo.dated(ANN, &["merge", "-q", "--no-ff", "-m", "merge dev", "dev"]);
     repo.git(&["mv", "c.txt", "renamed.txt"]);
-    repo.commit("rename", &[]);
+    commit(&repo, "rename", &[]);
     // head: main four, merge, rename (first parent only); branches: dev's
     // two (refname order: dev first), then main's three.
     step("a branch, a merge and a rename", 3 + 5);
@@ -2186,7 +2209,7 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
         repo.git(&["rev-parse", "HEAD"])
     );
 
-    repo.commit("after the rewind", &[("f.txt", "f\n")]);
+    commit(&repo, "after the rewind", &[("f.txt", "f\n")]);
     step("a commit on the rewound main", 2);
 }
 
@@ -2196,25 +2219,25 @@ fn bb_and_gitpoller_continue_each_others_polls() {
     // GitPoller and by bb: each starts where the other stopped, nothing is
     // reported twice or skipped.
     let env = initialised_by_bb();
-    let repo = GitRepo::new();
-    repo.commit("first", &[("a.txt", "a\n")]);
+    let (_origin, repo) = origin();
+    commit(&repo, "first", &[("a.txt", "a\n")]);
     let ids = |v: Value| v.as_array().unwrap().clone();
 
     assert!(ids(gitpoller_poll(&env, T0, "poller", &repo, &[])).is_empty());
-    let one = repo.commit("one", &[("a.txt", "1\n")]);
+    let one = commit(&repo, "one", &[("a.txt", "1\n")]);
     assert_eq!(
         ids(gitpoller_poll(&env, T0 + 60, "poller", &repo, &[])),
         [json!(1)]
     );
 
-    let two = repo.commit("two", &[("a.txt", "2\n")]);
-    let three = repo.commit("three", &[("a.txt", "3\n")]);
+    let two = commit(&repo, "two", &[("a.txt", "2\n")]);
+    let three = commit(&repo, "three", &[("a.txt", "3\n")]);
     let polled = env.json(&[
         "changesource",
         "poll",
         "poller",
         "--repourl",
-        &repo.url(),
+        repo.url(),
         "--at",
         &(T0 + 120).to_string(),
     ]);
@@ -2228,7 +2251,7 @@ fn bb_and_gitpoller_continue_each_others_polls() {
     assert_eq!(revisions, [&json!(two), &json!(three)]);
     assert_eq!(polled["changes"][0]["parent_changeids"], json!([1]));
 
-    let four = repo.commit("four", &[("a.txt", "4\n")]);
+    let four = commit(&repo, "four", &[("a.txt", "4\n")]);
     assert_eq!(
         ids(gitpoller_poll(&env, T0 + 180, "poller", &repo, &[])),
         [json!(4)]
@@ -2238,7 +2261,7 @@ fn bb_and_gitpoller_continue_each_others_polls() {
         "poll",
         "poller",
         "--repourl",
-        &repo.url(),
+        repo.url(),
         "--at",
         &(T0 + 240).to_string(),
     ]);
@@ -2285,8 +2308,8 @@ fn deliver_makes_a_running_master_schedule_a_new_commit() {
         \x20   treeStableTimer=None, builderNames=['b1']))";
     let mut master = LiveMaster::new(&basedir, &["b1"], extra);
     let hook = format!("{}change_hook/base", master.url());
-    let repo = GitRepo::new();
-    repo.commit("first", &[("a.txt", "a\n")]);
+    let (_origin, repo) = origin();
+    commit(&repo, "first", &[("a.txt", "a\n")]);
     let poll = |expect_first: bool| {
         let out = bare_bb()
             .arg("--db")
@@ -2297,7 +2320,7 @@ fn deliver_makes_a_running_master_schedule_a_new_commit() {
                 "poll",
                 "gp",
                 "--repourl",
-                &repo.url(),
+                repo.url(),
             ])
             .args(["--deliver", &hook])
             .timeout(std::time::Duration::from_secs(60))
@@ -2315,7 +2338,7 @@ fn deliver_makes_a_running_master_schedule_a_new_commit() {
     };
 
     assert_eq!(poll(true)["changes"], json!([]));
-    let sha = repo.commit("second", &[("b.txt", "b\n")]);
+    let sha = commit(&repo, "second", &[("b.txt", "b\n")]);
     let polled = poll(false);
     // The master stored it (in the database both share) with the author bb
     // read from git, and bb shows it as stored.

@@ -12,4 +12,5 @@ mod db;
 mod interop;
 mod live;
 mod master;
+mod poll;
 mod request;

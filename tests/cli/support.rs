@@ -333,73 +333,128 @@ pub fn sourcestamp(
     })
 }
 
-/// A git repository in a temporary directory, with commits whose author,
-/// committer and times are fixed, so that their shas are reproducible.
-pub struct GitRepo {
-    pub dir: TempDir,
-    /// The committer time of the next commit; each commit adds a minute.
-    clock: std::cell::Cell<i64>,
+// --- git repositories ---------------------------------------------------------
+
+pub const ANN: (&str, &str) = ("Ann Author", "ann@example.org");
+pub const BOB: (&str, &str) = ("Bob Båtsman", "bob@example.org");
+/// The committer of every commit: never the author, so the two cannot be
+/// confused.
+pub const CARL: (&str, &str) = ("Carl Committer", "carl@example.org");
+
+/// The author time of a repository's first commit; each later commit is
+/// 1000 s later, and is committed 30 s after it was authored.
+pub const EPOCH: i64 = 1_700_000_000;
+
+pub fn ident((name, email): (&str, &str)) -> String {
+    format!("{name} <{email}>")
 }
 
-impl GitRepo {
-    /// A repository whose default branch is `main`, with no commits.
-    pub fn new() -> GitRepo {
-        let repo = GitRepo {
-            dir: TempDir::new().unwrap(),
-            clock: std::cell::Cell::new(T0 - 86_400),
+/// A commit made by [`Repo`], with its times.
+pub struct Commit {
+    pub sha: String,
+    pub authored: i64,
+    pub committed: i64,
+}
+
+/// A non-bare repository in a temporary directory, with branch `main`; git
+/// runs without the user's or the system's configuration.
+pub struct Repo {
+    dir: PathBuf,
+    made: std::cell::Cell<i64>,
+}
+
+/// Keep git (run by the tests and by bb) away from the configuration of
+/// whoever runs the tests.
+pub fn hermetic_git(cmd: &mut std::process::Command) -> &mut std::process::Command {
+    cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+}
+
+impl Repo {
+    pub fn new(dir: PathBuf) -> Repo {
+        std::fs::create_dir_all(&dir).unwrap();
+        let repo = Repo {
+            dir,
+            made: std::cell::Cell::new(0),
         };
         repo.git(&["init", "-q", "-b", "main"]);
         repo
     }
 
-    /// The repository's path, as `--repourl` takes it.
-    pub fn url(&self) -> String {
-        self.dir.path().display().to_string()
+    /// The path, as given to `--repourl`.
+    pub fn url(&self) -> &str {
+        self.dir.to_str().unwrap()
     }
 
-    /// Run git in the repository, returning its trimmed output.
-    pub fn git(&self, args: &[&str]) -> String {
-        let at = format!("@{} +0000", self.clock.get());
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_AUTHOR_NAME", "Ann Author")
-            .env("GIT_AUTHOR_EMAIL", "ann@example.org")
-            .env("GIT_COMMITTER_NAME", "Carl Committer")
-            .env("GIT_COMMITTER_EMAIL", "carl@example.org")
-            .env(
-                "GIT_AUTHOR_DATE",
-                format!("@{} +0000", self.clock.get() - 3600),
-            )
-            .env("GIT_COMMITTER_DATE", &at)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.dir.path())
-            .output()
-            .expect("run git");
+    pub fn cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new("git");
+        hermetic_git(&mut cmd)
+            .current_dir(&self.dir)
+            .env("GIT_AUTHOR_NAME", ANN.0)
+            .env("GIT_AUTHOR_EMAIL", ANN.1)
+            .env("GIT_COMMITTER_NAME", CARL.0)
+            .env("GIT_COMMITTER_EMAIL", CARL.1);
+        cmd
+    }
+
+    pub fn run(&self, cmd: &mut std::process::Command) -> String {
+        let out = cmd.output().unwrap();
         assert!(
             out.status.success(),
-            "git {args:?} failed: {}",
+            "{cmd:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
-    /// Write `files` (path, content) and commit them with `message`;
-    /// returns the new commit's sha.
-    pub fn commit(&self, message: &str, files: &[(&str, &str)]) -> String {
-        for (path, content) in files {
-            let path = self.dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, content).unwrap();
+    pub fn git(&self, args: &[&str]) -> String {
+        self.run(self.cmd().args(args))
+    }
+
+    pub fn write(&self, name: &str, content: &str) {
+        let path = self.dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    /// Run a git command that makes a commit (commit, merge) as `author`,
+    /// at the next commit times.
+    pub fn dated(&self, author: (&str, &str), args: &[&str]) -> Commit {
+        let n = self.made.get();
+        self.made.set(n + 1);
+        let authored = EPOCH + 1000 * n;
+        let committed = authored + 30;
+        self.run(
+            self.cmd()
+                .args(args)
+                .env("GIT_AUTHOR_NAME", author.0)
+                .env("GIT_AUTHOR_EMAIL", author.1)
+                .env("GIT_AUTHOR_DATE", format!("@{authored} +0000"))
+                .env("GIT_COMMITTER_DATE", format!("@{committed} +0000")),
+        );
+        Commit {
+            sha: self.git(&["rev-parse", "HEAD"]),
+            authored,
+            committed,
         }
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
-        self.clock.set(self.clock.get() + 60);
-        self.git(&["rev-parse", "HEAD"])
     }
 
-    /// The committer time the last commit got.
-    pub fn last_time(&self) -> i64 {
-        self.clock.get() - 60
+    /// Commit the whole work tree as `author`.
+    pub fn commit_as(&self, author: (&str, &str), message: &str) -> Commit {
+        self.git(&["add", "-A"]);
+        self.dated(author, &["commit", "-q", "--allow-empty", "-m", message])
+    }
+
+    pub fn commit(&self, message: &str) -> Commit {
+        self.commit_as(ANN, message)
+    }
+
+    /// Write one file and commit it.
+    pub fn change(&self, name: &str, content: &str, message: &str) -> Commit {
+        self.write(name, content);
+        self.commit(message)
     }
 }
