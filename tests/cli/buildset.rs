@@ -7,46 +7,11 @@
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
-use crate::support::{Env, T0, fails, fails_json, name_hash, sourcestamp, stdout_of};
+use crate::support::{
+    Env, T0, fails, fails_json, hash_columns, name_hash, sourcestamp, ss_hash, stdout_of,
+};
 
 // --- helpers ---------------------------------------------------------------------
-
-/// Buildbot's `hash_columns`, computed here independently of bb: the hex
-/// sha1 of the values' UTF-8 joined by NUL bytes, None encoded as 0xF5.
-fn hash_columns(values: &[Option<&str>]) -> String {
-    let mut bytes = Vec::new();
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            bytes.push(0u8);
-        }
-        match value {
-            Some(s) => bytes.extend_from_slice(s.as_bytes()),
-            None => bytes.push(0xf5),
-        }
-    }
-    Sha1::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// findSourceStampId's `ss_hash` of a sourcestamp without a patch.
-fn ss_hash(
-    branch: Option<&str>,
-    revision: Option<&str>,
-    repository: &str,
-    project: &str,
-    codebase: &str,
-) -> String {
-    hash_columns(&[
-        branch,
-        revision,
-        Some(repository),
-        Some(project),
-        Some(codebase),
-        None,
-    ])
-}
 
 /// A new buildset as the REST API shows it: not complete, results -1, no
 /// sourcestamps, no parent.

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, fails, fails_json, name_hash, nodename, stdout_of};
+use crate::support::{Env, T0, fails, fails_json, master, name_hash, nodename, stdout_of};
 
 const HOUR: i64 = 3600;
 
@@ -14,10 +14,6 @@ const HOUR: i64 = 3600;
 
 fn at(t: i64) -> String {
     t.to_string()
-}
-
-fn master(id: i64, name: &str, active: bool, last_active: i64) -> Value {
-    json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
 }
 
 /// A change source as the REST API shows it; `holder` is a master object

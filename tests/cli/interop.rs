@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::live::LiveMaster;
-use crate::support::{ANN, Env, Repo, T0, bare_bb, sourcestamp};
+use crate::support::{ANN, Env, Repo, T0, bare_bb, master, sourcestamp};
 use crate::venv::venv_bin;
 
 /// The helper that drives Buildbot's DBConnector.
@@ -143,10 +143,6 @@ fn initialised_by_bb() -> Env {
     let env = Env::empty();
     env.bb(&["db", "init"]).assert().success();
     env
-}
-
-fn master(id: i64, name: &str, active: bool, last_active: i64) -> Value {
-    json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
 }
 
 // --- 1. the schema -----------------------------------------------------------

@@ -6,16 +6,12 @@ use std::io::Read;
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, bare_bb, fails, fails_json, name_hash, nodename, stdout_of};
+use crate::support::{Env, T0, bare_bb, fails, fails_json, master, name_hash, nodename, stdout_of};
 
 const HOUR: i64 = 3600;
 
 fn at(t: i64) -> String {
     t.to_string()
-}
-
-fn master(id: i64, name: &str, active: bool, last_active: i64) -> Value {
-    json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
 }
 
 // --- a running installation with two masters -----------------------------------

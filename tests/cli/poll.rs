@@ -14,11 +14,10 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
-use sha1::{Digest, Sha1};
 
 use crate::support::{
-    ANN, BOB, CARL, Commit, Env, Repo, T0, fails, fails_json, hermetic_git, ident, name_hash,
-    nodename, sourcestamp,
+    ANN, BOB, CARL, Commit, Env, Repo, T0, fails, fails_json, hermetic_git, ident, master,
+    name_hash, nodename, sourcestamp, ss_hash,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -128,43 +127,6 @@ fn revisions(doc: &Value) -> Vec<String> {
 
 fn shas(commits: &[&Commit]) -> Vec<String> {
     commits.iter().map(|c| c.sha.clone()).collect()
-}
-
-fn master(id: i64, name: &str, active: bool, last_active: i64) -> Value {
-    json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
-}
-
-/// Buildbot's `hash_columns`, independently of bb: the hex sha1 of the
-/// values' UTF-8 joined by NUL bytes, None as 0xF5.
-fn ss_hash(
-    branch: &str,
-    revision: &str,
-    repository: &str,
-    project: &str,
-    codebase: &str,
-) -> String {
-    let values = [
-        Some(branch),
-        Some(revision),
-        Some(repository),
-        Some(project),
-        Some(codebase),
-        None,
-    ];
-    let mut bytes = Vec::new();
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            bytes.push(0u8);
-        }
-        match value {
-            Some(s) => bytes.extend_from_slice(s.as_bytes()),
-            None => bytes.push(0xf5),
-        }
-    }
-    Sha1::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// A change of branch `main` by Ann, committed by Carl, as the REST API
@@ -371,8 +333,8 @@ fn new_commits_become_changes_oldest_first_with_every_field() {
     assert_eq!(
         env.rows("SELECT id, ss_hash, branch, revision, patchid, repository, codebase, project, created_at FROM sourcestamps ORDER BY id"),
         json!([
-            [1, ss_hash("main", &c1.sha, &url, "", ""), "main", c1.sha, null, url, "", "", at],
-            [2, ss_hash("main", &c2.sha, &url, "", ""), "main", c2.sha, null, url, "", "", at]
+            [1, ss_hash(Some("main"), Some(&c1.sha), &url, "", ""), "main", c1.sha, null, url, "", "", at],
+            [2, ss_hash(Some("main"), Some(&c2.sha), &url, "", ""), "main", c2.sha, null, url, "", "", at]
         ])
     );
     assert_eq!(
@@ -467,7 +429,7 @@ fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key() {
     assert_eq!(doc["changesource"]["name"], json!("tagged"));
     assert_eq!(
         env.rows("SELECT ss_hash FROM sourcestamps WHERE id = 2"),
-        json!([[ss_hash("main", &c1.sha, &url, "proj", "cb")]])
+        json!([[ss_hash(Some("main"), Some(&c1.sha), &url, "proj", "cb")]])
     );
 
     let c2 = repo.change("a.txt", "a2\n", "Two");
@@ -527,8 +489,16 @@ fn a_sourcestamp_made_earlier_by_a_buildset_is_reused() {
     assert_eq!(
         env.rows("SELECT id, ss_hash, created_at FROM sourcestamps ORDER BY id"),
         json!([
-            [1, ss_hash("main", &c1.sha, &url, "", ""), T0 + 10],
-            [2, ss_hash("main", &c2.sha, &url, "", ""), T0 + 60]
+            [
+                1,
+                ss_hash(Some("main"), Some(&c1.sha), &url, "", ""),
+                T0 + 10
+            ],
+            [
+                2,
+                ss_hash(Some("main"), Some(&c2.sha), &url, "", ""),
+                T0 + 60
+            ]
         ])
     );
     assert_eq!(

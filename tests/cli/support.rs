@@ -152,6 +152,49 @@ pub fn name_hash(name: &str) -> String {
         .collect()
 }
 
+/// Buildbot's `hash_columns`, computed here independently of bb: the hex
+/// sha1 of the values' UTF-8 joined by NUL bytes, None encoded as 0xF5.
+pub fn hash_columns(values: &[Option<&str>]) -> String {
+    let mut bytes = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            bytes.push(0u8);
+        }
+        match value {
+            Some(s) => bytes.extend_from_slice(s.as_bytes()),
+            None => bytes.push(0xf5),
+        }
+    }
+    use sha1::{Digest, Sha1};
+    Sha1::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// findSourceStampId's `ss_hash` of a sourcestamp without a patch.
+pub fn ss_hash(
+    branch: Option<&str>,
+    revision: Option<&str>,
+    repository: &str,
+    project: &str,
+    codebase: &str,
+) -> String {
+    hash_columns(&[
+        branch,
+        revision,
+        Some(repository),
+        Some(project),
+        Some(codebase),
+        None,
+    ])
+}
+
+/// A master as the REST API (and bb's `--json`) shows it.
+pub fn master(id: i64, name: &str, active: bool, last_active: i64) -> serde_json::Value {
+    serde_json::json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
+}
+
 /// The node name, as `uname -n` prints it.
 pub fn nodename() -> String {
     let out = std::process::Command::new("uname")
