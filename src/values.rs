@@ -73,6 +73,16 @@ pub enum NameOrId {
     Name(String),
 }
 
+/// A NAME to find or create: any text but the empty string (a row named ""
+/// could not be named again on the command line).
+pub fn parse_name(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        Err("a name cannot be empty".to_string())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
 pub fn parse_name_or_id(s: &str) -> Result<NameOrId, String> {
     if looks_numeric(s) {
         parse_id(s).map(NameOrId::Id)

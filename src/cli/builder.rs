@@ -3,6 +3,7 @@
 use clap::Subcommand;
 
 use super::ListOptions;
+use crate::values::parse_name;
 
 #[derive(Debug, Subcommand)]
 pub enum BuilderCommand {
@@ -14,6 +15,7 @@ pub enum BuilderCommand {
     /// Find or create a builder by name (findBuilderId) and print it.
     Register {
         /// The builder's name.
+        #[arg(value_parser = parse_name)]
         name: String,
     },
 }

@@ -134,10 +134,17 @@ fn check_length(field: &str, value: &str, max: usize) -> Result<(), String> {
 /// project and codebase default to "", branch and revision to none.
 pub fn parse_sourcestamp(s: &str) -> Result<SourceStampSpec, String> {
     let mut ss = SourceStampSpec::default();
+    let mut seen = Vec::new();
     for pair in s.split(',').filter(|p| !p.is_empty()) {
         let (key, value) = pair
             .split_once('=')
             .ok_or_else(|| format!("'{pair}' in --sourcestamp is not key=value"))?;
+        if seen.contains(&key) {
+            return Err(format!(
+                "'{key}' twice in --sourcestamp: give each key once"
+            ));
+        }
+        seen.push(key);
         let (slot, max) = match key {
             "branch" => (ss.branch.get_or_insert_default(), 256),
             "revision" => (ss.revision.get_or_insert_default(), 256),
@@ -187,6 +194,11 @@ mod tests {
                 .contains("unknown sourcestamp key")
         );
         assert!(parse_sourcestamp("branch").is_err());
+        assert!(
+            parse_sourcestamp("branch=a,revision=r,branch=b")
+                .unwrap_err()
+                .contains("'branch' twice")
+        );
         assert!(
             parse_sourcestamp(&format!("branch={}", "x".repeat(257)))
                 .unwrap_err()

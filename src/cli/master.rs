@@ -3,7 +3,7 @@
 use clap::{ArgGroup, Subcommand};
 
 use super::{At, ListOptions};
-use crate::values::{NameOrId, parse_name_or_id, parse_seconds};
+use crate::values::{NameOrId, parse_name, parse_name_or_id, parse_seconds};
 
 #[derive(Debug, Subcommand)]
 pub enum MasterCommand {
@@ -29,6 +29,7 @@ pub enum MasterCommand {
     /// Without NAME, registers this master (--master, BB_MASTER, or the default name).
     Register {
         /// The master's name, conventionally <hostname>:<basedir>.
+        #[arg(value_parser = parse_name)]
         name: Option<String>,
         #[command(flatten)]
         at: At,

@@ -9,6 +9,7 @@ mod buildset;
 mod changesource;
 mod completions;
 mod db;
+mod faults;
 mod interop;
 mod live;
 mod master;
