@@ -8,7 +8,7 @@ use clap::{ArgGroup, Subcommand};
 use super::buildset::limited;
 use super::{At, ListOptions};
 use crate::deliver::Hook;
-use crate::values::{NameOrId, parse_duration, parse_name_or_id};
+use crate::values::{NameOrId, parse_duration, parse_name, parse_name_or_id};
 
 #[derive(Debug, Subcommand)]
 pub enum ChangeSourceCommand {
@@ -36,6 +36,7 @@ pub enum ChangeSourceCommand {
     /// Find or create a change source by name (findChangeSourceId).
     Register {
         /// The change source's name.
+        #[arg(value_parser = parse_name)]
         name: String,
     },
     /// Claim a change source for this master (setChangeSourceMaster(id, this master)).

@@ -1085,6 +1085,8 @@ const BAD_VALUES: &[(&str, i32, &[&str])] = &[
     // Empty names.
     ("master register \"\"", 2, &["a name cannot be empty"]),
     ("builder register \"\"", 2, &["a name cannot be empty"]),
+    ("changesource register \"\"", 2, &["a name cannot be empty"]),
+    ("changesource poll \"\" --repourl /nowhere", 2, &["a name cannot be empty"]),
     ("master show \"\"", 2, &["a name cannot be empty"]),
     ("buildset add --reason r --builder \"\"", 2, &["a name cannot be empty"]),
     ("request claim 2 --master \"\"", 2, &["a name cannot be empty"]),
