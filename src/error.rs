@@ -124,7 +124,9 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Error {
-        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, NotADatabase, ReadOnly};
+        use rusqlite::ErrorCode::{
+            DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
+        };
         match err.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => Error::new(
                 Kind::Busy,
@@ -137,6 +139,10 @@ impl From<rusqlite::Error> for Error {
             ),
             Some(ReadOnly) => Error::failure(format!(
                 "the database is read-only ({err}); run bb as a user that can write it"
+            )),
+            Some(DatabaseCorrupt) => Error::failure(format!(
+                "SQLite: {err}; the file is damaged: stop the master, keep a copy, and restore \
+                 state.sqlite from a backup (sqlite3's .recover may salvage rows)"
             )),
             _ => Error::failure(format!("SQLite: {err}")),
         }

@@ -858,13 +858,13 @@ fn broken_database_files_are_refused_and_left_as_they_are() {
                 move |db| fs::write(db, &head).unwrap()
             }),
             1,
-            &["malformed"],
+            &["malformed", "restore state.sqlite from a backup"],
         ),
         (
             "corrupted SQLite file (header intact, pages garbage)",
             Box::new(move |db| fs::write(db, &corrupted).unwrap()),
             1,
-            &["malformed"],
+            &["malformed", "restore state.sqlite from a backup"],
         ),
         (
             "SQLite file without alembic_version",
