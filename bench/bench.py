@@ -435,6 +435,7 @@ class Bench:
         self.python = os.path.join(ROOT, "target", "buildbot-venv", "bin", "python")
         self.sqlite3 = shutil.which("sqlite3")
         self.hyperfine = args.hyperfine
+        self.cpu = {}  # (operation, tool) -> mean user+system seconds
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
@@ -550,6 +551,7 @@ class Bench:
         subprocess.run(cmd, check=True, cwd=self.work, stdout=subprocess.DEVNULL)
         with open(out) as f:
             result = json.load(f)["results"][0]
+        self.cpu[(op.name, name)] = result["user"] + result["system"]
         return result["median"]
 
 
@@ -631,7 +633,7 @@ def main():
         f"medians of {args.runs} runs (Buildbot: {py_runs})"
     )
     print()
-    header = ["operation", "bb", "sqlite3", "Buildbot", "bb/sqlite3", "bb/Buildbot", "bb peak RSS"]
+    header = ["operation", "bb", "sqlite3", "Buildbot", "bb/sqlite3", "bb/Buildbot", "bb peak RSS", "CPU bb/sqlite3"]
     table = [header]
     for name, m, rss in rows:
         table.append(
@@ -643,6 +645,7 @@ def main():
                 f"{m['bb'] / m['sqlite3']:.2f}",
                 f"{m['bb'] / m['buildbot']:.4f}",
                 f"{rss / 1024:.1f} MiB",
+                f"{bench.cpu[(name, 'bb')] / bench.cpu[(name, 'sqlite3')]:.2f}",
             ]
         )
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
