@@ -436,6 +436,7 @@ class Bench:
         self.sqlite3 = shutil.which("sqlite3")
         self.hyperfine = args.hyperfine
         self.cpu = {}  # (operation, tool) -> mean user+system seconds
+        self.ir = {}  # operation -> tool -> instructions (--instructions)
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
@@ -531,7 +532,22 @@ class Bench:
         self.reset(op, db)
         return int(p.stderr.strip().splitlines()[-1])
 
-    def hyperfine_median(self, op, name, argv, db, runs, warmup):
+    def instructions(self, op, argv, db):
+        """Instructions one run executes, user space, as callgrind counts
+        them: unlike wall time, the same on a busy machine as on a quiet one."""
+        self.reset(op, db)
+        p = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+            cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        self.reset(op, db)
+        for line in p.stderr.splitlines():
+            if "Collected :" in line:
+                return int(line.split(":")[-1])
+        raise SystemExit(f"callgrind failed for {op.name}:\n{p.stderr}")
+
+    def hyperfine_times(self, op, name, argv, db, runs, warmup):
+        """hyperfine's run times for one command, and its CPU time per run."""
         out = os.path.join(self.work, f"hf-{slug(op.name)}-{name}.json")
         cmd = [
             self.hyperfine,
@@ -548,11 +564,37 @@ class Bench:
                 f.write(op.undo)
             cmd += ["--prepare", f"{self.sqlite3} {db} '.read {undo}'"]
         cmd.append(" ".join(shell_quote(a) for a in argv))
-        subprocess.run(cmd, check=True, cwd=self.work, stdout=subprocess.DEVNULL)
+        # hyperfine's warnings (outliers on a busy machine) would drown the
+        # report; they are shown only if it fails.
+        p = subprocess.run(cmd, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise SystemExit(f"hyperfine failed for {op.name} ({name}):\n{p.stderr}")
         with open(out) as f:
             result = json.load(f)["results"][0]
-        self.cpu[(op.name, name)] = result["user"] + result["system"]
-        return result["median"]
+        return result["times"], result["user"] + result["system"]
+
+    def medians(self, op, commands, runs, warmup, rounds):
+        """Median wall time per command. The runs are split into rounds that
+        alternate between the commands, so that a machine whose load drifts
+        during the benchmark does not favour whichever ran first."""
+        times = {name: [] for name in commands}
+        cpu = {name: [] for name in commands}
+        per_round = max(1, runs // rounds)
+        for r in range(rounds if runs >= rounds else 1):
+            order = list(commands) if r % 2 == 0 else list(reversed(commands))
+            for name in order:
+                t, c = self.hyperfine_times(op, name, commands[name], op.db, per_round, warmup if r == 0 else 1)
+                times[name] += t
+                cpu[name].append(c)
+        for name in commands:
+            self.cpu[(op.name, name)] = sum(cpu[name]) / len(cpu[name])
+        return {name: median(t) for name, t in times.items()}
+
+
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
 def slug(name):
@@ -578,12 +620,17 @@ def main():
     ap.add_argument("--small-requests", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=30, help="timed runs of bb and sqlite3")
     ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds the runs are split into")
     ap.add_argument(
         "--py-runs", type=int, default=5,
         help="timed runs of the Buildbot process (0: time the checking run instead of running hyperfine)",
     )
     ap.add_argument("--py-warmup", type=int, default=1)
     ap.add_argument("--regenerate", action="store_true")
+    ap.add_argument(
+        "--instructions", action="store_true",
+        help="also count bb's and sqlite3's instructions with callgrind (needs valgrind)",
+    )
     ap.add_argument("--only", help="run only operations whose name contains this")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -604,21 +651,15 @@ def main():
         bench.check(op, db, facts)
         cmds = bench.commands(op, db, facts)
         rss = bench.peak_rss(op, cmds["bb"], db)
-        medians = {}
-        for tool in ("bb", "sqlite3", "buildbot"):
-            py = tool == "buildbot"
-            if py and args.py_runs == 0:
-                # Smoke mode: the checking run is the one run.
-                medians[tool] = bench.check_time[tool]
-                continue
-            medians[tool] = bench.hyperfine_median(
-                op,
-                tool,
-                cmds[tool],
-                db,
-                args.py_runs if py else args.runs,
-                args.py_warmup if py else args.warmup,
-            )
+        op.db = db
+        medians = bench.medians(op, {t: cmds[t] for t in ("bb", "sqlite3")}, args.runs, args.warmup, args.rounds)
+        if args.py_runs == 0:
+            # Smoke mode: the checking run is the one run.
+            medians["buildbot"] = bench.check_time["buildbot"]
+        else:
+            medians.update(bench.medians(op, {"buildbot": cmds["buildbot"]}, args.py_runs, args.py_warmup, 1))
+        if args.instructions:
+            bench.ir[op.name] = {t: bench.instructions(op, cmds[t], db) for t in ("bb", "sqlite3")}
         rows.append((op.name, medians, rss))
         bench.log(
             f"  {op.name}: answers agree; bb {ms(medians['bb'])}, sqlite3 {ms(medians['sqlite3'])}, "
@@ -634,6 +675,8 @@ def main():
     )
     print()
     header = ["operation", "bb", "sqlite3", "Buildbot", "bb/sqlite3", "bb/Buildbot", "bb peak RSS", "CPU bb/sqlite3"]
+    if args.instructions:
+        header.append("instructions bb / sqlite3")
     table = [header]
     for name, m, rss in rows:
         table.append(
@@ -647,6 +690,11 @@ def main():
                 f"{rss / 1024:.1f} MiB",
                 f"{bench.cpu[(name, 'bb')] / bench.cpu[(name, 'sqlite3')]:.2f}",
             ]
+            + (
+                [f"{bench.ir[name]['bb'] / 1e6:.1f}M / {bench.ir[name]['sqlite3'] / 1e6:.1f}M = "
+                 f"{bench.ir[name]['bb'] / bench.ir[name]['sqlite3']:.2f}"]
+                if args.instructions else []
+            )
         )
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
@@ -661,10 +709,12 @@ def main():
         small_op = operations(small_facts, small_acting)[1]
         big_op = operations(facts, acting)[1]
         bench.check(small_op, small_db, small_facts)
-        t_small = bench.hyperfine_median(
-            small_op, "bb-small", bench.commands(small_op, small_db, small_facts)["bb"], small_db, args.runs, args.warmup
-        )
-        t_big = bench.hyperfine_median(big_op, "bb", bench.commands(big_op, db, facts)["bb"], db, args.runs, args.warmup)
+        small_op.db, big_op.db = small_db, db
+        small_cmd = bench.commands(small_op, small_db, small_facts)["bb"]
+        big_cmd = bench.commands(big_op, db, facts)["bb"]
+        big_op.name = small_op.name  # one set of hyperfine files
+        both = bench.medians(big_op, {"bb-small": small_cmd, "bb-large": big_cmd}, args.runs, args.warmup, args.rounds)
+        t_small, t_big = both["bb-small"], both["bb-large"]
         print()
         print(
             f"request list --unclaimed --builder X --limit 50: {ms(t_small)} at "
