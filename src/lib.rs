@@ -22,7 +22,13 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         Ok(report) => report,
         Err(err) => return fail(&err, cli.json),
     };
-    match output::emit(&report, cli.json, &mut io::stdout().lock()) {
+    // One write for the whole document, not one per line (stdout is
+    // line-buffered); emit flushes it.
+    match output::emit(
+        &report,
+        cli.json,
+        &mut io::BufWriter::new(io::stdout().lock()),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         // `bb master list | head -1`: the reader has what it wanted.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -147,7 +147,7 @@ impl Poller<'_> {
             let at = first + start.elapsed().as_secs() as i64;
             match self.poll(at) {
                 Ok(polled) => {
-                    let mut stdout = std::io::stdout().lock();
+                    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
                     if let Err(err) = output::emit(&report(&polled), self.ctx.cli.json, &mut stdout)
                     {
                         if err.kind() == std::io::ErrorKind::BrokenPipe {
