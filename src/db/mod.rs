@@ -98,6 +98,10 @@ impl Database {
             Connection::open_with_flags(path, flags).map_err(|err| in_file(path, err.into()))?;
         conn.busy_timeout(busy_timeout)
             .map_err(|err| in_file(path, err.into()))?;
+        // Bundled SQLite enforces foreign keys by default; Buildbot's
+        // SQLite connections do not, and bb writes what Buildbot would.
+        conn.pragma_update(None, "foreign_keys", false)
+            .map_err(|err| in_file(path, err.into()))?;
         let db = Database {
             conn,
             path: path.to_path_buf(),
