@@ -158,7 +158,8 @@ def operations(facts, acting_id):
             "BEGIN DEFERRED;\n"
             f"SELECT id FROM builders WHERE name_hash = {q(hash_columns(builder['name']))};\n"
             f"{BUILDER_SELECT} WHERE b.id = {builder['id']};\n"
-            f"{REQ_SELECT} WHERE br.builderid = {builder['id']} AND c.claimed_at IS NULL AND br.complete = 0 "
+            f"{REQ_SELECT} WHERE br.builderid = {builder['id']} AND +br.complete = 0 "
+            "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
             "ORDER BY br.id ASC LIMIT 50 OFFSET 0;\nCOMMIT;\n",
             ["list", builder["name"], "50"],
         )
@@ -328,13 +329,17 @@ def operations(facts, acting_id):
         f"DELETE FROM scheduler_masters WHERE masterid = {d};\n"
         f"DELETE FROM changesource_masters WHERE masterid = {d};\n"
         f"DELETE FROM connected_workers WHERE masterid = {d};\n"
-        "UPDATE logs SET complete = 1 WHERE complete = 0 AND stepid IN (SELECT steps.id FROM steps "
-        f"JOIN builds ON builds.id = steps.buildid WHERE builds.masterid = {d} AND builds.complete_at IS NULL "
-        "AND steps.results IS NULL);\n"
+        # bb reads the running builds once and passes them as a JSON list;
+        # the shell keeps them in a temporary table.
+        f"CREATE TEMP TABLE running AS {running};\n"
+        "UPDATE logs SET complete = 1 WHERE complete = 0 AND stepid IN (SELECT id FROM steps "
+        "WHERE results IS NULL AND buildid IN (SELECT id FROM temp.running));\n"
         f"UPDATE steps SET results = 5, complete_at = {now}, hidden = 0 WHERE results IS NULL AND buildid IN "
-        f"(SELECT id FROM builds WHERE masterid = {d} AND complete_at IS NULL);\n"
-        f"UPDATE builds SET results = 5, complete_at = {now} WHERE masterid = {d} AND complete_at IS NULL;\n"
-        f"DELETE FROM buildrequest_claims WHERE masterid = {d} AND EXISTS (SELECT 1 FROM buildrequests "
+        "(SELECT id FROM temp.running);\n"
+        f"UPDATE builds SET results = 5, complete_at = {now} WHERE id IN (SELECT id FROM temp.running) "
+        "AND complete_at IS NULL;\n"
+        f"DELETE FROM buildrequest_claims WHERE masterid = {d} "
+        "AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND EXISTS (SELECT 1 FROM buildrequests "
         "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0);\n"
         "COMMIT;\n"
     )

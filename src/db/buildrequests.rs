@@ -109,17 +109,29 @@ impl Criteria {
     /// Add these criteria to `query` as conditions the indexes serve.
     pub fn apply(&self, query: &mut Query) {
         use rusqlite::types::Value::{Integer, Text};
+        let incomplete = self.complete == Some(false) || self.claimed == Some(Claimed::No);
         if let Some(id) = self.builderid {
             query.and("br.builderid = ?", [Integer(id)]);
+            if incomplete {
+                // A builder's incomplete requests: walk the builder's index
+                // from the oldest incomplete request of all (found in the
+                // complete index), skipping its finished history, rather
+                // than every builder's incomplete requests in turn.
+                query.and(
+                    "+br.complete = 0 AND br.id >= \
+                     (SELECT min(id) FROM buildrequests WHERE complete = 0)",
+                    [],
+                );
+            }
+        } else if incomplete {
+            query.and("br.complete = 0", []);
         }
-        match self.complete {
-            Some(true) => query.and("br.complete != 0", []),
-            Some(false) => query.and("br.complete = 0", []),
-            None => {}
+        if self.complete == Some(true) {
+            query.and("br.complete != 0", []);
         }
         match self.claimed {
             Some(Claimed::Yes) => query.and("c.claimed_at IS NOT NULL", []),
-            Some(Claimed::No) => query.and("c.claimed_at IS NULL AND br.complete = 0", []),
+            Some(Claimed::No) => query.and("c.claimed_at IS NULL", []),
             Some(Claimed::By(masterid)) => query.and("c.masterid = ?", [Integer(masterid)]),
             None => {}
         }
