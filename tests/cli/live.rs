@@ -371,14 +371,12 @@ fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
 
 // --- bb beside a live master -----------------------------------------------------
 
-/// `bb --db DB ARGS... --json` with a time bound; expects success and
-/// returns the document.
-fn bb_json(db: &Path, args: &[&str]) -> Value {
+/// `bb --db DB ARGS...`, which must succeed; its output.
+fn bb_ok(db: &Path, args: &[&str]) -> std::process::Output {
     let out = bare_bb()
         .arg("--db")
         .arg(db)
         .args(args)
-        .arg("--json")
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
@@ -388,6 +386,13 @@ fn bb_json(db: &Path, args: &[&str]) -> Value {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+/// `bb --db DB ARGS... --json`, expecting success and nothing on stderr.
+fn bb_json(db: &Path, args: &[&str]) -> Value {
+    let args: Vec<&str> = args.iter().copied().chain(["--json"]).collect();
+    let out = bb_ok(db, &args);
     assert!(
         out.stderr.is_empty(),
         "bb {args:?} wrote to stderr: {}",
@@ -398,20 +403,7 @@ fn bb_json(db: &Path, args: &[&str]) -> Value {
 
 /// `bb --db DB ARGS...` (a table), expecting success.
 fn bb_table(db: &Path, args: &[&str]) -> String {
-    let out = bare_bb()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .timeout(Duration::from_secs(30))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bb {args:?} failed ({:?}): {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(bb_ok(db, args).stdout).unwrap()
 }
 
 fn now() -> i64 {
