@@ -180,7 +180,7 @@ impl Poller<'_> {
         // Refuse before fetching anything if the change source is held.
         let mut last = db.read(|tx| {
             self.check_claim(tx, at)?;
-            read_last_rev(tx, self.name_of_changesource(tx)?.as_deref())
+            read_last_rev(tx, &self.name_of_changesource(tx)?)
         })?;
 
         self.repo.init()?;
@@ -217,10 +217,10 @@ impl Poller<'_> {
 
     /// The change source's name, for its state: the name given, or the
     /// name of the id given (which must exist).
-    fn name_of_changesource(&self, conn: &Connection) -> Result<Option<String>> {
+    fn name_of_changesource(&self, conn: &Connection) -> Result<String> {
         match &self.args.changesource {
-            NameOrId::Name(name) => Ok(Some(name.clone())),
-            id => Ok(Some(changesources::lookup(conn, id)?.name)),
+            NameOrId::Name(name) => Ok(name.clone()),
+            id => Ok(changesources::lookup(conn, id)?.name),
         }
     }
 
@@ -423,10 +423,7 @@ enum Outcome {
 }
 
 /// `lastRev` of the change source named `name`, empty if never polled.
-fn read_last_rev(conn: &Connection, name: Option<&str>) -> Result<Heads> {
-    let Some(name) = name else {
-        return Ok(Heads::new());
-    };
+fn read_last_rev(conn: &Connection, name: &str) -> Result<Heads> {
     match state::find_object_id(conn, name, CLASS_NAME)? {
         Some(objectid) => read_state(conn, objectid),
         None => Ok(Heads::new()),
