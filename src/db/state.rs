@@ -3,8 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
-use sha1::{Digest, Sha1};
 
+use super::hash_columns;
 use crate::error::{Error, Result};
 
 /// The length of `objects.name`; longer names are shortened as Buildbot's
@@ -18,10 +18,8 @@ fn ensure_length(value: &str, length: usize) -> String {
         return value.to_string();
     }
     let half = length / 2;
-    let digest: String = Sha1::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    // The sha1 of one value in hex: what hash_columns gives for it alone.
+    let digest = hash_columns(&[Some(value)]);
     let head: String = value.chars().take(half).collect();
     format!("{head}{}", &digest[..half.min(digest.len())])
 }
