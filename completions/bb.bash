@@ -389,7 +389,7 @@ _bb() {
 
     case "${cmd}" in
         bb)
-            opts="-h -V --db --json --master --busy-timeout --help --version db master builder buildset request changesource change completions help"
+            opts="-q -h -V --db --json --master --notify --notify-auth --quiet --busy-timeout --help --version db master builder buildset request changesource change completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +400,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -415,7 +423,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder)
-            opts="-h --db --json --master --busy-timeout --help list register help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list register help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -426,6 +434,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -497,7 +513,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder__subcmd__list)
-            opts="-h --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,6 +547,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -543,7 +567,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder__subcmd__register)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +578,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -569,7 +601,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset)
-            opts="-h --db --json --master --busy-timeout --help add show list recent complete properties help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help add show list recent complete properties help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +612,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,7 +635,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__add)
-            opts="-h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --db --json --master --busy-timeout --help"
+            opts="-q -h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,6 +697,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -669,7 +717,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__complete)
-            opts="-h --results --at --db --json --master --busy-timeout --help"
+            opts="-q -h --results --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,6 +736,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -815,7 +871,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__list)
-            opts="-h --complete --incomplete --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --complete --incomplete --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +905,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -861,7 +925,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__properties)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +936,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +959,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__recent)
-            opts="-h --count --branch --repository --complete --incomplete --db --json --master --busy-timeout --help"
+            opts="-q -h --count --branch --repository --complete --incomplete --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,6 +985,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -925,7 +1005,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__show)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +1016,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -951,7 +1039,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change)
-            opts="-h --db --json --master --busy-timeout --help list show help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +1050,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1033,7 +1129,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change__subcmd__list)
-            opts="-h --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1163,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1079,7 +1183,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change__subcmd__show)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,6 +1194,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,7 +1217,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource)
-            opts="-h --db --json --master --busy-timeout --help list show register claim release poll help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show register claim release poll help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,6 +1228,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1131,7 +1251,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__claim)
-            opts="-h --at --db --json --master --busy-timeout --help"
+            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1266,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1273,7 +1401,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__list)
-            opts="-h --active --inactive --claimed-by --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --active --inactive --claimed-by --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,6 +1439,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1323,7 +1459,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__poll)
-            opts="-h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --master --busy-timeout --help"
+            opts="-q -h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1377,6 +1513,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1389,7 +1533,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__register)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,6 +1544,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1415,7 +1567,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__release)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1578,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1441,7 +1601,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__show)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1612,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1467,7 +1635,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__completions)
-            opts="-h --db --json --master --busy-timeout --help bash elvish fish powershell zsh"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1478,6 +1646,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1493,7 +1669,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db)
-            opts="-h --db --json --master --busy-timeout --help init info help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help init info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,6 +1680,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1575,7 +1759,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db__subcmd__info)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1586,6 +1770,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1601,7 +1793,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db__subcmd__init)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1612,6 +1804,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,7 +2387,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master)
-            opts="-h --db --json --master --busy-timeout --help list show register activate deactivate sweep mark-all-stale help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show register activate deactivate sweep mark-all-stale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2198,6 +2398,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2213,7 +2421,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__activate)
-            opts="-h --at --db --json --master --busy-timeout --help"
+            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,6 +2436,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2243,7 +2459,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__deactivate)
-            opts="-h --at --db --json --master --busy-timeout --help"
+            opts="-q -h --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2258,6 +2474,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2399,7 +2623,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__list)
-            opts="-h --active --inactive --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --active --inactive --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2433,6 +2657,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2445,7 +2677,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__mark__subcmd__all__subcmd__stale)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2456,6 +2688,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2471,7 +2711,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__register)
-            opts="-h --at --db --json --master --busy-timeout --help"
+            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2489,6 +2729,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2501,7 +2749,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__show)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2512,6 +2760,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2527,7 +2783,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__sweep)
-            opts="-h --expire-after --at --force-housekeeping --dry-run --db --json --master --busy-timeout --help"
+            opts="-q -h --expire-after --at --force-housekeeping --dry-run --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,6 +2805,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2561,7 +2825,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request)
-            opts="-h --db --json --master --busy-timeout --help show list claim unclaim complete help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help show list claim unclaim complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2836,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2587,7 +2859,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__claim)
-            opts="-h --at --db --json --master --busy-timeout --help"
+            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2605,6 +2877,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2617,7 +2897,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__complete)
-            opts="-h --results --at --db --json --master --busy-timeout --help"
+            opts="-q -h --results --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2636,6 +2916,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2749,7 +3037,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__list)
-            opts="-h --builder --complete --incomplete --claimed --unclaimed --claimed-by --buildset --branch --repository --filter --order --limit --offset --field --db --json --master --busy-timeout --help"
+            opts="-q -h --builder --complete --incomplete --claimed --unclaimed --claimed-by --buildset --branch --repository --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2803,6 +3091,14 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --busy-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2815,7 +3111,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__show)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2826,6 +3122,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2841,7 +3145,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__unclaim)
-            opts="-h --db --json --master --busy-timeout --help"
+            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2852,6 +3156,14 @@ _bb() {
                     return 0
                     ;;
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,13 +42,14 @@ impl Kind {
 }
 
 /// A failure to report: one line of message, the ids it concerns, and for
-/// claim conflicts the master holding each id.
+/// conflicts over claims the master holding each id (present, possibly
+/// empty, whenever the conflict is about claims).
 #[derive(Debug, Clone)]
 pub struct Error {
     pub kind: Kind,
     pub message: String,
     pub ids: Vec<i64>,
-    pub holders: BTreeMap<i64, i64>,
+    pub holders: Option<BTreeMap<i64, i64>>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,7 +60,7 @@ impl Error {
             kind,
             message: message.into(),
             ids: Vec::new(),
-            holders: BTreeMap::new(),
+            holders: None,
         }
     }
 
@@ -85,7 +86,7 @@ impl Error {
     }
 
     pub fn with_holders(mut self, holders: impl IntoIterator<Item = (i64, i64)>) -> Error {
-        self.holders.extend(holders);
+        self.holders.get_or_insert_default().extend(holders);
         self
     }
 
@@ -102,9 +103,8 @@ impl Error {
             "message": self.message,
             "ids": self.ids,
         });
-        if !self.holders.is_empty() {
-            let holders: serde_json::Map<_, _> = self
-                .holders
+        if let Some(holders) = &self.holders {
+            let holders: serde_json::Map<_, _> = holders
                 .iter()
                 .map(|(id, m)| (id.to_string(), (*m).into()))
                 .collect();

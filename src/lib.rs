@@ -7,6 +7,8 @@ pub mod db;
 pub mod deliver;
 pub mod error;
 pub mod git;
+pub mod http;
+pub mod notify;
 pub mod output;
 pub mod values;
 
@@ -27,7 +29,9 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     match output::emit(
         &report,
         cli.json,
+        cli.quiet,
         &mut io::BufWriter::new(io::stdout().lock()),
+        &mut io::stderr().lock(),
     ) {
         Ok(()) => ExitCode::SUCCESS,
         // `bb master list | head -1`: the reader has what it wanted.
@@ -52,11 +56,36 @@ pub fn usage_error(err: clap::Error, args: &[OsString]) -> ExitCode {
         let _ = err.print();
         return ExitCode::from(err.exit_code() as u8);
     }
+    let json = args.iter().any(|a| a == "--json");
+    if let Some(message) = secret_value_error(&err) {
+        return fail(&Error::usage(message), json);
+    }
     let rendered = err.to_string();
     let first = rendered.lines().next().unwrap_or_default();
     let message = first.strip_prefix("error: ").unwrap_or(first);
-    let json = args.iter().any(|a| a == "--json");
     fail(&Error::usage(format!("{message} (see --help)")), json)
+}
+
+/// Flags whose values may hold a password: clap repeats a refused value
+/// in its message, so their errors are told without it.
+const SECRET_FLAGS: &[&str] = &["--notify", "--notify-auth", "--deliver", "--deliver-auth"];
+
+/// The error for a refused value of one of [`SECRET_FLAGS`], without the
+/// value: the flag and what our parser said of it (which never repeats a
+/// secret).
+fn secret_value_error(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let flag = arg.split_whitespace().next().unwrap_or_default();
+    if !SECRET_FLAGS.contains(&flag) {
+        return None;
+    }
+    let why = std::error::Error::source(err)
+        .map(|source| source.to_string())
+        .unwrap_or_else(|| "refused".to_string());
+    Some(format!("invalid value for '{arg}': {why} (see --help)"))
 }
 
 /// Print an error on stderr (and its JSON object under `--json`) and give

@@ -174,6 +174,17 @@ pub fn result_name(code: i64) -> Option<&'static str> {
         .copied()
 }
 
+/// An age as kubectl prints one: `45s`, `12m`, `3h`, `2d` (whole units,
+/// rounded down; a negative age, a time after "now", is `0s`).
+pub fn format_age(seconds: i64) -> String {
+    match seconds.max(0) {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m", s / 60),
+        s if s < 86400 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86400),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +242,11 @@ mod tests {
         assert!(parse_results("7").is_err());
         assert!(parse_results("great").is_err());
         assert_eq!(result_name(-1), None);
+        assert_eq!(format_age(-5), "0s");
+        assert_eq!(format_age(45), "45s");
+        assert_eq!(format_age(60 * 12 + 59), "12m");
+        assert_eq!(format_age(3600 * 3), "3h");
+        assert_eq!(format_age(86400 * 2 + 5), "2d");
         assert_eq!(result_name(4), Some("exception"));
         assert!(parse_final_results("retry").is_err());
         assert!(parse_final_results("5").is_err());

@@ -9,6 +9,10 @@ use crate::values::{NameOrId, parse_id, parse_name_or_id, parse_results};
 #[derive(Debug, Subcommand)]
 pub enum BuildsetCommand {
     /// Add a buildset with a build request per builder (addBuildset).
+    ///
+    /// Without --sourcestamp or --ssid it gets the default codebase's sourcestamp (Buildbot's
+    /// masters never see a buildset without one). A running master does not notice the new
+    /// requests by itself: pass --notify URL to have it start the builds now.
     Add(AddArgs),
     /// Show a buildset with its sourcestamps and properties (getBuildset).
     Show {
@@ -46,7 +50,8 @@ pub enum BuildsetCommand {
         #[arg(long)]
         incomplete: bool,
     },
-    /// Mark a buildset complete with the given results (completeBuildset).
+    /// Mark a buildset complete with the given results (completeBuildset). Refused
+    /// (exit 3) while a running master has claimed one of its requests, unless --force.
     Complete {
         #[arg(value_parser = parse_id)]
         bsid: i64,
@@ -55,6 +60,9 @@ pub enum BuildsetCommand {
         results: i64,
         #[command(flatten)]
         at: At,
+        /// Complete it even if a running master holds claims on its requests.
+        #[arg(long)]
+        force: bool,
     },
     /// A buildset's properties as name -> [value, source] (getBuildsetProperties).
     Properties {

@@ -8,12 +8,13 @@ use clap::{ArgGroup, Subcommand};
 use super::buildset::limited;
 use super::{At, ListOptions};
 use crate::deliver::Hook;
+use crate::http::{Credentials, parse_credentials, parse_url};
 use crate::values::{NameOrId, parse_duration, parse_name, parse_name_or_id};
 
 #[derive(Debug, Subcommand)]
 pub enum ChangeSourceCommand {
     /// List change sources (getChangeSources), in id order.
-    #[command(group(ArgGroup::new("state").args(["active", "inactive", "claimed_by"])))]
+    #[command(group(ArgGroup::new("state").args(["active", "inactive"])))]
     List {
         /// Only change sources linked to a master (even an inactive one: conservative, as documented).
         #[arg(long)]
@@ -50,10 +51,14 @@ pub enum ChangeSourceCommand {
         at: At,
     },
     /// Release a change source, whoever holds it (setChangeSourceMaster(id, None)).
+    /// Refused (exit 3) while a running master holds it, unless --force.
     Release {
         /// Change source id or name.
         #[arg(value_parser = parse_name_or_id)]
         changesource: NameOrId,
+        /// Release it even if a running master holds it (that master keeps polling).
+        #[arg(long)]
+        force: bool,
     },
     /// Poll a git repository as Buildbot's GitPoller does, recording one change per new
     /// commit (or delivering it to a running master's base change hook).
@@ -94,26 +99,19 @@ pub struct PollArgs {
     #[command(flatten)]
     pub at: At,
     /// Hand new changes to a running master's base change hook
-    /// (http://host:8010/change_hook/base) instead of writing them.
-    #[arg(long, value_name = "URL")]
+    /// (http://host:8010/change_hook/base; https too) instead of writing them.
+    #[arg(long, value_name = "URL", value_parser = |s: &str| parse_url("--deliver", s))]
     pub deliver: Option<String>,
     /// Basic-auth credentials for --deliver.
-    #[arg(
-        long,
-        value_name = "USER:PASSWORD",
-        requires = "deliver",
-        hide_env_values = true
-    )]
-    pub deliver_auth: Option<String>,
+    #[arg(long, value_name = "USER:PASSWORD", requires = "deliver", value_parser = parse_credentials)]
+    pub deliver_auth: Option<Credentials>,
 }
 
 impl PollArgs {
-    /// The change hook to deliver to, if any (a usage error if malformed).
-    pub fn hook(&self) -> Result<Option<Hook>, String> {
-        self.deliver
-            .as_deref()
-            .map(|url| Hook::parse(url, self.deliver_auth.as_deref()))
-            .transpose()
+    /// The change hook to deliver to, if any.
+    pub fn hook(&self) -> Option<Hook> {
+        let url = self.deliver.clone()?;
+        Some(Hook::new(url, self.deliver_auth.clone()))
     }
 }
 

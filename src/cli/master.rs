@@ -43,13 +43,17 @@ pub enum MasterCommand {
         at: At,
     },
     /// Mark a master inactive (setMasterState active=false) and do its housekeeping,
-    /// even if it was already inactive.
+    /// even if it was already inactive. Refused (exit 3) while the master is running
+    /// (active, checked in within 10 minutes of --at) unless --force.
     Deactivate {
         /// Master id or name.
         #[arg(value_parser = parse_name_or_id)]
         master: NameOrId,
         #[command(flatten)]
         at: At,
+        /// Deactivate it even if it is running (active, checked in within 10 minutes).
+        #[arg(long)]
+        force: bool,
     },
     /// Expire masters that have not checked in (expireMasters) and housekeep them.
     Sweep {

@@ -15,6 +15,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::db::resultspec;
+use crate::http::{Credentials, parse_credentials, parse_url};
 use crate::values::parse_duration;
 
 /// Administer a Buildbot master database (state.sqlite) from the shell.
@@ -36,7 +37,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// The master bb acts as (id or name). Default: <nodename>:<directory of the database>
+    /// The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>
     // Parsed only by the commands that act as a master, so a stray BB_MASTER
     // never breaks the others; its id differs from the MASTER arguments of
     // `bb master ...`, which a global arg of the same id would shadow.
@@ -49,6 +50,35 @@ pub struct Cli {
         value_name = "NAME_OR_ID"
     )]
     pub master: Option<String>,
+
+    /// The web root of a running master (http://host:8010/) to nudge after leaving build
+    /// requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes
+    /// several, separated by spaces.
+    #[arg(
+        long,
+        global = true,
+        env = "BB_NOTIFY",
+        value_name = "URL",
+        value_delimiter = ' ',
+        value_parser = |s: &str| parse_url("--notify", s)
+    )]
+    pub notify: Vec<String>,
+
+    /// Log in to the --notify masters' web UI as USER:PASSWORD.
+    #[arg(
+        long,
+        global = true,
+        env = "BB_NOTIFY_AUTH",
+        hide_env_values = true,
+        value_name = "USER:PASSWORD",
+        value_parser = parse_credentials
+    )]
+    pub notify_auth: Option<Credentials>,
+
+    /// Print nothing on stdout on success, and no notes (errors and warnings still go to
+    /// stderr; --json still prints its document): for cron.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 
     /// How long to wait for another process's lock before giving up (exit 5): 5s, 500ms, 1m.
     #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]

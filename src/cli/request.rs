@@ -61,7 +61,8 @@ pub enum RequestCommand {
         brids: Vec<i64>,
     },
     /// Complete build requests, all or nothing, and any buildset they finish
-    /// (completeBuildRequests + maybeBuildsetComplete).
+    /// (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request
+    /// a running master has claimed, unless --force.
     Complete {
         /// Build request ids.
         #[arg(required = true, value_parser = parse_id)]
@@ -71,5 +72,8 @@ pub enum RequestCommand {
         results: i64,
         #[command(flatten)]
         at: At,
+        /// Complete them even if a running master holds their claims (its builds will fail).
+        #[arg(long)]
+        force: bool,
     },
 }

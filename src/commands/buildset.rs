@@ -4,7 +4,9 @@ use serde_json::{Value, json};
 
 use super::Context;
 use crate::cli::buildset::{AddArgs, BuildsetCommand};
+use crate::db::buildrequests::{self, Held};
 use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
+use crate::db::sourcestamps::SourceStampSpec;
 use crate::db::{builders, sourcestamps};
 use crate::error::{Error, Result};
 use crate::output::Report;
@@ -58,9 +60,28 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             })?;
             Ok(Report::list("buildsets", found))
         }
-        BuildsetCommand::Complete { bsid, results, at } => {
+        BuildsetCommand::Complete {
+            bsid,
+            results,
+            at,
+            force,
+        } => {
             let at = at.resolve();
             let buildset = ctx.open()?.write(|tx| {
+                let held = if *force || buildsets::lookup(tx, *bsid)?.complete {
+                    Vec::new()
+                } else {
+                    buildrequests::held_by_running_masters(tx, Held::Buildset(*bsid), at)?
+                };
+                if !held.is_empty() {
+                    return Err(Error::conflict(format!(
+                        "buildset {bsid}: {}; completing the buildset would mark it finished while \
+                         that master still builds it; nothing was completed (let the build \
+                         finish, or pass --force)",
+                        buildrequests::describe_held(&held, at)
+                    ))
+                    .with_ids([*bsid]));
+                }
                 buildsets::complete_buildset(tx, *bsid, *results, at)?;
                 buildsets::lookup(tx, *bsid)
             })?;
@@ -81,7 +102,7 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
     let at = args.at.resolve();
-    let (added, names) = ctx.open()?.write(|tx| {
+    let (added, names, left) = ctx.open()?.write(|tx| {
         let names = resolve_builders(tx, &args.builders, args.create_builders)?;
         sourcestamps::check_exist(tx, &super::dedup(&args.ssids))?;
         if let Some(id) = args.parent_buildid {
@@ -90,16 +111,24 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
         if let Some(id) = args.rebuilt_buildid {
             buildsets::check_build_exists(tx, id, "--rebuilt-buildid")?;
         }
+        let mut sourcestamps: Vec<SourceStampRef> = args
+            .sourcestamps
+            .iter()
+            .cloned()
+            .map(SourceStampRef::Values)
+            .chain(args.ssids.iter().copied().map(SourceStampRef::Id))
+            .collect();
+        if sourcestamps.is_empty() {
+            // Buildbot's masters join requests on sourcestamps and never
+            // see a buildset without one: add the default codebase's, as a
+            // scheduler with no change does.
+            sourcestamps.push(SourceStampRef::Values(SourceStampSpec::default()));
+        }
+        let builderids: Vec<i64> = names.iter().map(|(id, _)| *id).collect();
         let new = NewBuildset {
             reason: args.reason.clone(),
-            builderids: names.iter().map(|(id, _)| *id).collect(),
-            sourcestamps: args
-                .sourcestamps
-                .iter()
-                .cloned()
-                .map(SourceStampRef::Values)
-                .chain(args.ssids.iter().copied().map(SourceStampRef::Id))
-                .collect(),
+            builderids: builderids.clone(),
+            sourcestamps,
             properties: args
                 .properties
                 .iter()
@@ -113,14 +142,15 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
             priority: args.priority,
             submitted_at: at,
         };
-        Ok((buildsets::add_buildset(tx, &new)?, names))
+        let added = buildsets::add_buildset(tx, &new)?;
+        Ok((added, names, ctx.left_unclaimed(tx, builderids, at)?))
     })?;
     let requests: Vec<Value> = names
         .iter()
         .map(|(id, name)| json!({ "builderid": id, "buildername": name, "buildrequestid": added.brids[&id.to_string()] }))
         .collect();
     let human = json!({ "bsid": added.bsid, "buildrequests": requests });
-    Ok(Report::new(added).with_human(human))
+    Ok(ctx.nudge(Report::new(added).with_human(human), left))
 }
 
 /// The `--builder` arguments as (id, name), each builder once, in the

@@ -54,9 +54,16 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             Ok(Report::new(cs))
         }
         ChangeSourceCommand::Poll(args) => super::poll::execute(ctx, args),
-        ChangeSourceCommand::Release { changesource } => {
+        ChangeSourceCommand::Release {
+            changesource,
+            force,
+        } => {
+            let at = chrono::Utc::now().timestamp();
             let cs = ctx.open()?.write(|tx| {
                 let cs = changesources::lookup(tx, changesource)?;
+                if !force {
+                    changesources::check_release(&cs, at)?;
+                }
                 changesources::release(tx, cs.changesourceid)?;
                 changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
             })?;

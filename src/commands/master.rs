@@ -6,7 +6,7 @@ use serde_json::json;
 use super::Context;
 use crate::cli::master::MasterCommand;
 use crate::db::masters::{self, Housekeeping, Master};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Report;
 
 /// What register, activate and deactivate print.
@@ -72,19 +72,32 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             })?;
             Ok(Report::new(change))
         }
-        MasterCommand::Deactivate { master, at } => {
+        MasterCommand::Deactivate { master, at, force } => {
             let at = at.resolve();
-            let change = ctx.open()?.write(|tx| {
+            let (change, left) = ctx.open()?.write(|tx| {
                 let mut master = masters::lookup(tx, master)?;
+                if master.is_running(at) && !force {
+                    return Err(Error::conflict(format!(
+                        "master '{}' (id {}) is running ({}); deactivating it would take its \
+                         builders, claims and builds from under it; nothing was changed (stop \
+                         that master first, or pass --force)",
+                        master.name,
+                        master.masterid,
+                        master.checked_in(at)
+                    ))
+                    .with_ids([master.masterid]));
+                }
                 let changed = masters::set_master_state(tx, &mut master, false, at)?;
                 let housekeeping = masters::housekeep(tx, master.masterid, at, false)?;
-                Ok(StateChange {
+                let left = ctx.left_unclaimed(tx, housekeeping.released_on.clone(), at)?;
+                let change = StateChange {
                     master,
                     changed,
                     housekeeping: Some(housekeeping),
-                })
+                };
+                Ok((change, left))
             })?;
-            Ok(Report::new(change))
+            Ok(ctx.nudge(Report::new(change), left))
         }
         MasterCommand::Sweep {
             expire_after,
@@ -98,10 +111,21 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             };
             // A dry run only reads, so it never takes the write lock.
             let mut db = ctx.open()?;
-            let expired = if *dry_run {
-                db.read(sweep)?
+            let (expired, left) = if *dry_run {
+                (db.read(sweep)?, None)
             } else {
-                db.write(sweep)?
+                db.write(|tx| {
+                    let expired = sweep(tx)?;
+                    let mut released: Vec<i64> = expired
+                        .iter()
+                        .filter_map(|e| e.housekeeping.as_ref())
+                        .flat_map(|h| h.released_on.iter().copied())
+                        .collect();
+                    released.sort_unstable();
+                    released.dedup();
+                    let left = ctx.left_unclaimed(tx, released, at)?;
+                    Ok((expired, Some(left)))
+                })?
             };
             let human: Vec<_> = expired
                 .iter()
@@ -116,7 +140,12 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 })
                 .collect();
             let human = json!({ "dry_run": dry_run, "expired": human });
-            Ok(Report::new(json!({ "dry_run": dry_run, "expired": expired })).with_human(human))
+            let report =
+                Report::new(json!({ "dry_run": dry_run, "expired": expired })).with_human(human);
+            Ok(match left {
+                Some(left) => ctx.nudge(report, left),
+                None => report,
+            })
         }
         MasterCommand::MarkAllStale => {
             let n = ctx

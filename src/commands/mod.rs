@@ -14,7 +14,9 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command};
 use crate::db::Database;
+use crate::db::masters::{self, Master};
 use crate::error::{Error, Result};
+use crate::notify;
 use crate::output::Report;
 use crate::values::{NameOrId, parse_name_or_id};
 
@@ -42,6 +44,75 @@ impl Context<'_> {
                     .map_err(|err| Error::usage(format!("--master / BB_MASTER: {err}")))
             })
             .transpose()
+    }
+}
+
+/// Build requests a write leaves unclaimed: the builders they are on, and
+/// (only when nobody is to be notified, for the note) the running masters
+/// serving those builders, found inside the write's transaction.
+pub struct LeftUnclaimed {
+    builderids: Vec<i64>,
+    running: Vec<Master>,
+}
+
+impl Context<'_> {
+    /// Called inside the write that leaves requests on `builderids`
+    /// unclaimed, `at` being the command's "now".
+    pub fn left_unclaimed(
+        &self,
+        conn: &rusqlite::Connection,
+        builderids: Vec<i64>,
+        at: i64,
+    ) -> Result<LeftUnclaimed> {
+        let running = if self.cli.notify.is_empty() && !builderids.is_empty() {
+            masters::running_serving(conn, &builderids, at)?
+        } else {
+            Vec::new()
+        };
+        Ok(LeftUnclaimed {
+            builderids,
+            running,
+        })
+    }
+
+    /// After the commit: nudge the `--notify` masters about the builders
+    /// left with unclaimed requests, reporting what each made of it; or,
+    /// with no `--notify`, note which running masters will not start
+    /// those builds by themselves. The write stands either way.
+    pub fn nudge(&self, report: Report, left: LeftUnclaimed) -> Report {
+        if self.cli.notify.is_empty() {
+            let notes = left.running.iter().map(|master| {
+                format!(
+                    "master {} is running and will not start these builds until it is \
+                     notified: pass --notify URL",
+                    master.name
+                )
+            });
+            return report.with_notes(notes);
+        }
+        let notified = if left.builderids.is_empty() {
+            Vec::new()
+        } else {
+            notify::notify(
+                &self.cli.notify,
+                self.cli.notify_auth.as_ref(),
+                &left.builderids,
+            )
+        };
+        let warnings: Vec<String> = notified
+            .iter()
+            .filter_map(|n| {
+                let error = n.error.as_deref()?;
+                Some(format!(
+                    "could not notify {}: {error}; the change is written, and that master \
+                     starts the builds when it next looks for work",
+                    n.url
+                ))
+            })
+            .collect();
+        report
+            .with_field("notified", notified)
+            .with_warnings(warnings)
     }
 }
 

@@ -67,7 +67,7 @@ struct Plan {
 }
 
 pub fn execute(ctx: &Context, args: &PollArgs) -> Result<Report> {
-    let hook = args.hook().map_err(Error::usage)?;
+    let hook = args.hook();
     let acting = ctx.acting_master()?;
     let workdir = match &args.workdir {
         Some(dir) => dir.clone(),
@@ -148,8 +148,15 @@ impl Poller<'_> {
             match self.poll(at) {
                 Ok(polled) => {
                     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                    if let Err(err) = output::emit(&report(&polled), self.ctx.cli.json, &mut stdout)
-                    {
+                    let cli = self.ctx.cli;
+                    let written = output::emit(
+                        &report(&polled),
+                        cli.json,
+                        cli.quiet,
+                        &mut stdout,
+                        &mut std::io::stderr().lock(),
+                    );
+                    if let Err(err) = written {
                         if err.kind() == std::io::ErrorKind::BrokenPipe {
                             return Ok(());
                         }

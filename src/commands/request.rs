@@ -2,9 +2,9 @@
 
 use super::Context;
 use crate::cli::request::RequestCommand;
-use crate::db::buildrequests::{self, Claimed, Criteria};
+use crate::db::buildrequests::{self, Claimed, Criteria, Held};
 use crate::db::{builders, buildsets, masters};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Report;
 
 pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
@@ -65,16 +65,41 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
         RequestCommand::Unclaim { brids } => {
             let at = chrono::Utc::now().timestamp();
             let acting = ctx.acting_master()?;
-            let done = ctx.open()?.write(|tx| {
+            let (done, left) = ctx.open()?.write(|tx| {
                 let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
-                buildrequests::unclaim_build_requests(tx, &super::dedup(brids), me.masterid)
+                let done =
+                    buildrequests::unclaim_build_requests(tx, &super::dedup(brids), me.masterid)?;
+                let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;
+                Ok((done, ctx.left_unclaimed(tx, builderids, at)?))
             })?;
-            Ok(Report::new(done))
+            Ok(ctx.nudge(Report::new(done), left))
         }
-        RequestCommand::Complete { brids, results, at } => {
+        RequestCommand::Complete {
+            brids,
+            results,
+            at,
+            force,
+        } => {
             let at = at.resolve();
+            let brids = super::dedup(brids);
             let done = ctx.open()?.write(|tx| {
-                buildrequests::complete_build_requests(tx, &super::dedup(brids), *results, at)
+                if !force {
+                    let held =
+                        buildrequests::held_by_running_masters(tx, Held::Requests(&brids), at)?;
+                    if !held.is_empty() {
+                        // A missing id is exit 4 even beside a conflict.
+                        buildrequests::get_existing(tx, &brids)?;
+                        return Err(Error::conflict(format!(
+                            "{}; completing it would make that master's build fail \
+                             (NotClaimedError); nothing was completed (let the build finish, or \
+                             pass --force)",
+                            buildrequests::describe_held(&held, at)
+                        ))
+                        .with_ids(held.iter().map(|(brid, _)| *brid))
+                        .with_holders(held.iter().map(|(brid, m)| (*brid, m.masterid))));
+                    }
+                }
+                buildrequests::complete_build_requests(tx, &brids, *results, at)
             })?;
             Ok(Report::new(done))
         }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::values::worst_status;
@@ -344,6 +345,82 @@ pub fn complete_build_requests(
         buildrequests: get_existing(conn, brids)?,
         buildsets_completed,
     })
+}
+
+/// The builders of the incomplete requests among `brids`, each once, in
+/// id order: where those requests wait to be built.
+pub fn builders_of(conn: &Connection, brids: &[i64]) -> Result<Vec<i64>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT DISTINCT builderid FROM buildrequests \
+             WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid",
+        )?
+        .query_map([id_list(brids)], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+/// Which incomplete requests a running master holds claims on.
+pub enum Held<'a> {
+    /// Among these request ids.
+    Requests(&'a [i64]),
+    /// Among the requests of this buildset.
+    Buildset(i64),
+}
+
+/// The claims running masters (see [`Master::is_running`]) hold on the
+/// incomplete requests `held` names, as (request id, master), in request
+/// order. Completing such a request under the master makes its build fail
+/// with NotClaimedError.
+pub fn held_by_running_masters(
+    conn: &Connection,
+    held: Held,
+    at: i64,
+) -> Result<Vec<(i64, Master)>> {
+    const CLAIMS: &str = "SELECT c.brid, m.id, m.name, m.active, m.last_active \
+         FROM buildrequest_claims AS c \
+         JOIN buildrequests AS br ON br.id = c.brid \
+         JOIN masters AS m ON m.id = c.masterid \
+         WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2";
+    let since = at - CHECK_IN_WINDOW;
+    let row = |row: &Row| {
+        Ok((
+            row.get(0)?,
+            Master {
+                masterid: row.get(1)?,
+                name: row.get(2)?,
+                active: row.get::<_, i64>(3)? != 0,
+                last_active: row.get(4)?,
+            },
+        ))
+    };
+    let found = match held {
+        Held::Requests(brids) => conn
+            .prepare_cached(&format!(
+                "{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"
+            ))?
+            .query_map(params![id_list(brids), since], row)?
+            .collect::<rusqlite::Result<_>>()?,
+        Held::Buildset(bsid) => conn
+            .prepare_cached(&format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"))?
+            .query_map(params![bsid, since], row)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    Ok(found)
+}
+
+/// `build request 5 is claimed by master 'M' (id 2), which is running
+/// (checked in 12s ago); ...`, one clause per claim.
+pub fn describe_held(held: &[(i64, Master)], at: i64) -> String {
+    held.iter()
+        .map(|(brid, master)| {
+            format!(
+                "build request {brid} is claimed by {}",
+                master.running_at(at)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// maybeBuildsetComplete: complete the buildset if all its requests are,

@@ -6,14 +6,10 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::hash_columns;
-use super::masters::Master;
+use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::values::NameOrId;
-
-/// How long a holder's last check-in keeps its claim, even when its
-/// `active` flag is not (yet) set: Buildbot's master expiry window.
-pub const CLAIM_GRACE_SECONDS: i64 = 600;
 
 /// A change source as the REST API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -108,7 +104,7 @@ pub fn claim(conn: &Connection, cs: &ChangeSource, master: &Master, at: i64) -> 
 pub fn check_claim(cs: &ChangeSource, masterid: Option<i64>, at: i64) -> Result<()> {
     match &cs.master {
         Some(holder) if Some(holder.masterid) == masterid => Ok(()),
-        Some(holder) if holder.active || at - holder.last_active <= CLAIM_GRACE_SECONDS => {
+        Some(holder) if holder.active || at - holder.last_active <= CHECK_IN_WINDOW => {
             Err(Error::conflict(format!(
                 "change source {} ('{}') is held by master {} ('{}'), which is active or checked in \
                  within the last 10 minutes; it can be claimed once that master is inactive",
@@ -117,6 +113,25 @@ pub fn check_claim(cs: &ChangeSource, masterid: Option<i64>, at: i64) -> Result<
             .with_ids([cs.changesourceid])
             .with_holders([(cs.changesourceid, holder.masterid)]))
         }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `cs` may be released at `at` without `--force`: exit 3 while a
+/// running master holds it (it would go on polling while another master
+/// took the change source over).
+pub fn check_release(cs: &ChangeSource, at: i64) -> Result<()> {
+    match &cs.master {
+        Some(holder) if holder.is_running(at) => Err(Error::conflict(format!(
+            "change source {} ('{}') is held by {}; releasing it would let another master poll \
+             it while this one still does; nothing was released (stop that master first, or pass \
+             --force)",
+            cs.changesourceid,
+            cs.name,
+            holder.running_at(at)
+        ))
+        .with_ids([cs.changesourceid])
+        .with_holders([(cs.changesourceid, holder.masterid)])),
         _ => Ok(()),
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
 use crate::error::Result;
-use crate::values::{NameOrId, RETRY};
+use crate::values::{NameOrId, RETRY, format_age};
 
 /// A master as the REST API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,6 +19,33 @@ pub struct Master {
     pub name: String,
     pub active: bool,
     pub last_active: i64,
+}
+
+/// How long a master's last check-in keeps it alive: Buildbot's expiry
+/// window, the sweep's default `--expire-after`.
+pub const CHECK_IN_WINDOW: i64 = 600;
+
+impl Master {
+    /// Running at `at`: its `active` flag set and checked in within the
+    /// window. bb does not take work from such a master without `--force`.
+    pub fn is_running(&self, at: i64) -> bool {
+        self.active && at - self.last_active <= CHECK_IN_WINDOW
+    }
+
+    /// `checked in 12s ago`, seen from `at`.
+    pub fn checked_in(&self, at: i64) -> String {
+        format!("checked in {} ago", format_age(at - self.last_active))
+    }
+
+    /// `master 'NAME' (id N), which is running (checked in 12s ago)`.
+    pub fn running_at(&self, at: i64) -> String {
+        format!(
+            "master '{}' (id {}), which is running ({})",
+            self.name,
+            self.masterid,
+            self.checked_in(at)
+        )
+    }
 }
 
 const SELECT: &str = "SELECT id, name, active, last_active FROM masters";
@@ -66,6 +93,21 @@ pub const FIELDS: &[Field] = &[
 pub fn get_masters(conn: &Connection, query: &Query) -> Result<Vec<Master>> {
     let masters = query.fetch(conn, SELECT, from_row)?;
     Ok(masters)
+}
+
+/// The masters running at `at` that serve any of `builderids`: those that
+/// would start builds on them if told to look.
+pub fn running_serving(conn: &Connection, builderids: &[i64], at: i64) -> Result<Vec<Master>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN \
+         (SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) \
+         ORDER BY id"
+    ))?;
+    let ids = serde_json::to_string(builderids).expect("a list of ids is JSON");
+    let found = stmt
+        .query_map(rusqlite::params![ids, at - CHECK_IN_WINDOW], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 /// findMasterId: the master of that name, created inactive with
@@ -122,6 +164,10 @@ pub struct Housekeeping {
     pub steps: u64,
     pub logs: u64,
     pub buildrequests: u64,
+    /// The builders of the requests whose claims were released (not
+    /// counted by a dry run): the work a running master should be told of.
+    #[serde(skip)]
+    pub released_on: Vec<i64>,
 }
 
 /// One housekeeping step: rows of `table` matching `filter` (`?1` is the
@@ -189,15 +235,18 @@ const HOUSEKEEPING: &[Step] = &[
         count: |h| &mut h.buildrequests,
         table: "buildrequest_claims",
         set: None,
-        // Requests older than the oldest incomplete one are all complete:
-        // the range test skips the master's finished history without
-        // looking each request up.
-        filter: "masterid = ?1 \
-                 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) \
-                 AND EXISTS (SELECT 1 FROM buildrequests \
-                 WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+        filter: RELEASED_CLAIMS,
     },
 ];
+
+/// The master's claims on incomplete requests, which housekeeping
+/// releases. Requests older than the oldest incomplete one are all
+/// complete: the range test skips the master's finished history without
+/// looking each request up.
+const RELEASED_CLAIMS: &str = "masterid = ?1 \
+     AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) \
+     AND EXISTS (SELECT 1 FROM buildrequests \
+     WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)";
 
 /// The housekeeping of a deactivated master (the data layer's
 /// `_masterDeactivatedHousekeeping`, done whole): unlink its schedulers,
@@ -207,6 +256,15 @@ const HOUSEKEEPING: &[Step] = &[
 /// build requests. With `dry_run`, only counts what it would change.
 pub fn housekeep(conn: &Connection, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
     let mut done = Housekeeping::default();
+    if !dry_run {
+        done.released_on = conn
+            .prepare_cached(&format!(
+                "SELECT DISTINCT builderid FROM buildrequests WHERE id IN \
+                 (SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS}) ORDER BY builderid"
+            ))?
+            .query_map([masterid], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
     // Found once: the builds table has no index on complete_at, so this
     // reads every build the master ever ran.
     let running: Vec<i64> = conn
@@ -301,8 +359,7 @@ pub fn set_all_masters_active_long_time_ago(conn: &Connection) -> Result<usize> 
 }
 
 /// The master bb acts as: `spec` (from `--master` / `BB_MASTER`) if given,
-/// else the name Buildbot gives a master whose base directory holds the
-/// database. A name is found or created (findMasterId, inactive, checked in
+/// else bb's own master beside the database ([`default_name`]). A name is found or created (findMasterId, inactive, checked in
 /// at `at`); an id must exist. Returns the master and whether it was created.
 pub fn this_master(
     conn: &Connection,
@@ -331,14 +388,18 @@ pub fn find_this_master(
     }
 }
 
-/// `<nodename>:<absolute directory of the database file>`, as Buildbot's
-/// master names itself from `os.uname()[1]` and `os.path.abspath(basedir)`.
+/// `bb@<nodename>:<absolute directory of the database file>`: bb's own
+/// master beside the Buildbot master of that directory, which names itself
+/// `<nodename>:<directory>` (`os.uname()[1]`, `os.path.abspath(basedir)`).
+/// Never that master's own name: acting under it would claim work that
+/// master never started, and a poll from cron would keep a crashed master
+/// looking alive so that no sweep ever released its work.
 pub fn default_name(db_path: &Path) -> Result<String> {
     let dir = abspath(db_path)?
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("/"));
-    Ok(format!("{}:{}", nodename()?, dir.display()))
+    Ok(format!("bb@{}:{}", nodename()?, dir.display()))
 }
 
 /// Python's `os.path.abspath`: joined to the working directory and

@@ -19,6 +19,11 @@ pub struct Report {
     pub noun: &'static str,
     /// Printed as is, whatever the output format (completion scripts).
     pub raw: Option<String>,
+    /// Lines for stderr that `--quiet` silences (`note: ...`).
+    pub notes: Vec<String>,
+    /// Lines for stderr about something that went wrong beside a write
+    /// that stands (`warning: ...`), printed even with `--quiet`.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -28,6 +33,8 @@ impl Report {
             human: None,
             noun: "rows",
             raw: None,
+            notes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -65,6 +72,30 @@ impl Report {
         self.human = Some(to_value(human));
         self
     }
+
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Report {
+        self.notes.extend(notes);
+        self
+    }
+
+    pub fn with_warnings(mut self, warnings: impl IntoIterator<Item = String>) -> Report {
+        self.warnings.extend(warnings);
+        self
+    }
+
+    /// Add `key` to the document, and to what people see when that differs.
+    pub fn with_field(mut self, key: &str, value: impl Serialize) -> Report {
+        let value = to_value(value);
+        for doc in [Some(&mut self.doc), self.human.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if let Value::Object(map) = doc {
+                map.insert(key.to_string(), value.clone());
+            }
+        }
+        self
+    }
 }
 
 fn to_value(doc: impl Serialize) -> Value {
@@ -72,8 +103,27 @@ fn to_value(doc: impl Serialize) -> Value {
     serde_json::to_value(doc).expect("command results serialise to JSON")
 }
 
-/// Print the report on `out`.
-pub fn emit(report: &Report, json: bool, out: &mut impl Write) -> io::Result<()> {
+/// Print the report: the document on `out` (unless `quiet`, which keeps
+/// only a `--json` document), its warnings and (unless `quiet`) notes on
+/// `err`.
+pub fn emit(
+    report: &Report,
+    json: bool,
+    quiet: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<()> {
+    for warning in &report.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
+    if !quiet {
+        for note in &report.notes {
+            writeln!(err, "note: {note}")?;
+        }
+    }
+    if quiet && !json {
+        return Ok(());
+    }
     if let Some(text) = &report.raw {
         out.write_all(text.as_bytes())?;
     } else if json {

@@ -202,8 +202,26 @@ fn add_by_builder_name_and_id_counts_duplicates_once() {
         ])
     );
     assert_eq!(env.rows("SELECT * FROM buildset_properties"), json!([]));
-    assert_eq!(env.rows("SELECT * FROM buildset_sourcestamps"), json!([]));
-    assert_eq!(env.rows("SELECT * FROM sourcestamps"), json!([]));
+    // No --sourcestamp: the default codebase's, as a scheduler with no
+    // change adds it, so that Buildbot's masters see the requests.
+    assert_eq!(
+        env.rows("SELECT * FROM buildset_sourcestamps"),
+        json!([[1, 1, 1]])
+    );
+    assert_eq!(
+        env.rows("SELECT * FROM sourcestamps"),
+        json!([[
+            1,
+            ss_hash(None, None, "", "", ""),
+            null,
+            null,
+            null,
+            "",
+            "",
+            "",
+            T0
+        ]])
+    );
     assert_eq!(env.rows("SELECT * FROM buildrequest_claims"), json!([]));
     assert_eq!(
         env.rows("SELECT id, name FROM builders ORDER BY id"),
@@ -448,7 +466,11 @@ fn add_with_every_option_writes_rows_exactly() {
             "nothing": [null, "bb"]
         })
     );
-    assert_eq!(env.rows("SELECT * FROM buildset_sourcestamps"), json!([]));
+    // The default sourcestamp (the builds_env has none yet).
+    assert_eq!(
+        env.rows("SELECT * FROM buildset_sourcestamps"),
+        json!([[1, 2, 1]])
+    );
 
     // --property-source; no --waited-for is 0; default priority 0.
     let doc = add(
@@ -888,7 +910,11 @@ fn add_that_fails_late_leaves_the_database_unchanged() {
         fails_unchanged(&env, add_cmd(&env, &args), 4);
     }
     assert_eq!(env.int("SELECT count(*) FROM builders"), 500);
-    assert_eq!(env.int("SELECT count(*) FROM sourcestamps"), 0);
+    // Only the default sourcestamp of the first buildset.
+    assert_eq!(
+        env.rows("SELECT repository, codebase FROM sourcestamps"),
+        json!([["", ""]])
+    );
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 1);
 }
 
@@ -2102,6 +2128,7 @@ fn complete_sets_results_and_complete_at() {
     expected["complete"] = json!(true);
     expected["complete_at"] = json!(T0 + 120);
     expected["results"] = json!(4);
+    expected["sourcestamps"] = json!([sourcestamp(2, None, None, "", "", "", T0)]);
     assert_eq!(doc, expected);
     assert_eq!(
         env.rows("SELECT id, complete, complete_at, results FROM buildsets ORDER BY id"),

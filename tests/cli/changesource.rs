@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, fails, fails_json, master, name_hash, nodename, stdout_of};
+use crate::support::{Env, T0, bb_master_name, fails, fails_json, master, name_hash, stdout_of};
 
 const HOUR: i64 = 3600;
 
@@ -280,14 +280,20 @@ fn list_active_inactive_and_claimed_by() {
         env.json(&["changesource", "list", "--claimed-by", "idle"]),
         json!([])
     );
-    // The states exclude one another.
+    // --active and --inactive exclude one another; each combines with
+    // --claimed-by, ANDed, as getChangeSources(active, masterid) does.
     fails(
         &mut env.bb(&["changesource", "list", "--active", "--inactive"]),
         2,
     );
-    fails(
-        &mut env.bb(&["changesource", "list", "--active", "--claimed-by", "m1"]),
-        2,
+    assert_eq!(cs_list(&env, &["--active", "--claimed-by", "m1"]), vec![3]);
+    assert_eq!(
+        cs_list(&env, &["--active", "--claimed-by", "idle"]),
+        vec![0; 0]
+    );
+    assert_eq!(
+        cs_list(&env, &["--inactive", "--claimed-by", "m1"]),
+        vec![0; 0]
     );
     // With the result spec.
     assert_eq!(
@@ -445,7 +451,7 @@ fn list_result_spec() {
 fn claim_a_free_change_source_as_the_default_master() {
     let env = Env::new();
     add_cs(&env, 1, "poller");
-    let expected = format!("{}:{}", nodename(), env.dir.path().display());
+    let expected = bb_master_name(env.dir.path());
     assert_eq!(
         env.json(&["changesource", "claim", "1", "--at", &at(T0)]),
         cs(1, "poller", master(1, &expected, false, T0))
@@ -820,8 +826,12 @@ fn sweep_and_deactivate_of_the_holder_release_its_change_sources() {
     );
     assert_eq!(cs_list(&env, &["--inactive"]), vec![1]);
 
-    // Deactivating m2 releases c2.
-    let out = env.json(&["master", "deactivate", "m2", "--at", &at(T0)]);
+    // Deactivating m2, running, takes --force; it releases c2.
+    fails(
+        &mut env.bb(&["master", "deactivate", "m2", "--at", &at(T0)]),
+        3,
+    );
+    let out = env.json(&["master", "deactivate", "m2", "--at", &at(T0), "--force"]);
     assert_eq!(out["housekeeping"]["changesources"], json!(1), "{out}");
     assert_eq!(
         env.json(&["changesource", "show", "c2"]),

@@ -362,7 +362,7 @@ fn buildbot_reads_masters_and_builders_bb_wrote() {
 }
 
 #[test]
-fn default_master_name_is_the_name_buildbot_gives_itself() {
+fn default_master_name_is_bb_beside_the_name_buildbot_gives_itself() {
     let env = initialised_by_bb();
     // A relative --db, run from the directory that holds it, as an operator
     // standing in the master's base directory would.
@@ -376,8 +376,10 @@ fn default_master_name_is_the_name_buildbot_gives_itself() {
         String::from_utf8_lossy(&out.stderr)
     );
     let ours: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Never the Buildbot master's own name: bb's master stands beside it.
     let theirs = buildbot(&env.db, &[json!(["master_name", env.dir.path()])]);
-    assert_eq!(ours["master"]["name"], theirs[0]);
+    let theirs = theirs[0].as_str().unwrap();
+    assert_eq!(ours["master"]["name"], format!("bb@{theirs}"));
 }
 
 // --- 3. housekeeping, read by Buildbot -----------------------------------------

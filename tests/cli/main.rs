@@ -15,3 +15,4 @@ mod live;
 mod master;
 mod poll;
 mod request;
+mod running;

@@ -6,7 +6,9 @@ use std::io::Read;
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, bare_bb, fails, fails_json, master, name_hash, nodename, stdout_of};
+use crate::support::{
+    Env, T0, bare_bb, bb_master_name, fails, fails_json, master, name_hash, nodename, stdout_of,
+};
 
 const HOUR: i64 = 3600;
 
@@ -334,7 +336,7 @@ fn epoch_now() -> i64 {
 fn register_without_a_name_uses_the_default_master_name() {
     let env = Env::new();
     let dir = env.dir.path().to_str().unwrap().to_string();
-    let expected = format!("{}:{dir}", nodename());
+    let expected = format!("bb@{}:{dir}", nodename());
     let doc = env.json(&["master", "register", "--at", &at(T0)]);
     assert_eq!(
         doc,
@@ -352,7 +354,7 @@ fn default_master_name_from_the_current_directory_and_relative_paths() {
     // The working directory as the process sees it (getcwd), as Python's
     // os.path.abspath would.
     let cwd = std::fs::canonicalize(env.dir.path()).unwrap();
-    let expected = format!("{}:{}", nodename(), cwd.display());
+    let expected = bb_master_name(&cwd);
     let out = stdout_of(&mut env.bb_here(&["master", "register", "--json", "--at", &at(T0)]));
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["master"]["name"], expected.as_str());
@@ -386,10 +388,7 @@ fn default_master_name_from_the_current_directory_and_relative_paths() {
         &at(T0),
     ]));
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        doc["master"]["name"],
-        format!("{}:{}/sub", nodename(), cwd.display())
-    );
+    assert_eq!(doc["master"]["name"], bb_master_name(&cwd.join("sub")));
 }
 
 #[test]
@@ -409,10 +408,7 @@ fn default_master_name_does_not_resolve_symlinks() {
         via_link.to_str().unwrap(),
     ]));
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        doc["master"]["name"],
-        format!("{}:{}", nodename(), env.path("link").display())
-    );
+    assert_eq!(doc["master"]["name"], bb_master_name(&env.path("link")));
 }
 
 #[test]
@@ -549,7 +545,7 @@ fn activate_sets_active_and_last_active() {
 fn deactivate_keeps_last_active() {
     let env = Env::new();
     env.add_master(1, "m", true, T0 - 30);
-    let doc = env.json(&["master", "deactivate", "1", "--at", &at(T0)]);
+    let doc = env.json(&["master", "deactivate", "1", "--at", &at(T0), "--force"]);
     assert_eq!(
         doc,
         json!({"master": master(1, "m", false, T0 - 30), "changed": true, "housekeeping": no_housekeeping()})

@@ -16,8 +16,8 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 
 use crate::support::{
-    ANN, BOB, CARL, Commit, Env, Repo, T0, fails, fails_json, hermetic_git, ident, master,
-    name_hash, nodename, sourcestamp, ss_hash,
+    ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, fails, fails_json, hermetic_git, ident,
+    master, name_hash, sourcestamp, ss_hash,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -163,7 +163,7 @@ fn first_poll_records_the_head_and_claims_as_the_default_master() {
     let head = repo.commit("Second");
 
     let doc = run_json(&mut poll_cmd(&env, CS, repo.url(), None, T0, &[]));
-    let me = format!("{}:{}", nodename(), env.dir.path().display());
+    let me = bb_master_name(env.dir.path());
     assert_eq!(
         doc,
         json!({
@@ -1203,7 +1203,7 @@ fn usage_errors_come_before_the_database_is_touched() {
     let long_project = "p".repeat(513);
     let long_codebase = "b".repeat(257);
     let bad: [&[&str]; 10] = [
-        &["--deliver", "https://localhost:8010/change_hook/base"],
+        &["--deliver", "ftp://localhost:8010/change_hook/base"],
         &["--deliver", "http://localhost:port/change_hook/base"],
         &["--deliver", "http:///change_hook/base"],
         &["--deliver-auth", "user:password"],

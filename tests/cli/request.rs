@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, bare_bb, fails, fails_json, nodename, stdout_of};
+use crate::support::{Env, T0, bare_bb, bb_master_name, fails, fails_json, stdout_of};
 
 // --- helpers -------------------------------------------------------------------
 
@@ -717,10 +717,10 @@ fn claim_master_from_env_flag_and_id() {
 }
 
 #[test]
-fn claim_default_master_is_nodename_and_database_directory() {
+fn claim_default_master_is_bb_beside_the_database_directory() {
     let env = Env::new();
     add(&env, T0, &["b1", "b2"], &[]);
-    let expected = format!("{}:{}", nodename(), env.dir.path().display());
+    let expected = bb_master_name(env.dir.path());
 
     let doc = env.json(&["request", "claim", "1", "--at", &T0.to_string()]);
     let m = masterid(&env, &expected);

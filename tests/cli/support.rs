@@ -98,7 +98,9 @@ impl Env {
 /// The bb binary with no BB_* variables inherited.
 pub fn bare_bb() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bb"));
-    cmd.env_remove("BB_DB").env_remove("BB_MASTER");
+    for var in ["BB_DB", "BB_MASTER", "BB_NOTIFY", "BB_NOTIFY_AUTH"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
@@ -193,6 +195,12 @@ pub fn ss_hash(
 /// A master as the REST API (and bb's `--json`) shows it.
 pub fn master(id: i64, name: &str, active: bool, last_active: i64) -> serde_json::Value {
     serde_json::json!({"masterid": id, "name": name, "active": active, "last_active": last_active})
+}
+
+/// bb's own master beside the Buildbot master of `dir`:
+/// `bb@<nodename>:<dir>`.
+pub fn bb_master_name(dir: &std::path::Path) -> String {
+    format!("bb@{}:{}", nodename(), dir.display())
 }
 
 /// The node name, as `uname -n` prints it.

@@ -1,0 +1,177 @@
+//! Nudging running masters (`--notify`). A Buildbot master never polls the
+//! database for new work: it looks for unclaimed build requests only when
+//! something happens in its own process. After bb leaves requests
+//! unclaimed, it asks each master, through its REST API, to `unpause` every
+//! unpaused worker of the builders concerned; unpausing makes the master's
+//! build request distributor look at those workers' builders at once and
+//! changes nothing else.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::http::{self, Credentials};
+
+/// What one master made of the nudge, as `--json` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notified {
+    pub url: String,
+    pub ok: bool,
+    /// Workers unpaused.
+    pub workers: u64,
+    pub error: Option<String>,
+}
+
+/// Nudge each master at `urls` (web roots) about `builderids`.
+pub fn notify(urls: &[String], auth: Option<&Credentials>, builderids: &[i64]) -> Vec<Notified> {
+    let agent = http::agent();
+    urls.iter()
+        .map(|url| {
+            let outcome = Session::open(&agent, url, auth)
+                .and_then(|session| session.unpause_workers_of(builderids));
+            match outcome {
+                Ok(workers) => Notified {
+                    url: url.clone(),
+                    ok: true,
+                    workers,
+                    error: None,
+                },
+                Err(error) => Notified {
+                    url: url.clone(),
+                    ok: false,
+                    workers: 0,
+                    error: Some(error),
+                },
+            }
+        })
+        .collect()
+}
+
+/// One master's REST API, logged in if credentials were given.
+struct Session<'a> {
+    agent: &'a ureq::Agent,
+    /// The web root, ending in `/`.
+    root: String,
+    /// `Cookie` header value of the login session.
+    cookie: Option<String>,
+}
+
+impl<'a> Session<'a> {
+    /// Log in as Buildbot's web UI does: `GET auth/login` with basic
+    /// credentials sets a session cookie, which the control calls carry
+    /// (Buildbot's UserPasswordAuth ignores basic credentials elsewhere).
+    fn open(
+        agent: &'a ureq::Agent,
+        url: &str,
+        auth: Option<&Credentials>,
+    ) -> Result<Session<'a>, String> {
+        let mut root = url.to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        let mut session = Session {
+            agent,
+            root,
+            cookie: None,
+        };
+        if let Some(auth) = auth {
+            let mut response = agent
+                .get(format!("{}auth/login", session.root))
+                .header("Authorization", auth.basic())
+                .call()
+                .map_err(|err| http::transport_error(&err))?;
+            let status = response.status();
+            if !(status.is_success() || status.is_redirection()) {
+                return Err(format!(
+                    "login as {}: {}",
+                    auth.user,
+                    http::status_error(&mut response)
+                ));
+            }
+            let cookies: Vec<&str> = response
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .filter_map(|value| value.split(';').next())
+                .collect();
+            if cookies.is_empty() {
+                return Err(format!(
+                    "login as {}: the master set no session cookie",
+                    auth.user
+                ));
+            }
+            session.cookie = Some(cookies.join("; "));
+        }
+        Ok(session)
+    }
+
+    /// Unpause the unpaused workers configured on `builderids`, each once.
+    /// Returns how many.
+    fn unpause_workers_of(&self, builderids: &[i64]) -> Result<u64, String> {
+        let mut workers = BTreeSet::new();
+        for builderid in builderids {
+            let found = self.get(&format!("api/v2/builders/{builderid}/workers"))?;
+            let listed = found["workers"].as_array().ok_or_else(|| {
+                format!("api/v2/builders/{builderid}/workers: no workers list in the answer")
+            })?;
+            workers.extend(
+                listed
+                    .iter()
+                    .filter(|worker| worker["paused"] != Value::Bool(true))
+                    .filter_map(|worker| worker["workerid"].as_i64()),
+            );
+        }
+        for workerid in &workers {
+            self.control(&format!("api/v2/workers/{workerid}"), "unpause")?;
+        }
+        Ok(workers.len() as u64)
+    }
+
+    fn get(&self, path: &str) -> Result<Value, String> {
+        let mut request = self.agent.get(format!("{}{path}", self.root));
+        if let Some(cookie) = &self.cookie {
+            request = request.header("Cookie", cookie);
+        }
+        let response = request.call().map_err(|err| http::transport_error(&err))?;
+        read_json(path, response)
+    }
+
+    /// A JSON-RPC control call, as the web UI makes it.
+    fn control(&self, path: &str, method: &str) -> Result<(), String> {
+        let body = json!({"jsonrpc": "2.0", "method": method, "params": {}, "id": 1});
+        let mut request = self
+            .agent
+            .post(format!("{}{path}", self.root))
+            .content_type("application/json");
+        if let Some(cookie) = &self.cookie {
+            request = request.header("Cookie", cookie);
+        }
+        let response = request
+            .send(body.to_string())
+            .map_err(|err| http::transport_error(&err))?;
+        let reply = read_json(path, response)?;
+        match reply.get("error") {
+            Some(error) if !error.is_null() => Err(format!(
+                "{method} {path}: {}",
+                error["message"].as_str().unwrap_or("refused")
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A 2xx answer's JSON body, or what went wrong.
+fn read_json(path: &str, mut response: ureq::http::Response<ureq::Body>) -> Result<Value, String> {
+    if !response.status().is_success() {
+        return Err(format!("{path}: {}", http::status_error(&mut response)));
+    }
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(16 * 1024 * 1024)
+        .read_to_string()
+        .map_err(|err| format!("{path}: {}", http::transport_error(&err)))?;
+    serde_json::from_str(&body).map_err(|err| format!("{path}: the answer is not JSON ({err})"))
+}

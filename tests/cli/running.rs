@@ -1,0 +1,983 @@
+//! A running master: what it notices, and what bb will not take from it.
+//!
+//! `--notify` against a stand-in for a master's REST API that records
+//! every call (the real master is in `live`); the note bb prints without
+//! it; and the guards that keep bb from completing, deactivating or
+//! releasing what a running master is working on, unless `--force`.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::{Env, T0, fails, fails_json, name_hash};
+
+const MINUTE: i64 = 60;
+
+/// One call the stand-in master received.
+#[derive(Debug, Clone)]
+struct Call {
+    method: String,
+    path: String,
+    /// Header names lower-cased.
+    headers: BTreeMap<String, String>,
+    body: String,
+}
+
+/// How the stand-in answers.
+#[derive(Clone, Default)]
+struct Behaviour {
+    /// Builder id -> its configured workers, as (workerid, paused).
+    workers: BTreeMap<i64, Vec<(i64, bool)>>,
+    /// USER:PASSWORD a login must carry; control calls then need its cookie.
+    login: Option<&'static str>,
+    /// Answer every call with this status instead.
+    fail_with: Option<u16>,
+}
+
+const SESSION: &str = "TWISTED_SESSION=c2Vzc2lvbg";
+
+/// A stand-in for a Buildbot master's web server on 127.0.0.1, answering
+/// the calls `--notify` makes as Buildbot 4.3 does.
+struct FakeMaster {
+    url: String,
+    calls: Arc<Mutex<Vec<Call>>>,
+}
+
+impl FakeMaster {
+    fn start(behaviour: Behaviour) -> FakeMaster {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://127.0.0.1:{}/",
+            listener.local_addr().unwrap().port()
+        );
+        let calls: Arc<Mutex<Vec<Call>>> = Arc::default();
+        let seen = Arc::clone(&calls);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                if let Some(call) = read_call(&stream) {
+                    let answer = answer(&behaviour, &call);
+                    seen.lock().unwrap().push(call);
+                    let mut stream = stream;
+                    let _ = stream.write_all(answer.as_bytes());
+                }
+            }
+        });
+        FakeMaster { url, calls }
+    }
+
+    /// `METHOD PATH` of each call since the last take.
+    fn take(&self) -> Vec<Call> {
+        std::mem::take(&mut *self.calls.lock().unwrap())
+    }
+}
+
+fn read_call(stream: &TcpStream) -> Option<Call> {
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut words = line.split_whitespace();
+    let method = words.next()?.to_string();
+    let path = words.next()?.to_string();
+    let mut headers = BTreeMap::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
+        }
+    }
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Call {
+        method,
+        path,
+        headers,
+        body: String::from_utf8(body).ok()?,
+    })
+}
+
+fn response(status: u16, extra_headers: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status} Whatever\r\nContent-Type: application/json\r\n{extra_headers}\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn answer(behaviour: &Behaviour, call: &Call) -> String {
+    use base64::Engine;
+    if let Some(status) = behaviour.fail_with {
+        return response(status, "", r#"{"error": "something broke"}"#);
+    }
+    let path = call.path.as_str();
+    if call.method == "GET" && path == "/auth/login" {
+        let expected = behaviour.login.map(|creds| {
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(creds)
+            )
+        });
+        return match (expected, call.headers.get("authorization")) {
+            (Some(expected), Some(given)) if *given == expected => response(
+                302,
+                &format!("Location: /\r\nSet-Cookie: {SESSION}; Path=/; HttpOnly\r\n"),
+                "",
+            ),
+            _ => response(
+                401,
+                "WWW-Authenticate: Basic realm=\"buildbot\"\r\n",
+                "Unauthorized",
+            ),
+        };
+    }
+    let builder = path
+        .strip_prefix("/api/v2/builders/")
+        .and_then(|rest| rest.strip_suffix("/workers"))
+        .and_then(|id| id.parse::<i64>().ok());
+    if let (Some(builderid), "GET") = (builder, call.method.as_str()) {
+        let workers: Vec<Value> = behaviour
+            .workers
+            .get(&builderid)
+            .into_iter()
+            .flatten()
+            .map(|(id, paused)| json!({"workerid": id, "name": format!("w{id}"), "paused": paused}))
+            .collect();
+        let n = workers.len();
+        return response(
+            200,
+            "",
+            &json!({"workers": workers, "meta": {"total": n}}).to_string(),
+        );
+    }
+    if call.method == "POST" && path.starts_with("/api/v2/workers/") {
+        let cookie_ok = call
+            .headers
+            .get("cookie")
+            .is_some_and(|cookie| cookie.contains(SESSION));
+        if behaviour.login.is_some() && !cookie_ok {
+            return response(
+                403,
+                "",
+                r#"{"jsonrpc": "2.0", "error": {"code": -32001, "message": "you need to have role 'admins'"}, "id": 1}"#,
+            );
+        }
+        return response(200, "", r#"{"id": 1, "jsonrpc": "2.0", "result": null}"#);
+    }
+    response(404, "", r#"{"error": "not found"}"#)
+}
+
+/// `METHOD PATH` of each call.
+fn routes(calls: &[Call]) -> Vec<String> {
+    calls
+        .iter()
+        .map(|call| format!("{} {}", call.method, call.path))
+        .collect()
+}
+
+/// Builders 1 `linux` and 2 `windows`; master 1 `m1` running (checked in a
+/// minute before T0) and serving both.
+fn served_env() -> Env {
+    let env = Env::new();
+    env.add_master(1, "m1", true, T0 - MINUTE);
+    env.add_builder(1, "linux");
+    env.add_builder(2, "windows");
+    env.exec("INSERT INTO builder_masters (id, builderid, masterid) VALUES (1, 1, 1), (2, 2, 1)");
+    env
+}
+
+/// Run `cmd`, expecting success: (stdout, stderr).
+fn run_ok(mut cmd: impl std::borrow::BorrowMut<assert_cmd::Command>) -> (String, String) {
+    let out = cmd.borrow_mut().output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {stderr}",
+        out.status.code()
+    );
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+fn at(t: i64) -> String {
+    t.to_string()
+}
+
+// --- --notify ------------------------------------------------------------------------
+
+#[test]
+fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once() {
+    let env = served_env();
+    let master = FakeMaster::start(Behaviour {
+        workers: BTreeMap::from([
+            (1, vec![(10, false), (11, true)]),
+            (2, vec![(10, false), (12, false)]),
+        ]),
+        ..Behaviour::default()
+    });
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--builder",
+        "windows",
+        "--at",
+        &at(T0),
+        "--notify",
+        &master.url,
+        "--json",
+    ]));
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        doc,
+        json!({
+            "bsid": 1,
+            "brids": {"1": 1, "2": 2},
+            "notified": [{"url": master.url, "ok": true, "workers": 2, "error": null}]
+        })
+    );
+    assert_eq!(stderr, "", "a notified master needs no note");
+    let calls = master.take();
+    assert_eq!(
+        routes(&calls),
+        [
+            "GET /api/v2/builders/1/workers",
+            "GET /api/v2/builders/2/workers",
+            "POST /api/v2/workers/10",
+            "POST /api/v2/workers/12",
+        ]
+    );
+    for call in &calls[2..] {
+        assert_eq!(call.headers["content-type"], "application/json");
+        let rpc: Value = serde_json::from_str(&call.body).unwrap();
+        assert_eq!(rpc["jsonrpc"], "2.0");
+        assert_eq!(rpc["method"], "unpause");
+        assert!(!call.headers.contains_key("cookie"), "no login was asked");
+    }
+    // The write is the same as without --notify.
+    assert_eq!(env.int("SELECT count(*) FROM buildrequests"), 2);
+
+    // For people: the outcome is in the table.
+    let (table, _) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--notify",
+        &master.url,
+    ]));
+    assert!(table.contains("notified"), "{table}");
+    assert!(table.contains(&master.url), "{table}");
+}
+
+#[test]
+fn several_masters_from_flags_or_bb_notify() {
+    let env = served_env();
+    let behaviour = Behaviour {
+        workers: BTreeMap::from([(1, vec![(7, false)])]),
+        ..Behaviour::default()
+    };
+    let (a, b) = (
+        FakeMaster::start(behaviour.clone()),
+        FakeMaster::start(behaviour),
+    );
+    let doc = env.json(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "1",
+        "--notify",
+        &a.url,
+        "--notify",
+        &b.url,
+    ]);
+    let urls: Vec<&str> = doc["notified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls, [a.url.as_str(), b.url.as_str()]);
+    assert_eq!(a.take().len(), 2);
+    assert_eq!(b.take().len(), 2);
+
+    let (stdout, _) = run_ok(
+        env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "1",
+            "--json",
+        ])
+        .env("BB_NOTIFY", format!("{} {}", a.url, b.url)),
+    );
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["notified"].as_array().unwrap().len(), 2, "{doc}");
+    assert_eq!(
+        routes(&a.take()),
+        ["GET /api/v2/builders/1/workers", "POST /api/v2/workers/7"]
+    );
+    assert_eq!(b.take().len(), 2);
+}
+
+#[test]
+fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released() {
+    let env = served_env();
+    env.add_master(2, "dead", true, T0 - 60 * MINUTE);
+    env.add_builder(3, "docs");
+    env.exec(&format!(
+        "INSERT INTO buildsets (id, reason, submitted_at, complete, results) VALUES (1, 'r', {T0}, 0, -1);
+         INSERT INTO buildrequests (id, buildsetid, builderid, priority, complete, results, submitted_at, waited_for)
+             VALUES (1, 1, 1, 0, 0, -1, {T0}, 0), (2, 1, 2, 0, 0, -1, {T0}, 0), (3, 1, 3, 0, 0, -1, {T0}, 0);
+         INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES (1, 2, {T0}), (2, 1, {T0}), (3, 2, {T0});"
+    ));
+    let master = FakeMaster::start(Behaviour {
+        workers: BTreeMap::from([
+            (1, vec![(1, false)]),
+            (2, vec![(2, false)]),
+            (3, vec![(3, false)]),
+        ]),
+        ..Behaviour::default()
+    });
+
+    // Unclaiming as m1: only request 2 (windows) is released.
+    let doc = env.json(&[
+        "request",
+        "unclaim",
+        "1",
+        "2",
+        "--master",
+        "m1",
+        "--notify",
+        &master.url,
+    ]);
+    assert_eq!(doc["unclaimed"], json!([2]));
+    assert_eq!(doc["notified"][0]["ok"], true, "{doc}");
+    assert_eq!(
+        routes(&master.take()),
+        ["GET /api/v2/builders/2/workers", "POST /api/v2/workers/2"]
+    );
+    // Nothing released: nobody is called.
+    let doc = env.json(&[
+        "request",
+        "unclaim",
+        "2",
+        "--master",
+        "m1",
+        "--notify",
+        &master.url,
+    ]);
+    assert_eq!(doc["notified"], json!([]), "{doc}");
+    assert!(master.take().is_empty());
+
+    // The sweep releases the dead master's claims on linux and docs.
+    let doc = env.json(&["master", "sweep", "--at", &at(T0), "--notify", &master.url]);
+    assert_eq!(
+        doc["expired"][0]["housekeeping"]["buildrequests"], 2,
+        "{doc}"
+    );
+    assert_eq!(doc["notified"][0]["workers"], 2, "{doc}");
+    assert_eq!(
+        routes(&master.take()),
+        [
+            "GET /api/v2/builders/1/workers",
+            "GET /api/v2/builders/3/workers",
+            "POST /api/v2/workers/1",
+            "POST /api/v2/workers/3",
+        ]
+    );
+    // A dry run writes nothing and tells nobody; a second sweep releases nothing.
+    let doc = env.json(&[
+        "master",
+        "sweep",
+        "--at",
+        &at(T0),
+        "--dry-run",
+        "--notify",
+        &master.url,
+    ]);
+    assert!(doc.get("notified").is_none(), "{doc}");
+    let doc = env.json(&["master", "sweep", "--at", &at(T0), "--notify", &master.url]);
+    assert_eq!(doc["notified"], json!([]), "{doc}");
+    assert!(master.take().is_empty());
+}
+
+#[test]
+fn deactivate_notifies_about_the_claims_it_released() {
+    let env = served_env();
+    env.exec(&format!(
+        "INSERT INTO buildsets (id, reason, submitted_at, complete, results) VALUES (1, 'r', {T0}, 0, -1);
+         INSERT INTO buildrequests (id, buildsetid, builderid, priority, complete, results, submitted_at, waited_for)
+             VALUES (1, 1, 2, 0, 0, -1, {T0}, 0);
+         INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES (1, 1, {T0});"
+    ));
+    let master = FakeMaster::start(Behaviour {
+        workers: BTreeMap::from([(2, vec![(4, false)])]),
+        ..Behaviour::default()
+    });
+    let doc = env.json(&[
+        "master",
+        "deactivate",
+        "m1",
+        "--at",
+        &at(T0),
+        "--force",
+        "--notify",
+        &master.url,
+    ]);
+    assert_eq!(doc["housekeeping"]["buildrequests"], 1, "{doc}");
+    assert_eq!(
+        doc["notified"],
+        json!([{"url": master.url, "ok": true, "workers": 1, "error": null}])
+    );
+    assert_eq!(
+        routes(&master.take()),
+        ["GET /api/v2/builders/2/workers", "POST /api/v2/workers/4"]
+    );
+}
+
+#[test]
+fn notify_auth_logs_in_and_carries_the_session_cookie() {
+    let env = served_env();
+    let master = FakeMaster::start(Behaviour {
+        workers: BTreeMap::from([(1, vec![(5, false)])]),
+        login: Some("admin:s3cret-pw"),
+        ..Behaviour::default()
+    });
+    // Without credentials the control call is refused: a warning, the write stands.
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "1",
+        "--notify",
+        &master.url,
+        "--json",
+    ]));
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["notified"][0]["ok"], false, "{doc}");
+    assert!(
+        doc["notified"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("403"),
+        "{doc}"
+    );
+    assert!(
+        stderr.starts_with(&format!("warning: could not notify {}", master.url)),
+        "{stderr}"
+    );
+    assert_eq!(env.int("SELECT count(*) FROM buildsets"), 1);
+    master.take();
+
+    for (flag, env_var) in [(true, false), (false, true)] {
+        let mut cmd = env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "1",
+            "--json",
+        ]);
+        cmd.args(["--notify", &master.url]);
+        if flag {
+            cmd.args(["--notify-auth", "admin:s3cret-pw"]);
+        }
+        if env_var {
+            cmd.env("BB_NOTIFY_AUTH", "admin:s3cret-pw");
+        }
+        let (stdout, stderr) = run_ok(&mut cmd);
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["notified"][0]["ok"], true, "{doc} {stderr}");
+        assert_eq!(doc["notified"][0]["workers"], 1, "{doc}");
+        let calls = master.take();
+        assert_eq!(
+            routes(&calls),
+            [
+                "GET /auth/login",
+                "GET /api/v2/builders/1/workers",
+                "POST /api/v2/workers/5"
+            ]
+        );
+        assert!(calls[2].headers["cookie"].contains(SESSION), "{calls:?}");
+        assert!(!stdout.contains("s3cret") && !stderr.contains("s3cret"));
+    }
+
+    // A wrong password: the login is refused, said without the password.
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "1",
+        "--json",
+        "--notify",
+        &master.url,
+        "--notify-auth",
+        "admin:wr0ng-pw",
+    ]));
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let error = doc["notified"][0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("login as admin") && error.contains("401"),
+        "{error}"
+    );
+    assert!(
+        !stdout.contains("wr0ng") && !stderr.contains("wr0ng"),
+        "{stdout}{stderr}"
+    );
+    assert_eq!(routes(&master.take()), ["GET /auth/login"]);
+    assert_eq!(env.int("SELECT count(*) FROM buildsets"), 4);
+}
+
+#[test]
+fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands() {
+    let env = served_env();
+    let closed = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!(
+            "http://127.0.0.1:{}/",
+            listener.local_addr().unwrap().port()
+        )
+    };
+    let broken = FakeMaster::start(Behaviour {
+        fail_with: Some(500),
+        ..Behaviour::default()
+    });
+    for (n, url) in [closed.as_str(), broken.url.as_str()]
+        .into_iter()
+        .enumerate()
+    {
+        let (stdout, stderr) = run_ok(env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "linux",
+            "--json",
+            "--notify",
+            url,
+        ]));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["bsid"], n as i64 + 1);
+        assert_eq!(doc["notified"][0]["ok"], false, "{doc}");
+        assert!(doc["notified"][0]["error"].is_string(), "{doc}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("warning: could not notify {url}: ")),
+            "{stderr}"
+        );
+        assert_eq!(env.int("SELECT count(*) FROM buildsets"), n as i64 + 1);
+    }
+    let error = {
+        let (stdout, _) = run_ok(env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "linux",
+            "--json",
+            "--notify",
+            &broken.url,
+        ]));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        doc["notified"][0]["error"].as_str().unwrap().to_string()
+    };
+    assert!(error.contains("500"), "{error}");
+    // -q keeps the warning: something went wrong beside the write.
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "-q",
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--notify",
+        &closed,
+    ]));
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with("warning: could not notify"), "{stderr}");
+}
+
+#[test]
+fn notify_values_are_checked_before_the_database_is_opened() {
+    let env = served_env();
+    let before = env.dump();
+    for bad in [
+        &["--notify", "ftp://127.0.0.1/"][..],
+        &["--notify", "http://127.0.0.1:port/"],
+        &["--notify", "http://admin:hunter2@127.0.0.1/"],
+        &[
+            "--notify",
+            "http://127.0.0.1/",
+            "--notify-auth",
+            "nocolon-hunter2",
+        ],
+    ] {
+        let mut args = vec!["buildset", "add", "--reason", "r", "--builder", "linux"];
+        args.extend(bad);
+        let message = fails(&mut env.bb(&args), 2);
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+    let out = env
+        .bb(&["buildset", "add", "--reason", "r", "--builder", "linux"])
+        .env("BB_NOTIFY", "gopher://x/")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(env.dump(), before);
+}
+
+// --- the note without --notify ------------------------------------------------------
+
+#[test]
+fn without_notify_a_note_names_each_running_master_serving_those_builders() {
+    let env = served_env();
+    env.add_master(2, "stale", true, T0 - 11 * MINUTE);
+    env.add_master(3, "stopped", false, T0 - MINUTE);
+    env.exec("INSERT INTO builder_masters (id, builderid, masterid) VALUES (3, 1, 2), (4, 1, 3)");
+    let (_, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--at",
+        &at(T0),
+    ]));
+    assert_eq!(
+        stderr,
+        "note: master m1 is running and will not start these builds until it is notified: \
+         pass --notify URL\n"
+    );
+    // --json: the document alone on stdout, the note still on stderr.
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--at",
+        &at(T0),
+        "--json",
+    ]));
+    assert!(serde_json::from_str::<Value>(&stdout).is_ok(), "{stdout}");
+    assert!(stderr.starts_with("note: master m1 is running"), "{stderr}");
+    // -q: nothing at all.
+    let (stdout, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--at",
+        &at(T0),
+        "--quiet",
+    ]));
+    assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
+    // m1 checked in a minute before T0: running for ten minutes after that
+    // check-in, not a second longer.
+    let (_, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--at",
+        &at(T0 + 9 * MINUTE),
+    ]));
+    assert!(stderr.contains("master m1 is running"), "{stderr}");
+    let (_, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "linux",
+        "--at",
+        &at(T0 + 9 * MINUTE + 1),
+    ]));
+    assert_eq!(stderr, "");
+    // A builder no running master serves: no note.
+    let (_, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "windows",
+        "--at",
+        &at(T0),
+    ]));
+    assert!(stderr.contains("master m1"), "{stderr}");
+    env.exec("DELETE FROM builder_masters WHERE builderid = 2");
+    let (_, stderr) = run_ok(env.bb(&[
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--builder",
+        "windows",
+        "--at",
+        &at(T0),
+    ]));
+    assert_eq!(stderr, "");
+    assert_eq!(env.int("SELECT count(*) FROM buildsets"), 7);
+}
+
+// --- what bb will not take from a running master -----------------------------------
+
+/// m1 running (checked in a minute before T0) holds request 1 of buildset
+/// 1 and change source 1; request 2 of buildset 2 is held by `old`, active
+/// but silent for an hour.
+fn held_env() -> Env {
+    let env = served_env();
+    env.add_master(2, "old", true, T0 - 60 * MINUTE);
+    env.exec(&format!(
+        "INSERT INTO buildsets (id, reason, submitted_at, complete, results)
+             VALUES (1, 'one', {T0}, 0, -1), (2, 'two', {T0}, 0, -1);
+         INSERT INTO buildrequests (id, buildsetid, builderid, priority, complete, results, submitted_at, waited_for)
+             VALUES (1, 1, 1, 0, 0, -1, {T0}, 0), (2, 2, 1, 0, 0, -1, {T0}, 0), (3, 1, 2, 0, 0, -1, {T0}, 0);
+         INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES (1, 1, {T0}), (2, 2, {T0});
+         INSERT INTO changesources (id, name, name_hash) VALUES (1, 'poller', '{poller}');
+         INSERT INTO changesource_masters (changesourceid, masterid) VALUES (1, 1);",
+        poller = name_hash("poller")
+    ));
+    env
+}
+
+#[test]
+fn request_complete_refuses_a_request_a_running_master_holds() {
+    let env = held_env();
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&[
+            "request",
+            "complete",
+            "1",
+            "2",
+            "3",
+            "--results",
+            "success",
+            "--at",
+            &at(T0),
+        ]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([1]));
+    assert_eq!(err["holders"], json!({"1": 1}));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "build request 1 is claimed by master 'm1' (id 1), which is running (checked in 1m ago)"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("--force"), "{message}");
+    assert_eq!(env.dump(), before);
+    // Not found still wins.
+    fails(
+        &mut env.bb(&[
+            "request",
+            "complete",
+            "1",
+            "99",
+            "--results",
+            "success",
+            "--at",
+            &at(T0),
+        ]),
+        4,
+    );
+    assert_eq!(env.dump(), before);
+    // Once m1 has been silent past the window, or with --force, it is done.
+    env.json(&[
+        "request",
+        "complete",
+        "2",
+        "--results",
+        "success",
+        "--at",
+        &at(T0),
+    ]);
+    let doc = env.json(&[
+        "request",
+        "complete",
+        "1",
+        "3",
+        "--results",
+        "failure",
+        "--at",
+        &at(T0),
+        "--force",
+    ]);
+    assert_eq!(doc["buildsets_completed"], json!([1]));
+    assert_eq!(
+        env.rows("SELECT id, complete, results FROM buildrequests ORDER BY id"),
+        json!([[1, 1, 2], [2, 1, 0], [3, 1, 2]])
+    );
+}
+
+#[test]
+fn buildset_complete_refuses_a_buildset_a_running_master_builds() {
+    let env = held_env();
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&[
+            "buildset",
+            "complete",
+            "1",
+            "--results",
+            "success",
+            "--at",
+            &at(T0),
+        ]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([1]));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("master 'm1' (id 1)") && message.contains("1m ago"),
+        "{message}"
+    );
+    assert_eq!(env.dump(), before);
+    // The same buildset eleven minutes later, and buildset 2 (held by a
+    // master silent for an hour) now: done.
+    env.json(&[
+        "buildset",
+        "complete",
+        "2",
+        "--results",
+        "success",
+        "--at",
+        &at(T0),
+    ]);
+    let doc = env.json(&[
+        "buildset",
+        "complete",
+        "1",
+        "--results",
+        "success",
+        "--at",
+        &at(T0 + 11 * MINUTE),
+    ]);
+    assert_eq!(doc["complete"], true);
+}
+
+#[test]
+fn buildset_complete_with_force() {
+    let env = held_env();
+    let doc = env.json(&[
+        "buildset",
+        "complete",
+        "1",
+        "--results",
+        "cancelled",
+        "--at",
+        &at(T0),
+        "--force",
+    ]);
+    assert_eq!(
+        (doc["complete"].clone(), doc["results"].clone()),
+        (json!(true), json!(6))
+    );
+}
+
+#[test]
+fn deactivate_refuses_a_running_master() {
+    let env = held_env();
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&["master", "deactivate", "m1", "--at", &at(T0)]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([1]));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("master 'm1' (id 1) is running (checked in 1m ago)"),
+        "{message}"
+    );
+    assert_eq!(env.dump(), before);
+    // `old` is active but silent for an hour: not running.
+    let doc = env.json(&["master", "deactivate", "old", "--at", &at(T0)]);
+    assert_eq!(doc["housekeeping"]["buildrequests"], 1, "{doc}");
+    let doc = env.json(&["master", "deactivate", "m1", "--at", &at(T0), "--force"]);
+    assert_eq!(doc["master"]["active"], false);
+    assert_eq!(doc["housekeeping"]["changesources"], 1, "{doc}");
+}
+
+#[test]
+fn changesource_release_refuses_what_a_running_master_holds() {
+    let env = held_env();
+    // `release` has no --at: "running" is judged from now. m1's check-in
+    // (a minute before T0) is long past, so its change source is released.
+    let doc = env.json(&["changesource", "release", "poller"]);
+    assert_eq!(doc["master"], Value::Null);
+    // A master that checked in a moment ago holds it now.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    env.add_master(3, "live", true, now - 5);
+    env.exec("INSERT INTO changesource_masters (changesourceid, masterid) VALUES (1, 3)");
+    let before = env.dump();
+    let err = fails_json(&mut env.bb(&["changesource", "release", "poller"]), 3);
+    assert_eq!(err["ids"], json!([1]));
+    assert_eq!(err["holders"], json!({"1": 3}));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("held by master 'live' (id 3), which is running"),
+        "{message}"
+    );
+    assert_eq!(env.dump(), before);
+    let doc = env.json(&["changesource", "release", "1", "--force"]);
+    assert_eq!(doc["master"], Value::Null);
+    assert_eq!(env.rows("SELECT * FROM changesource_masters"), json!([]));
+}
+
+#[test]
+fn a_claim_conflict_always_carries_holders() {
+    let env = held_env();
+    env.exec(&format!(
+        "UPDATE buildrequests SET complete = 1, results = 0, complete_at = {T0} WHERE id = 3"
+    ));
+    // A complete request: no master's claim, so holders is empty.
+    let err = fails_json(&mut env.bb(&["request", "claim", "3", "--master", "m1"]), 3);
+    assert_eq!(err["holders"], json!({}));
+    assert_eq!(err["ids"], json!([3]));
+    let err = fails_json(
+        &mut env.bb(&["request", "claim", "1", "3", "--master", "old"]),
+        3,
+    );
+    assert_eq!(err["holders"], json!({"1": 1}));
+    assert_eq!(err["ids"], json!([1, 3]));
+}
