@@ -781,8 +781,21 @@ fn buildbot_sees_deactivate_housekeeping() {
     let before = session(&env.db, &scenario(), &readout(2));
     let at = T0 + 10;
 
+    // `alive` checked in a minute ago: it is running, and bb will not
+    // deactivate it without --force.
+    crate::support::fails(
+        &mut env.bb(&["master", "deactivate", "alive", "--at", &at.to_string()]),
+        3,
+    );
     assert_eq!(
-        env.json(&["master", "deactivate", "alive", "--at", &at.to_string()]),
+        env.json(&[
+            "master",
+            "deactivate",
+            "alive",
+            "--at",
+            &at.to_string(),
+            "--force"
+        ]),
         json!({"master": master(2, "alive", false, MINUTE_AGO), "changed": true,
                "housekeeping": housekeeping(ALIVE_HOUSEKEEPING)})
     );
