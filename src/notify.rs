@@ -89,19 +89,29 @@ impl<'a> Session<'a> {
                     http::status_error(&mut response)
                 ));
             }
-            let cookies: Vec<&str> = response
+            // Buildbot sets the anonymous session first and the logged-in
+            // one after it, under the same name: the last of each name wins.
+            let mut cookies: Vec<(&str, &str)> = Vec::new();
+            for pair in response
                 .headers()
                 .get_all("set-cookie")
                 .iter()
                 .filter_map(|value| value.to_str().ok())
-                .filter_map(|value| value.split(';').next())
-                .collect();
+                .filter_map(|value| value.split(';').next()?.split_once('='))
+            {
+                cookies.retain(|(name, _)| *name != pair.0);
+                cookies.push(pair);
+            }
             if cookies.is_empty() {
                 return Err(format!(
                     "login as {}: the master set no session cookie",
                     auth.user
                 ));
             }
+            let cookies: Vec<String> = cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
             session.cookie = Some(cookies.join("; "));
         }
         Ok(session)

@@ -1,13 +1,18 @@
-//! A real Buildbot 4.3 master running on the test's `state.sqlite`, and bb
-//! working beside it.
+//! Real Buildbot 4.3 masters and workers running on the test's
+//! `state.sqlite`, and bb working beside them.
 //!
 //! `LiveMaster` is a harness other tests can reuse: `buildbot
 //! create-master` in a temporary directory, a master.cfg given as a string
-//! (`minimal_cfg` renders one with given builders, a web port on loopback
-//! and room for extra Python), and `buildbot start --nodaemon` run as a
-//! child process this test owns — it execs twistd, so the child's pid is
-//! the master's. Every wait is bounded; the master is stopped by that pid
-//! (SIGTERM, or SIGKILL), and Drop kills it if a test panics.
+//! (`MasterCfg` renders one with real workers, builders whose step sleeps as
+//! long as a property says, a web port and a worker port on loopback,
+//! optionally a login; `minimal_cfg` one whose builders never run), and
+//! `buildbot start --nodaemon` run as a child process this test owns — it
+//! execs twistd, so the child's pid is the master's. `LiveWorker` does the
+//! same for `buildbot-worker`. Every wait is bounded; children are stopped
+//! by their pid (SIGTERM, or SIGKILL), and Drop kills them if a test panics.
+//!
+//! Two masters can share one SQLite file: create the second with its own
+//! base directory and a `MasterCfg` whose `db` is the first's.
 
 #![allow(dead_code)]
 
@@ -15,10 +20,11 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{Value, json};
 
@@ -30,6 +36,19 @@ use crate::venv::venv_bin;
 pub const START_TIMEOUT: Duration = Duration::from_secs(90);
 /// How long a master may take to shut down after SIGTERM.
 pub const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a worker may take to start and attach to its master's builders.
+pub const WORKER_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long `LiveWorker::start` lets the master's look for work upon the
+/// attach run: Buildbot logs nothing when it finds nothing, and a buildset
+/// added during that look would be built without being notified.
+pub const SETTLE: Duration = Duration::from_secs(2);
+/// How long a nudged master may take to claim and finish a quick build
+/// (the step itself takes no time; the rest is Buildbot's bookkeeping).
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(30);
+/// What the `sleep` property of a build that must outlast the test is: long
+/// enough never to finish, and harmless because the step stops when its
+/// worker dies.
+pub const FOREVER: u32 = 600;
 
 /// A loopback TCP port that was free a moment ago.
 pub fn free_port() -> u16 {
@@ -44,6 +63,211 @@ pub fn py_str(s: &str) -> String {
     Value::from(s).to_string()
 }
 
+/// A worker in a master.cfg. Its password is derived from its name, so the
+/// worker's side (`LiveWorker`) needs nothing but the name.
+#[derive(Clone, Debug)]
+pub struct CfgWorker {
+    pub name: String,
+    /// The `sleep` property of every build on this worker, which wins over
+    /// the builder's (Buildbot applies worker properties last).
+    pub sleep: Option<u32>,
+}
+
+impl CfgWorker {
+    pub fn password(&self) -> String {
+        format!("{}-password", self.name)
+    }
+}
+
+/// A builder in a master.cfg: its workers, and the `sleep` property of its
+/// builds (which wins over a buildset's `--property sleep=N`).
+#[derive(Clone, Debug)]
+pub struct CfgBuilder {
+    pub name: String,
+    pub workers: Vec<String>,
+    pub sleep: Option<u32>,
+}
+
+/// A master.cfg: the database, a web port and a worker (PB) port on
+/// loopback, workers and builders, a ForceScheduler named `force` on every
+/// builder, optionally a login, and `extra` Python appended at the end
+/// (with `c` the config dict).
+///
+/// Every builder runs one step that sleeps the build's `sleep` property in
+/// seconds (0 when unset), polling once a second that the worker that runs
+/// it is still alive: a worker killed mid-build leaves no orphan behind.
+#[derive(Clone, Debug)]
+pub struct MasterCfg {
+    pub db: PathBuf,
+    pub web_port: u16,
+    /// 0 lets the master pick an ephemeral port: for masters no worker joins.
+    pub pb_port: u16,
+    pub workers: Vec<CfgWorker>,
+    pub builders: Vec<CfgBuilder>,
+    /// `(user, password)`: the web UI's only login, and the only one allowed
+    /// control calls (forcing builds, pausing workers...); anonymous users
+    /// may still read.
+    pub auth: Option<(String, String)>,
+    pub extra: String,
+}
+
+impl MasterCfg {
+    /// A master on `db` with free web and worker ports and nothing else.
+    pub fn new(db: &Path) -> MasterCfg {
+        MasterCfg {
+            db: db.to_path_buf(),
+            web_port: free_port(),
+            pb_port: free_port(),
+            workers: Vec::new(),
+            builders: Vec::new(),
+            auth: None,
+            extra: String::new(),
+        }
+    }
+
+    /// A worker whose builds take the builder's time.
+    pub fn worker(mut self, name: &str) -> MasterCfg {
+        self.workers.push(CfgWorker {
+            name: name.to_string(),
+            sleep: None,
+        });
+        self
+    }
+
+    /// A worker every build of which sleeps `secs`, whatever the builder.
+    pub fn slow_worker(mut self, name: &str, secs: u32) -> MasterCfg {
+        self.workers.push(CfgWorker {
+            name: name.to_string(),
+            sleep: Some(secs),
+        });
+        self
+    }
+
+    /// A builder on `workers` whose builds take no time.
+    pub fn builder(mut self, name: &str, workers: &[&str]) -> MasterCfg {
+        self.builders.push(CfgBuilder {
+            name: name.to_string(),
+            workers: workers.iter().map(|w| w.to_string()).collect(),
+            sleep: None,
+        });
+        self
+    }
+
+    /// A builder on `workers` whose builds sleep `secs`.
+    pub fn slow_builder(mut self, name: &str, workers: &[&str], secs: u32) -> MasterCfg {
+        self.builders.push(CfgBuilder {
+            name: name.to_string(),
+            workers: workers.iter().map(|w| w.to_string()).collect(),
+            sleep: Some(secs),
+        });
+        self
+    }
+
+    pub fn auth(mut self, user: &str, password: &str) -> MasterCfg {
+        self.auth = Some((user.to_string(), password.to_string()));
+        self
+    }
+
+    pub fn extra(mut self, python: &str) -> MasterCfg {
+        self.extra = python.to_string();
+        self
+    }
+
+    pub fn find_worker(&self, name: &str) -> &CfgWorker {
+        self.workers
+            .iter()
+            .find(|worker| worker.name == name)
+            .unwrap_or_else(|| panic!("no worker {name:?} in the master.cfg"))
+    }
+
+    /// The builders `worker` serves.
+    pub fn builders_of(&self, worker: &str) -> Vec<String> {
+        self.builders
+            .iter()
+            .filter(|builder| builder.workers.iter().any(|w| w == worker))
+            .map(|builder| builder.name.clone())
+            .collect()
+    }
+
+    /// The master.cfg itself.
+    pub fn render(&self) -> String {
+        let props = |sleep: Option<u32>| match sleep {
+            Some(secs) => format!(", properties={{'sleep': {secs}}}"),
+            None => String::new(),
+        };
+        let workers: String = self
+            .workers
+            .iter()
+            .map(|w| {
+                format!(
+                    "    worker.Worker({}, {}{}),\n",
+                    py_str(&w.name),
+                    py_str(&w.password()),
+                    props(w.sleep)
+                )
+            })
+            .collect();
+        let builders: String = self
+            .builders
+            .iter()
+            .map(|b| {
+                let names: Vec<String> = b.workers.iter().map(|w| py_str(w)).collect();
+                format!(
+                    "    util.BuilderConfig(name={}, workernames=[{}], factory=FACTORY{}),\n",
+                    py_str(&b.name),
+                    names.join(", "),
+                    props(b.sleep)
+                )
+            })
+            .collect();
+        let auth = match &self.auth {
+            Some((user, password)) => format!(
+                "c['www']['auth'] = util.UserPasswordAuth({{{user}: {password}}})\n\
+                 c['www']['authz'] = util.Authz(\n\
+                 \x20   allowRules=[util.AnyControlEndpointMatcher(role='admins')],\n\
+                 \x20   roleMatchers=[util.RolesFromUsername(roles=['admins'], usernames=[{user}])])\n",
+                user = py_str(user),
+                password = py_str(password)
+            ),
+            None => String::new(),
+        };
+        let web_port = self.web_port;
+        let pb_port = self.pb_port;
+        let db_url = py_str(&format!("sqlite:///{}", self.db.display()));
+        let extra = &self.extra;
+        // `$PPID` is the worker (it runs the command itself, no shell in
+        // between); once the test reaps a killed worker, `kill -0` fails.
+        format!(
+            "# master.cfg written by bb's tests (tests/cli/live.rs)\n\
+             from buildbot.plugins import schedulers, steps, util, worker\n\
+             \n\
+             c = BuildmasterConfig = {{}}\n\
+             c['title'] = 'bb test master'\n\
+             c['buildbotURL'] = 'http://127.0.0.1:{web_port}/'\n\
+             c['buildbotNetUsageData'] = None\n\
+             c['db'] = {{'db_url': {db_url}}}\n\
+             c['www'] = {{'port': 'tcp:{web_port}:interface=127.0.0.1', 'plugins': {{}}}}\n\
+             {auth}\
+             c['protocols'] = {{'pb': {{'port': 'tcp:{pb_port}:interface=127.0.0.1'}}}}\n\
+             c['workers'] = [\n\
+             {workers}\
+             ]\n\
+             FACTORY = util.BuildFactory([steps.ShellCommand(name='work', command=[\n\
+             \x20   'sh', '-c', util.Interpolate(\n\
+             \x20       'n=%(prop:sleep:-0)s; '\n\
+             \x20       'while [ \"$n\" -gt 0 ] && kill -0 $PPID 2>/dev/null; do sleep 1; n=$((n - 1)); done'),\n\
+             ])])\n\
+             c['builders'] = [\n\
+             {builders}\
+             ]\n\
+             BUILDERS = [b.name for b in c['builders']]\n\
+             c['schedulers'] = [schedulers.ForceScheduler(name='force', builderNames=BUILDERS)] if BUILDERS else []\n\
+             \n\
+             {extra}\n"
+        )
+    }
+}
+
 /// A minimal master.cfg: the given builders, each driven by one
 /// ForceScheduler, all on one worker that never connects (Buildbot wants a
 /// worker per builder and a worker port; the worker port is an ephemeral
@@ -52,30 +276,13 @@ pub fn py_str(s: &str) -> String {
 /// `c` the config dict (e.g. `c['www']['change_hook_dialects'] = {...}`,
 /// more schedulers).
 pub fn minimal_cfg(builders: &[&str], web_port: u16, db: &Path, extra: &str) -> String {
-    let names: Vec<String> = builders.iter().map(|name| py_str(name)).collect();
-    let names = names.join(", ");
-    let db_url = py_str(&format!("sqlite:///{}", db.display()));
-    format!(
-        "# master.cfg written by bb's tests (tests/cli/live.rs)\n\
-         from buildbot.plugins import schedulers, util, worker\n\
-         \n\
-         c = BuildmasterConfig = {{}}\n\
-         c['title'] = 'bb test master'\n\
-         c['buildbotURL'] = 'http://127.0.0.1:{web_port}/'\n\
-         c['buildbotNetUsageData'] = None\n\
-         c['db'] = {{'db_url': {db_url}}}\n\
-         c['www'] = {{'port': 'tcp:{web_port}:interface=127.0.0.1', 'plugins': {{}}}}\n\
-         c['protocols'] = {{'pb': {{'port': 'tcp:0:interface=127.0.0.1'}}}}\n\
-         c['workers'] = [worker.Worker('never-connects', 'unused-password')]\n\
-         BUILDERS = [{names}]\n\
-         c['builders'] = [\n\
-         \x20   util.BuilderConfig(name=name, workernames=['never-connects'], factory=util.BuildFactory())\n\
-         \x20   for name in BUILDERS\n\
-         ]\n\
-         c['schedulers'] = [schedulers.ForceScheduler(name='force', builderNames=BUILDERS)] if BUILDERS else []\n\
-         \n\
-         {extra}\n"
-    )
+    let mut cfg = MasterCfg::new(db).worker("never-connects").extra(extra);
+    cfg.web_port = web_port;
+    cfg.pb_port = 0;
+    builders
+        .iter()
+        .fold(cfg, |cfg, name| cfg.builder(name, &["never-connects"]))
+        .render()
 }
 
 /// A Buildbot master process on a base directory of its own.
@@ -83,6 +290,9 @@ pub struct LiveMaster {
     basedir: PathBuf,
     db: PathBuf,
     web_port: u16,
+    /// The configuration it was launched with, when the test rendered it
+    /// through `MasterCfg` (workers need its worker port and builders).
+    cfg: Option<MasterCfg>,
     child: Option<Child>,
     /// Length of twistd.log when the current process was started.
     log_start: usize,
@@ -116,6 +326,17 @@ impl LiveMaster {
         LiveMaster::start(basedir, &db, port)
     }
 
+    /// Create a master in `basedir` with `cfg` and start it. When `cfg.db`
+    /// is another master's database, this one's own `state.sqlite` (made by
+    /// create-master) stays unused: the shared file is created and upgraded
+    /// once, by the first master.
+    pub fn launch(basedir: &Path, cfg: MasterCfg) -> LiveMaster {
+        LiveMaster::create(basedir, &cfg.render());
+        let mut master = LiveMaster::start(basedir, &cfg.db, cfg.web_port);
+        master.cfg = Some(cfg);
+        master
+    }
+
     /// Start the master already created in `basedir` (its master.cfg uses
     /// `db` and serves the web UI on `web_port`) and wait until it is up.
     pub fn start(basedir: &Path, db: &Path, web_port: u16) -> LiveMaster {
@@ -123,6 +344,7 @@ impl LiveMaster {
             basedir: basedir.to_path_buf(),
             db: db.to_path_buf(),
             web_port,
+            cfg: None,
             child: None,
             log_start: 0,
         };
@@ -196,12 +418,38 @@ impl LiveMaster {
         format!("{}:{}", nodename(), self.basedir.display())
     }
 
+    /// Its id in the masters table.
+    pub fn masterid(&self) -> i64 {
+        self.master_row()
+            .unwrap_or_else(|| panic!("no master row for {}", self.name()))
+            .0
+    }
+
+    /// Its row, read without locking: id, active, last_active.
+    fn master_row(&self) -> Option<(i64, bool, i64)> {
+        let conn = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        conn.busy_timeout(Duration::from_secs(2)).unwrap();
+        conn.query_row(
+            "SELECT id, active, last_active FROM masters WHERE name = ?1",
+            [self.name()],
+            |row| Ok((row.get(0)?, row.get::<_, i64>(1)? == 1, row.get(2)?)),
+        )
+        .ok()
+    }
+
     pub fn basedir(&self) -> &Path {
         &self.basedir
     }
 
     pub fn db(&self) -> &Path {
         &self.db
+    }
+
+    /// The configuration it was launched with (`launch` only).
+    pub fn cfg(&self) -> &MasterCfg {
+        self.cfg
+            .as_ref()
+            .expect("this master was not launched from a MasterCfg")
     }
 
     /// The pid of the running master process.
@@ -264,27 +512,17 @@ impl LiveMaster {
 
     /// Whether the master's row says it is active, read without locking.
     pub fn is_active(&self) -> bool {
-        let Ok(conn) = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        else {
-            return false;
-        };
-        conn.busy_timeout(Duration::from_secs(2)).unwrap();
-        conn.query_row(
-            "SELECT active FROM masters WHERE name = ?1",
-            [self.name()],
-            |row| row.get::<_, i64>(0),
-        )
-        .is_ok_and(|active| active == 1)
+        self.master_row().is_some_and(|(_, active, _)| active)
     }
 
     /// Whether an HTTP GET of the web UI's root gets an HTTP 200.
     pub fn web_answers(&self) -> bool {
-        http_get(self.web_port, "/").is_some_and(|(status, _)| status == 200)
+        self.get("/").is_some_and(|(status, _)| status == 200)
     }
 
     /// A GET of `path` from the master's web server: status and body.
     pub fn get(&self, path: &str) -> Option<(u16, String)> {
-        http_get(self.web_port, path)
+        http(self.web_port, "GET", path, &[], None).map(|response| (response.status, response.body))
     }
 
     /// The master's REST API at `/api/v2/PATH`, as JSON.
@@ -296,12 +534,83 @@ impl LiveMaster {
         serde_json::from_str(&body).unwrap_or_else(|err| panic!("{path}: {err}: {body}"))
     }
 
+    /// A JSON-RPC control call on `/api/v2/PATH`, as Buildbot's web UI makes
+    /// it (`id` and `params` are required, and the content type), with a
+    /// session cookie from `login` or none: the HTTP response.
+    pub fn control(
+        &self,
+        path: &str,
+        method: &str,
+        params: Value,
+        session: Option<&str>,
+    ) -> HttpResponse {
+        let body = json!({"jsonrpc": "2.0", "method": method, "id": 1, "params": params});
+        let mut headers = vec![("Content-Type", "application/json".to_string())];
+        if let Some(session) = session {
+            headers.push(("Cookie", format!("{SESSION_COOKIE}={session}")));
+        }
+        http(
+            self.web_port,
+            "POST",
+            &format!("/api/v2/{path}"),
+            &headers,
+            Some(&body.to_string()),
+        )
+        .unwrap_or_else(|| panic!("no answer from the master's POST /api/v2/{path}"))
+    }
+
+    /// Log in as the web UI does (`GET auth/login` with basic credentials):
+    /// the session cookie's value, or the status the master refused with.
+    pub fn login(&self, user: &str, password: &str) -> Result<String, u16> {
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        let response = http(
+            self.web_port,
+            "GET",
+            "/auth/login",
+            &[("Authorization", format!("Basic {basic}"))],
+            None,
+        )
+        .expect("no answer from the master's auth/login");
+        match response.status {
+            200..=399 => Ok(response
+                .cookie(SESSION_COOKIE)
+                .unwrap_or_else(|| panic!("auth/login set no session cookie: {response:?}"))),
+            status => Err(status),
+        }
+    }
+
+    /// Force a build on `builder` through the ForceScheduler's REST control
+    /// call: the buildset id and build request id the master made.
+    pub fn force(&self, builder: &str, session: Option<&str>) -> (i64, i64) {
+        let builderid = self.builderid(builder);
+        let response = self.control(
+            "forceschedulers/force",
+            "force",
+            json!({"builderid": builderid.to_string()}),
+            session,
+        );
+        assert_eq!(response.status, 200, "force {builder}: {response:?}");
+        // {"result": [bsid, {"<builderid>": brid}]}
+        let result = &response.json()["result"];
+        let bsid = result[0].as_i64().expect("a buildset id");
+        let brid = result[1][builderid.to_string()]
+            .as_i64()
+            .expect("a build request id");
+        (bsid, brid)
+    }
+
+    /// The id of the builder named `name`, from the REST API.
+    pub fn builderid(&self, name: &str) -> i64 {
+        let builders = self.api(&format!("builders?name={name}"));
+        builders["builders"][0]["builderid"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no builder {name}: {builders}"))
+    }
+
     /// SIGKILL the master (no cleanup on its side) and reap it.
     pub fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            // Child::kill is SIGKILL, sent to this pid only.
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(child) = self.child.take() {
+            kill_and_reap(child);
         }
     }
 
@@ -323,8 +632,7 @@ impl LiveMaster {
             }
             thread::sleep(Duration::from_millis(100));
         }
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_and_reap(child);
         false
     }
 
@@ -333,7 +641,8 @@ impl LiveMaster {
         let output =
             fs::read_to_string(self.basedir.join("bb-test-output.log")).unwrap_or_default();
         format!(
-            "--- buildbot start output\n{output}\n--- twistd.log\n{}",
+            "--- master {}: buildbot start output\n{output}\n--- its twistd.log\n{}",
+            self.name(),
             self.log()
         )
     }
@@ -345,9 +654,242 @@ impl Drop for LiveMaster {
     }
 }
 
-/// A minimal HTTP/1.0 GET on loopback: status code and body, or None if
-/// nothing answers within a few seconds.
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+/// SIGKILL a child (Child::kill, to this pid only) and reap it.
+fn kill_and_reap(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A `buildbot-worker` process attached to a `LiveMaster`, on a base
+/// directory of its own.
+pub struct LiveWorker {
+    basedir: PathBuf,
+    name: String,
+    child: Option<Child>,
+}
+
+impl LiveWorker {
+    /// `buildbot-worker create-worker` in `basedir` for the worker `name` of
+    /// `master`'s configuration, then `buildbot-worker start --nodaemon`
+    /// (which runs twistd in-process: the child's pid is the worker's), and
+    /// wait until the master has it attached to all its builders and has
+    /// had SETTLE to look for work for them: from then on, only a nudge
+    /// makes that master start a build.
+    pub fn start(basedir: &Path, master: &LiveMaster, name: &str) -> LiveWorker {
+        let cfg = master.cfg();
+        let password = cfg.find_worker(name).password();
+        assert_ne!(cfg.pb_port, 0, "the master has no known worker port");
+        let out = Command::new(venv_bin("buildbot-worker"))
+            .args(["create-worker", "--quiet"])
+            .arg(basedir)
+            .arg(format!("127.0.0.1:{}", cfg.pb_port))
+            .args([name, &password])
+            .output()
+            .expect("run buildbot-worker create-worker");
+        assert!(
+            out.status.success(),
+            "buildbot-worker create-worker failed ({}): {}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let output = fs::File::create(basedir.join("bb-test-output.log")).unwrap();
+        let master_log_from = master.log().len();
+        let child = Command::new(venv_bin("buildbot-worker"))
+            .args(["start", "--nodaemon"])
+            .arg(basedir)
+            .current_dir(basedir)
+            .stdin(Stdio::null())
+            .stdout(output.try_clone().unwrap())
+            .stderr(output)
+            .spawn()
+            .expect("run buildbot-worker start --nodaemon");
+        let mut worker = LiveWorker {
+            basedir: basedir.to_path_buf(),
+            name: name.to_string(),
+            child: Some(child),
+        };
+        let started = Instant::now();
+        // The master logs "Worker W attached to B" per builder once the
+        // worker has accepted its builder list, just before it looks for
+        // work for them; REST's connected_to comes earlier, so both.
+        let expected: Vec<String> = cfg
+            .builders_of(name)
+            .iter()
+            .map(|builder| format!("Worker {name} attached to {builder}"))
+            .collect();
+        let masterid = master.masterid();
+        loop {
+            if let Some(status) = worker.child.as_mut().unwrap().try_wait().unwrap() {
+                worker.child = None;
+                panic!(
+                    "the Buildbot worker {name} exited ({status}) while starting\n{}\n{}",
+                    worker.diagnostics(),
+                    master.diagnostics()
+                );
+            }
+            let log = master.log();
+            let log = log.get(master_log_from..).unwrap_or_default();
+            if expected.iter().all(|line| log.contains(line))
+                && worker.connected_to(master).contains(&masterid)
+            {
+                eprintln!(
+                    "live: worker {name} attached to {} in {:?} (pid {})",
+                    master.name(),
+                    started.elapsed(),
+                    worker.pid()
+                );
+                thread::sleep(SETTLE);
+                return worker;
+            }
+            if started.elapsed() > WORKER_TIMEOUT {
+                worker.kill();
+                panic!(
+                    "the Buildbot worker {name} did not attach within {WORKER_TIMEOUT:?}\n{}\n{}",
+                    worker.diagnostics(),
+                    master.diagnostics()
+                );
+            }
+            thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// The ids of the masters the REST API of `master` says this worker is
+    /// connected to.
+    pub fn connected_to(&self, master: &LiveMaster) -> Vec<i64> {
+        match master.get(&format!("/api/v2/workers?name={}", self.name)) {
+            Some((200, body)) => serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|doc| {
+                    doc["workers"][0]["connected_to"].as_array().map(|masters| {
+                        masters
+                            .iter()
+                            .filter_map(|m| m["masterid"].as_i64())
+                            .collect()
+                    })
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The pid of the running worker process.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the worker is not running").id()
+    }
+
+    /// The worker's twistd.log.
+    pub fn log(&self) -> String {
+        fs::read(self.basedir.join("twistd.log"))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// SIGKILL the worker and reap it; a step it was running stops within a
+    /// second (see `MasterCfg`).
+    pub fn kill(&mut self) {
+        if let Some(child) = self.child.take() {
+            kill_and_reap(child);
+        }
+    }
+
+    /// What to print when the worker misbehaves: its output and log.
+    pub fn diagnostics(&self) -> String {
+        let output =
+            fs::read_to_string(self.basedir.join("bb-test-output.log")).unwrap_or_default();
+        format!(
+            "--- worker {}: buildbot-worker start output\n{output}\n--- its twistd.log\n{}",
+            self.name,
+            self.log()
+        )
+    }
+}
+
+impl Drop for LiveWorker {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Everything the masters and workers given logged, for a failure message.
+pub fn report(masters: &[&LiveMaster], workers: &[&LiveWorker]) -> String {
+    let masters = masters.iter().map(|master| master.diagnostics());
+    let workers = workers.iter().map(|worker| worker.diagnostics());
+    masters.chain(workers).collect::<Vec<_>>().join("\n")
+}
+
+/// Poll `probe` every 200 ms until it gives a value, and return it; after
+/// `timeout`, panic saying what was awaited, what `probe` last saw (its
+/// `Err`) and `diagnostics()`.
+pub fn wait_for<T>(
+    what: &str,
+    timeout: Duration,
+    diagnostics: impl Fn() -> String,
+    mut probe: impl FnMut() -> Result<T, String>,
+) -> T {
+    let started = Instant::now();
+    loop {
+        match probe() {
+            Ok(value) => {
+                eprintln!("live: {what}: after {:?}", started.elapsed());
+                return value;
+            }
+            Err(last) if started.elapsed() > timeout => {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; last seen: {last}\n{}",
+                    diagnostics()
+                )
+            }
+            Err(_) => thread::sleep(Duration::from_millis(200)),
+        }
+    }
+}
+
+/// The name of the session cookie of Buildbot's web server (Twisted's).
+pub const SESSION_COOKIE: &str = "TWISTED_SESSION";
+
+/// An HTTP response: status, headers in order, body.
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl HttpResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|err| panic!("not JSON ({err}): {self:?}"))
+    }
+
+    /// The value of the last `Set-Cookie` for `name`: Buildbot's login
+    /// sets the session cookie twice, the anonymous session first and the
+    /// logged-in one last.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .rev()
+            .filter(|(header, _)| header.eq_ignore_ascii_case("set-cookie"))
+            .find_map(|(_, value)| {
+                let pair = value.split(';').next()?.trim();
+                let (key, value) = pair.split_once('=')?;
+                (key == name).then(|| value.to_string())
+            })
+    }
+}
+
+/// A minimal HTTP/1.0 request on loopback (HTTP/1.0, so that the answer is
+/// never chunked), or None if nothing answers within a few seconds.
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Option<&str>,
+) -> Option<HttpResponse> {
     let addr = ([127, 0, 0, 1], port).into();
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
     stream
@@ -356,24 +898,99 @@ fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     stream
         .set_write_timeout(Some(Duration::from_secs(5)))
         .ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    let mut request = format!("{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(body) = body {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("Connection: close\r\n\r\n");
+    request.push_str(body.unwrap_or_default());
+    stream.write_all(request.as_bytes()).ok()?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response).ok()?;
     let response = String::from_utf8_lossy(&response);
     let (head, body) = response.split_once("\r\n\r\n")?;
-    let status = head.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, body.to_string()))
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+        .collect();
+    Some(HttpResponse {
+        status,
+        headers,
+        body: body.to_string(),
+    })
 }
 
 // --- bb beside a live master -----------------------------------------------------
 
+/// `bb --db DB ARGS...` with `envs` set and no BB_* variables inherited,
+/// whatever its exit status.
+fn bb_run_env(db: &Path, args: &[&str], envs: &[(&str, &str)]) -> Ran {
+    let mut cmd = bare_bb();
+    cmd.env_remove("BB_NOTIFY")
+        .env_remove("BB_NOTIFY_AUTH")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .timeout(Duration::from_secs(60));
+    for (name, value) in envs {
+        cmd.env(name, value);
+    }
+    let out = cmd.output().unwrap();
+    Ran {
+        args: args.iter().map(|arg| arg.to_string()).collect(),
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `bb --db DB ARGS...`, whatever its exit status.
+fn bb_run(db: &Path, args: &[&str]) -> Ran {
+    bb_run_env(db, args, &[])
+}
+
+/// What a bb run did.
+#[derive(Debug)]
+struct Ran {
+    args: Vec<String>,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Ran {
+    /// Panics unless bb exited with `code`.
+    fn expect_code(self, code: i32) -> Ran {
+        assert_eq!(self.code, Some(code), "bb {:?}: {self:#?}", self.args);
+        self
+    }
+
+    /// stdout as JSON.
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|err| panic!("bb {:?} printed no JSON ({err}): {self:#?}", self.args))
+    }
+
+    /// The JSON error object bb writes on stderr after `error: ...` with
+    /// `--json`.
+    fn json_error(&self) -> Value {
+        self.stderr
+            .lines()
+            .find_map(|line| serde_json::from_str::<Value>(line).ok())
+            .unwrap_or_else(|| panic!("bb {:?} wrote no JSON error: {self:#?}", self.args))
+    }
+}
+
 /// `bb --db DB ARGS...`, which must succeed; its output.
-fn bb_ok(db: &Path, args: &[&str]) -> std::process::Output {
+fn bb_ok(db: &Path, args: &[&str]) -> Output {
     let out = bare_bb()
+        .env_remove("BB_NOTIFY")
+        .env_remove("BB_NOTIFY_AUTH")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -471,10 +1088,13 @@ fn bb_beside_a_live_master_then_sweeping_it_after_a_crash() {
     );
 
     // A buildset for its builders; its requests, as bb and as the master's
-    // own REST API read them.
+    // own REST API read them. The master has no worker to build them, so
+    // bb's note that it will not start them unless notified is beside the
+    // point here: -q.
     let added = bb_json(
         &db,
         &[
+            "-q",
             "buildset",
             "add",
             "--reason",
@@ -673,4 +1293,716 @@ fn error_lines_catch_tracebacks_and_unhandled_errors() {
 2026-01-01 00:00:04+0000 [-] adding 2 new builders, removing 0
 ";
     assert_eq!(LiveMaster::error_lines(log).len(), 4);
+}
+
+// --- real workers, and bb making running masters build what it adds ---------------
+
+/// A request as bb shows it.
+fn request(db: &Path, brid: i64) -> Value {
+    bb_json(db, &["request", "show", &brid.to_string()])
+}
+
+/// Wait until every request of `brids` is complete, and return them as bb
+/// shows them.
+fn wait_complete(db: &Path, brids: &[i64], diagnostics: impl Fn() -> String) -> Vec<Value> {
+    wait_for(
+        &format!("requests {brids:?} complete"),
+        BUILD_TIMEOUT,
+        diagnostics,
+        || {
+            let requests: Vec<Value> = brids.iter().map(|&brid| request(db, brid)).collect();
+            if requests.iter().all(|r| r["complete"] == true) {
+                Ok(requests)
+            } else {
+                Err(Value::from(requests).to_string())
+            }
+        },
+    )
+}
+
+/// Panics unless each request is complete with success and was claimed by
+/// master `masterid` (whose builds they were, not bb's).
+fn assert_built_by(requests: &[Value], masterid: i64) {
+    for request in requests {
+        assert_eq!(request["complete"], true, "{request}");
+        assert_eq!(request["results"], 0, "not success: {request}");
+        assert_eq!(request["claimed_by_masterid"], masterid, "{request}");
+    }
+}
+
+/// `buildset add --reason bb --builder` followed by `rest`.
+fn add<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    let head = ["buildset", "add", "--reason", "bb", "--builder"];
+    head.iter().chain(rest).copied().collect()
+}
+
+/// The only buildrequest id of `bb buildset add --json`'s document.
+fn only_brid(added: &Value) -> i64 {
+    let brids = added["brids"].as_object().expect("brids");
+    assert_eq!(brids.len(), 1, "{added}");
+    brids.values().next().unwrap().as_i64().unwrap()
+}
+
+/// The rows a command that pulls work from under a master would change:
+/// requests, claims, buildsets, and who holds builders and change sources
+/// (not `masters.last_active`, which the running master bumps every
+/// minute). Equal snapshots: nothing of that was written.
+fn claims_snapshot(db: &Path) -> String {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    let queries = [
+        "SELECT * FROM buildrequests ORDER BY id",
+        "SELECT * FROM buildrequest_claims ORDER BY brid",
+        "SELECT * FROM buildsets ORDER BY id",
+        "SELECT * FROM changesource_masters ORDER BY changesourceid",
+        "SELECT * FROM builder_masters ORDER BY id",
+        "SELECT id, name, active FROM masters ORDER BY id",
+    ];
+    let mut out = String::new();
+    for sql in queries {
+        out.push_str(&format!("== {sql}\n"));
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The one entry of a `notified` list, checked to say the master at `url`
+/// was reached and unpaused at least one worker.
+fn assert_notified_ok(doc: &Value, url: &str) {
+    let notified = doc["notified"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(notified.len(), 1, "{doc}");
+    assert_eq!(notified[0]["url"], url, "{doc}");
+    assert_eq!(notified[0]["ok"], true, "{doc}");
+    assert_eq!(notified[0]["error"], Value::Null, "{doc}");
+    assert!(notified[0]["workers"].as_i64().unwrap() >= 1, "{doc}");
+}
+
+/// The build a master ran (or runs) for request `brid`, from its REST API,
+/// once there is one.
+fn wait_build(master: &LiveMaster, brid: i64, diagnostics: impl Fn() -> String) -> Value {
+    wait_for(
+        &format!("a build for request {brid}"),
+        BUILD_TIMEOUT,
+        diagnostics,
+        || {
+            let builds = master.api(&format!("builds?buildrequestid={brid}"));
+            match builds["builds"].as_array().and_then(|b| b.first()) {
+                Some(build) => Ok(build.clone()),
+                None => Err(builds.to_string()),
+            }
+        },
+    )
+}
+
+/// The id Buildbot gave the worker named `name`.
+fn workerid(master: &LiveMaster, name: &str) -> i64 {
+    let workers = master.api(&format!("workers?name={name}"));
+    workers["workers"][0]["workerid"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no worker {name}: {workers}"))
+}
+
+/// Wait until `master`'s last check-in is a few seconds old but its next
+/// is not near: its heartbeat (every 60 s, from its start) also expires
+/// other masters, and a test that makes a master look long dead must sweep
+/// it with bb before that heartbeat does.
+fn between_heartbeats(master: &LiveMaster) {
+    wait_for(
+        &format!("a quiet moment between {}'s heartbeats", master.name()),
+        Duration::from_secs(75),
+        || master.diagnostics(),
+        || {
+            let (_, _, last_active) = master.master_row().ok_or("no row")?;
+            let age = now() - last_active;
+            if (3..=40).contains(&age) {
+                Ok(())
+            } else {
+                Err(format!("last check-in {age} s ago"))
+            }
+        },
+    );
+}
+
+#[test]
+fn a_real_worker_builds_what_the_web_api_forces_and_a_nudge_builds_what_bb_adds() {
+    // What bb's --notify rests on, checked against real Buildbot: with a
+    // login configured anyone may read but only the admin may control;
+    // the login is auth/login with basic credentials and a session cookie;
+    // a buildset bb writes is not noticed until a worker is unpaused.
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let basedir = dir.path().join("master");
+    let cfg = MasterCfg::new(&basedir.join("state.sqlite"))
+        .worker("w1")
+        .builder("quick", &["w1"])
+        .auth("admin", "secret");
+    let master = LiveMaster::launch(&basedir, cfg);
+    let worker = LiveWorker::start(&dir.path().join("w1"), &master, "w1");
+    let db = master.db().to_path_buf();
+    let masterid = master.masterid();
+    let diagnostics = || report(&[&master], &[&worker]);
+    let quick = master.builderid("quick");
+    let w1 = workerid(&master, "w1");
+
+    // Reading needs no login, the builder's workers included.
+    let workers = master.api(&format!("builders/{quick}/workers"));
+    assert_eq!(workers["workers"][0]["name"], "w1", "{workers}");
+    assert_eq!(workers["workers"][0]["paused"], false, "{workers}");
+    assert_eq!(
+        workers["workers"][0]["connected_to"],
+        json!([{"masterid": masterid}])
+    );
+
+    // Control calls are refused (403, a JSON-RPC error) to anonymous users,
+    // and to basic credentials sent with the call itself.
+    let refused = master.control(
+        "forceschedulers/force",
+        "force",
+        json!({"builderid": quick.to_string()}),
+        None,
+    );
+    assert_eq!(refused.status, 403, "{refused:?}");
+    assert!(
+        refused.json()["error"]["message"].is_string(),
+        "{refused:?}"
+    );
+    let refused = master.control(&format!("workers/{w1}"), "unpause", json!({}), None);
+    assert_eq!(refused.status, 403, "{refused:?}");
+    let basic = base64::engine::general_purpose::STANDARD.encode("admin:secret");
+    let refused = http(
+        master.web_port(),
+        "POST",
+        &format!("/api/v2/workers/{w1}"),
+        &[
+            ("Content-Type", "application/json".to_string()),
+            ("Authorization", format!("Basic {basic}")),
+        ],
+        Some(r#"{"jsonrpc": "2.0", "method": "unpause", "id": 1, "params": {}}"#),
+    )
+    .unwrap();
+    assert_eq!(refused.status, 403, "{refused:?}");
+    assert_eq!(master.login("admin", "wrong"), Err(401));
+    let session = master.login("admin", "secret").expect("log in as admin");
+
+    // A build forced through the REST API runs on the real worker.
+    let (_, forced) = master.force("quick", Some(&session));
+    assert_built_by(&wait_complete(&db, &[forced], diagnostics), masterid);
+    let build = wait_build(&master, forced, diagnostics);
+    assert_eq!(build["workerid"], w1, "{build}");
+    assert_eq!(build["results"], 0, "{build}");
+
+    // A buildset bb writes waits, unseen, until a worker of its builder is
+    // unpaused (though not paused): then the master builds it at once.
+    let added = bb_json(
+        &db,
+        &[
+            "-q",
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "quick",
+            "--sourcestamp",
+            "branch=main,revision=abc,repository=r",
+        ],
+    );
+    let brid = only_brid(&added);
+    thread::sleep(Duration::from_secs(3));
+    assert_eq!(request(&db, brid)["claimed"], false, "{}", diagnostics());
+    let unpaused = master.control(
+        &format!("workers/{w1}"),
+        "unpause",
+        json!({}),
+        Some(&session),
+    );
+    assert_eq!(unpaused.status, 200, "{unpaused:?}");
+    assert_eq!(unpaused.json()["result"], Value::Null, "{unpaused:?}");
+    assert_built_by(&wait_complete(&db, &[brid], diagnostics), masterid);
+    assert_no_errors("building", &master.log(), &master);
+    eprintln!("live: the whole test took {:?}", started.elapsed());
+}
+
+/// Masters A and B on one SQLite file (A's), both serving builder `shared`:
+/// A with worker `wa`, whose builds never end, B with worker `wb`, whose
+/// builds take no time. Both workers attached.
+fn two_masters(dir: &Path) -> (LiveMaster, LiveMaster, LiveWorker, LiveWorker) {
+    let db = dir.join("a").join("state.sqlite");
+    let a = LiveMaster::launch(
+        &dir.join("a"),
+        MasterCfg::new(&db)
+            .slow_worker("wa", FOREVER)
+            .builder("shared", &["wa"]),
+    );
+    let b = LiveMaster::launch(
+        &dir.join("b"),
+        MasterCfg::new(&db).worker("wb").builder("shared", &["wb"]),
+    );
+    let wa = LiveWorker::start(&dir.join("wa"), &a, "wa");
+    let wb = LiveWorker::start(&dir.join("wb"), &b, "wb");
+    (a, b, wa, wb)
+}
+
+#[test]
+fn two_masters_share_one_sqlite_file() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, wa, wb) = two_masters(dir.path());
+    let diagnostics = || report(&[&a, &b], &[&wa, &wb]);
+    let db = a.db().to_path_buf();
+    assert_eq!(b.db(), db);
+
+    // Both active in the one file, both serving `shared`; B came up on A's
+    // database without creating or upgrading anything (no errors, and its
+    // log says nothing of an upgrade).
+    let (aid, bid) = (a.masterid(), b.masterid());
+    assert_ne!(aid, bid);
+    let active = bb_json(&db, &["master", "list", "--active", "--field", "masterid"]);
+    assert_eq!(active, json!([{"masterid": aid}, {"masterid": bid}]));
+    let builders = bb_json(
+        &db,
+        &["builder", "list", "--field", "name", "--field", "masterids"],
+    );
+    assert_eq!(
+        builders,
+        json!([{"name": "shared", "masterids": [aid, bid]}])
+    );
+    assert!(
+        !b.log().to_lowercase().contains("upgrad"),
+        "{}",
+        b.diagnostics()
+    );
+    assert_no_errors("while starting", &a.log(), &a);
+    assert_no_errors("while starting", &b.log(), &b);
+    // Each worker is attached to its own master only.
+    assert_eq!(wa.connected_to(&b), [aid]);
+    assert_eq!(wb.connected_to(&a), [bid]);
+
+    // A build forced through B runs on B's worker, and A sees it in the
+    // shared database.
+    let (_, forced) = b.force("shared", None);
+    assert_built_by(&wait_complete(&db, &[forced], diagnostics), bid);
+    let build = wait_build(&a, forced, diagnostics);
+    assert_eq!(build["workerid"], workerid(&a, "wb"), "{build}");
+    assert_eq!(build["masterid"], bid, "{build}");
+    assert_no_errors("after a build", &a.log(), &a);
+    assert_no_errors("after a build", &b.log(), &b);
+    eprintln!("live: the whole test took {:?}", started.elapsed());
+}
+
+#[test]
+fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_builds() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let basedir = dir.path().join("master");
+    let cfg = MasterCfg::new(&basedir.join("state.sqlite"))
+        .worker("w1")
+        .builder("quick", &["w1"])
+        .slow_builder("slow", &["w1"], FOREVER);
+    let master = LiveMaster::launch(&basedir, cfg);
+    let worker = LiveWorker::start(&dir.path().join("w1"), &master, "w1");
+    let db = master.db().to_path_buf();
+    let (masterid, name, url) = (master.masterid(), master.name(), master.url());
+    let diagnostics = || report(&[&master], &[&worker]);
+    let sourcestamp = "branch=main,revision=abc,repository=r";
+
+    // Without --notify the running master does not see the buildset, and
+    // bb says so, naming it; -q silences that.
+    let noted = bb_run(
+        &db,
+        &add(&["quick", "--sourcestamp", sourcestamp, "--json"]),
+    )
+    .expect_code(0);
+    let unnoticed = only_brid(&noted.json());
+    assert!(
+        noted.stderr.contains("note: master")
+            && noted.stderr.contains(&name)
+            && noted.stderr.contains("--notify"),
+        "{noted:#?}"
+    );
+    let quiet = bb_run(
+        &db,
+        &add(&["quick", "--sourcestamp", sourcestamp, "-q", "--json"]),
+    )
+    .expect_code(0);
+    assert_eq!(quiet.stderr, "", "{quiet:#?}");
+    let unnoticed_too = only_brid(&quiet.json());
+    thread::sleep(Duration::from_secs(5));
+    for brid in [unnoticed, unnoticed_too] {
+        let request = request(&db, brid);
+        assert_eq!(request["claimed"], false, "{request}\n{}", diagnostics());
+    }
+
+    // With --notify it builds at once: that buildset, and the master's
+    // look at the builder picks up the two it did not see.
+    let notified = bb_run(
+        &db,
+        &add(&[
+            "quick",
+            "--sourcestamp",
+            sourcestamp,
+            "--notify",
+            &url,
+            "--json",
+        ]),
+    )
+    .expect_code(0);
+    assert_eq!(notified.stderr, "", "{notified:#?}");
+    let doc = notified.json();
+    assert_notified_ok(&doc, &url);
+    let brids = [unnoticed, unnoticed_too, only_brid(&doc)];
+    assert_built_by(&wait_complete(&db, &brids, diagnostics), masterid);
+
+    // A buildset with no --sourcestamp gets the default codebase's, which
+    // the master sees (it joins buildsets on their sourcestamps) and builds.
+    let doc = bb_json(
+        &db,
+        &[
+            "--notify",
+            &url,
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "quick",
+        ],
+    );
+    assert_notified_ok(&doc, &url);
+    let bare = only_brid(&doc);
+    assert_built_by(&wait_complete(&db, &[bare], diagnostics), masterid);
+    let bsid = doc["bsid"].as_i64().unwrap();
+    let seen = master.api(&format!("buildsets/{bsid}"));
+    let ss = &seen["buildsets"][0]["sourcestamps"][0];
+    assert_eq!(
+        (
+            &ss["codebase"],
+            &ss["repository"],
+            &ss["project"],
+            &ss["branch"],
+            &ss["revision"]
+        ),
+        (
+            &json!(""),
+            &json!(""),
+            &json!(""),
+            &Value::Null,
+            &Value::Null
+        ),
+        "{seen}"
+    );
+
+    // A notify target that is down (BB_NOTIFY, two URLs): a warning naming
+    // it, exit 0, the buildset written, and the other target still
+    // notified — it builds.
+    let down = format!("http://127.0.0.1:{}/", free_port());
+    let targets = format!("{down} {url}");
+    let half = bb_run_env(
+        &db,
+        &add(&["quick", "--sourcestamp", sourcestamp, "--json"]),
+        &[("BB_NOTIFY", &targets)],
+    )
+    .expect_code(0);
+    assert!(
+        half.stderr.contains(&down) && half.stderr.to_lowercase().contains("warning"),
+        "{half:#?}"
+    );
+    let doc = half.json();
+    let notified = doc["notified"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(notified.len(), 2, "{doc}");
+    assert_eq!(notified[0]["url"], down.as_str(), "{doc}");
+    assert_eq!(notified[0]["ok"], false, "{doc}");
+    assert!(notified[0]["error"].is_string(), "{doc}");
+    assert_eq!(notified[1]["url"], url.as_str(), "{doc}");
+    assert_eq!(notified[1]["ok"], true, "{doc}");
+    let brid = only_brid(&doc);
+    assert_built_by(&wait_complete(&db, &[brid], diagnostics), masterid);
+    assert_no_errors("while bb notified it", &master.log(), &master);
+
+    // A build that runs as long as the test: the master claims its request.
+    let doc = bb_json(
+        &db,
+        &[
+            "--notify",
+            &url,
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "slow",
+        ],
+    );
+    assert_notified_ok(&doc, &url);
+    let (slow_bsid, slow) = (doc["bsid"].as_i64().unwrap(), only_brid(&doc));
+    let build = wait_build(&master, slow, diagnostics);
+    assert_eq!(build["complete"], false, "{build}");
+    assert_eq!(request(&db, slow)["claimed_by_masterid"], masterid);
+
+    // bb will not pull it from under the running master: each refusal is
+    // exit 3 naming the master, with nothing written.
+    let cs = bb_json(&db, &["changesource", "register", "live-poller"]);
+    let csid = cs["changesourceid"].as_i64().unwrap();
+    bb_json(
+        &db,
+        &[
+            "--master",
+            &masterid.to_string(),
+            "changesource",
+            "claim",
+            "live-poller",
+        ],
+    );
+    let before = claims_snapshot(&db);
+    let refuse = |args: &[&str]| {
+        let refused = bb_run(&db, args).expect_code(3);
+        assert!(
+            refused.stderr.contains(&name) && refused.stderr.contains(" ago"),
+            "{refused:#?}"
+        );
+        assert_eq!(claims_snapshot(&db), before, "bb {args:?} wrote");
+        refused.json_error()
+    };
+    let (slow_s, slow_bsid_s, masterid_s) = (
+        slow.to_string(),
+        slow_bsid.to_string(),
+        masterid.to_string(),
+    );
+    let error = refuse(&[
+        "--json",
+        "request",
+        "complete",
+        &slow_s,
+        "--results",
+        "success",
+    ]);
+    assert_eq!(error["error"], "conflict", "{error}");
+    assert_eq!(error["ids"], json!([slow]), "{error}");
+    assert_eq!(
+        error["holders"],
+        json!({slow_s.as_str(): masterid}),
+        "{error}"
+    );
+    let error = refuse(&[
+        "--json",
+        "buildset",
+        "complete",
+        &slow_bsid_s,
+        "--results",
+        "success",
+    ]);
+    assert_eq!(error["error"], "conflict", "{error}");
+    assert_eq!(error["ids"], json!([slow_bsid]), "{error}");
+    let error = refuse(&["--json", "master", "deactivate", &masterid_s]);
+    assert_eq!(error["error"], "conflict", "{error}");
+    assert_eq!(error["ids"], json!([masterid]), "{error}");
+    let error = refuse(&["--json", "changesource", "release", "live-poller"]);
+    assert_eq!(error["error"], "conflict", "{error}");
+    assert_eq!(error["ids"], json!([csid]), "{error}");
+    assert!(master.is_active());
+
+    // With --force each does what it says (deactivating last: it tears down
+    // the master's links).
+    bb_json(&db, &["changesource", "release", "live-poller", "--force"]);
+    let held: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM changesource_masters", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(held, 0);
+    let buildset = bb_json(
+        &db,
+        &[
+            "buildset",
+            "complete",
+            &slow_bsid_s,
+            "--results",
+            "success",
+            "--force",
+        ],
+    );
+    assert_eq!(buildset["complete"], true, "{buildset}");
+    let completed = bb_json(
+        &db,
+        &[
+            "request",
+            "complete",
+            &slow_s,
+            "--results",
+            "success",
+            "--force",
+        ],
+    );
+    assert_eq!(
+        completed["buildrequests"][0]["complete"], true,
+        "{completed}"
+    );
+    assert_eq!(completed["buildrequests"][0]["results"], 0, "{completed}");
+    let deactivated = bb_json(&db, &["master", "deactivate", &masterid_s, "--force"]);
+    assert_eq!(deactivated["master"]["active"], false, "{deactivated}");
+    assert!(deactivated["housekeeping"].is_object(), "{deactivated}");
+    eprintln!("live: the whole test took {:?}", started.elapsed());
+}
+
+#[test]
+fn notify_logs_in_with_notify_auth_and_never_shows_the_password() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let basedir = dir.path().join("master");
+    let cfg = MasterCfg::new(&basedir.join("state.sqlite"))
+        .worker("w1")
+        .builder("quick", &["w1"])
+        .auth("admin", "s3cret-pa55word");
+    let master = LiveMaster::launch(&basedir, cfg);
+    let worker = LiveWorker::start(&dir.path().join("w1"), &master, "w1");
+    let db = master.db().to_path_buf();
+    let (masterid, url) = (master.masterid(), master.url());
+    let diagnostics = || report(&[&master], &[&worker]);
+    let add = [
+        "--json",
+        "--notify",
+        &url,
+        "buildset",
+        "add",
+        "--reason",
+        "bb",
+        "--builder",
+        "quick",
+        "--sourcestamp",
+        "branch=main,revision=abc,repository=r",
+    ];
+    let refused = |ran: &Ran| {
+        assert!(
+            ran.stderr.contains(&url) && ran.stderr.to_lowercase().contains("warning"),
+            "{ran:#?}"
+        );
+        let doc = ran.json();
+        let notified = &doc["notified"];
+        assert_eq!(notified.as_array().map(Vec::len), Some(1), "{doc}");
+        assert_eq!(notified[0]["url"], url.as_str(), "{doc}");
+        assert_eq!(notified[0]["ok"], false, "{doc}");
+        assert!(notified[0]["error"].is_string(), "{doc}");
+        only_brid(&doc)
+    };
+
+    // Anonymous: the master refuses the control calls (403). A wrong
+    // password: the login is refused (401), and never shown.
+    let anonymous = refused(&bb_run(&db, &add).expect_code(0));
+    let mut with_wrong: Vec<&str> = add.to_vec();
+    with_wrong.extend(["--notify-auth", "admin:wr0ng-pa55word"]);
+    let wrong = bb_run(&db, &with_wrong).expect_code(0);
+    assert!(
+        !wrong.stdout.contains("wr0ng") && !wrong.stderr.contains("wr0ng"),
+        "{wrong:#?}"
+    );
+    let wrong = refused(&wrong);
+    thread::sleep(Duration::from_secs(2));
+    for brid in [anonymous, wrong] {
+        let request = request(&db, brid);
+        assert_eq!(request["claimed"], false, "{request}\n{}", diagnostics());
+    }
+
+    // The right password (BB_NOTIFY_AUTH): logged in, the workers
+    // unpaused, everything built; the password shown nowhere.
+    let right =
+        bb_run_env(&db, &add, &[("BB_NOTIFY_AUTH", "admin:s3cret-pa55word")]).expect_code(0);
+    assert!(
+        !right.stdout.contains("s3cret") && !right.stderr.contains("s3cret"),
+        "{right:#?}"
+    );
+    assert_eq!(right.stderr, "", "{right:#?}");
+    let doc = right.json();
+    assert_notified_ok(&doc, &url);
+    let brids = [anonymous, wrong, only_brid(&doc)];
+    assert_built_by(&wait_complete(&db, &brids, diagnostics), masterid);
+    assert_no_errors("while bb notified it", &master.log(), &master);
+    eprintln!("live: the whole test took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_sweep_hands_a_crashed_masters_request_to_the_other_master() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, b, wa, wb) = two_masters(dir.path());
+    let diagnostics = || report(&[&a, &b], &[&wa, &wb]);
+    let db = a.db().to_path_buf();
+    let (aid, bid, b_url) = (a.masterid(), b.masterid(), b.url());
+
+    // Notified, A claims the request and builds it on wa, for ever.
+    let doc = bb_json(
+        &db,
+        &[
+            "--notify",
+            &a.url(),
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "shared",
+            "--sourcestamp",
+            "branch=main,revision=abc,repository=r",
+        ],
+    );
+    assert_notified_ok(&doc, &a.url());
+    let brid = only_brid(&doc);
+    let build = wait_build(&a, brid, diagnostics);
+    assert_eq!(build["workerid"], workerid(&a, "wa"), "{build}");
+    assert_eq!(request(&db, brid)["claimed_by_masterid"], aid);
+
+    // A crashes: its row stays active, its claim stays. Make it look dead
+    // for an hour rather than wait ten minutes.
+    a.kill();
+    let diagnostics = || report(&[&a, &b], &[&wa, &wb]);
+    assert_eq!(
+        bb_json(&db, &["master", "show", &aid.to_string()])["active"],
+        true
+    );
+    between_heartbeats(&b);
+    let an_hour_ago = (now() - 3600).to_string();
+    bb_json(
+        &db,
+        &["master", "activate", &aid.to_string(), "--at", &an_hour_ago],
+    );
+
+    // The sweep expires A alone (B checked in within the minute), releases
+    // its request and tells B, which builds it on wb at once.
+    let swept = bb_json(&db, &["--notify", &b_url, "master", "sweep"]);
+    let expired = swept["expired"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{swept}"));
+    assert_eq!(expired.len(), 1, "{swept}");
+    assert_eq!(expired[0]["master"]["masterid"], aid, "{swept}");
+    assert_eq!(expired[0]["housekeeping"]["buildrequests"], 1, "{swept}");
+    assert_notified_ok(&swept, &b_url);
+    let done = wait_complete(&db, &[brid], diagnostics);
+    assert_built_by(&done, bid);
+    let builds = b.api(&format!(
+        "builds?buildrequestid={brid}&complete=true&results=0"
+    ));
+    let wb_id = workerid(&b, "wb");
+    assert!(
+        builds["builds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|build| build["workerid"] == wb_id && build["masterid"] == bid),
+        "{builds}"
+    );
+    assert_no_errors("while taking over A's request", &b.log(), &b);
+    eprintln!("live: the whole test took {:?}", started.elapsed());
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, fails, fails_json, name_hash};
+use crate::support::{Env, T0, fails, fails_json, name_hash, run_ok};
 
 const MINUTE: i64 = 60;
 
@@ -129,9 +129,14 @@ fn answer(behaviour: &Behaviour, call: &Call) -> String {
             )
         });
         return match (expected, call.headers.get("authorization")) {
+            // As Buildbot does: the anonymous session's cookie, then the
+            // logged-in one under the same name.
             (Some(expected), Some(given)) if *given == expected => response(
                 302,
-                &format!("Location: /\r\nSet-Cookie: {SESSION}; Path=/; HttpOnly\r\n"),
+                &format!(
+                    "Location: /#/\r\nSet-Cookie: TWISTED_SESSION=anonymous; Path=/\r\n\
+                     Set-Cookie: {SESSION}; Path=/; HttpOnly\r\n"
+                ),
                 "",
             ),
             _ => response(
@@ -194,18 +199,6 @@ fn served_env() -> Env {
     env.add_builder(2, "windows");
     env.exec("INSERT INTO builder_masters (id, builderid, masterid) VALUES (1, 1, 1), (2, 2, 1)");
     env
-}
-
-/// Run `cmd`, expecting success: (stdout, stderr).
-fn run_ok(mut cmd: impl std::borrow::BorrowMut<assert_cmd::Command>) -> (String, String) {
-    let out = cmd.borrow_mut().output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        out.status.success(),
-        "failed ({:?}): {stderr}",
-        out.status.code()
-    );
-    (String::from_utf8(out.stdout).unwrap(), stderr)
 }
 
 fn at(t: i64) -> String {
@@ -520,7 +513,7 @@ fn notify_auth_logs_in_and_carries_the_session_cookie() {
                 "POST /api/v2/workers/5"
             ]
         );
-        assert!(calls[2].headers["cookie"].contains(SESSION), "{calls:?}");
+        assert_eq!(calls[2].headers["cookie"], SESSION, "{calls:?}");
         assert!(!stdout.contains("s3cret") && !stderr.contains("s3cret"));
     }
 

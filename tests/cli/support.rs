@@ -284,6 +284,50 @@ pub fn fails_json(cmd: &mut Command, code: i32) -> serde_json::Value {
     doc
 }
 
+/// Run `cmd`, expecting success: (stdout, stderr).
+pub fn run_ok(mut cmd: impl std::borrow::BorrowMut<Command>) -> (String, String) {
+    let out = cmd.borrow_mut().output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {stderr}",
+        out.status.code()
+    );
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+/// The cells of a list table (header first): each column starts where its
+/// header word does, so empty cells and cells with spaces are read right.
+pub fn table_rows(table: &str) -> Vec<Vec<String>> {
+    let mut lines = table.lines();
+    let header: Vec<char> = lines.next().unwrap_or_default().chars().collect();
+    let starts: Vec<usize> = (0..header.len())
+        .filter(|&i| header[i] != ' ' && (i == 0 || header[i - 1] == ' '))
+        .collect();
+    std::iter::once(header.iter().collect::<String>())
+        .chain(lines.map(str::to_string))
+        .map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            starts
+                .iter()
+                .enumerate()
+                .map(|(n, &start)| {
+                    let end = starts
+                        .get(n + 1)
+                        .copied()
+                        .unwrap_or(chars.len())
+                        .min(chars.len());
+                    chars[start.min(end)..end]
+                        .iter()
+                        .collect::<String>()
+                        .trim()
+                        .to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Run `cmd`, expect success, and return stdout as text (stderr must be empty).
 pub fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
@@ -508,4 +552,25 @@ impl Repo {
         self.write(name, content);
         self.commit(message)
     }
+}
+
+// --- the command line, as clap defines it ---------------------------------------
+
+/// Every command of bb, as the words that name it (`[]` for bb itself,
+/// `["request", "claim"]`, ...) with its clap definition, global flags
+/// included; clap's own `help` subcommand left out.
+pub fn commands() -> Vec<(Vec<String>, clap::Command)> {
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands().filter(|sub| sub.get_name() != "help") {
+            let mut words = path.clone();
+            words.push(sub.get_name().to_string());
+            walk(sub, words, out);
+        }
+    }
+    let mut root = bb::cli::command();
+    root.build();
+    let mut out = Vec::new();
+    walk(&root, Vec::new(), &mut out);
+    out
 }

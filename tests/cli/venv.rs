@@ -1,8 +1,9 @@
 //! The virtualenv with real Buildbot 4.3 that the interop and live-master
 //! tests run: `target/buildbot-venv`, made on first use with
-//! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0`
-//! (the web UI package, which a master with a web port needs). Never skipped:
-//! without python3 or PyPI the tests that need it fail, saying why.
+//! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0
+//! buildbot-worker==4.3.0` (the web UI package, which a master with a web
+//! port needs, and the worker, so live masters run real builds). Never
+//! skipped: without python3 or PyPI the tests that need it fail, saying why.
 
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -14,10 +15,13 @@ pub const BUILDBOT: &str = "buildbot==4.3.0";
 /// The web UI: a running master with a web port (change hooks included)
 /// refuses to start without it.
 pub const BUILDBOT_WWW: &str = "buildbot-www==4.3.0";
+/// The worker: live masters only start builds when a real worker attaches.
+pub const BUILDBOT_WORKER: &str = "buildbot-worker==4.3.0";
 
-/// The content of the marker file of a finished virtualenv.
+/// The content of the marker file of a finished virtualenv. It names every
+/// package, so a virtualenv made before one was added is made again.
 fn marker_content() -> String {
-    format!("{BUILDBOT} {BUILDBOT_WWW}")
+    format!("{BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER}")
 }
 
 /// The virtualenv with Buildbot 4.3, made once per target directory.
@@ -69,16 +73,23 @@ pub fn make_venv() -> PathBuf {
         "--no-input",
         BUILDBOT,
         BUILDBOT_WWW,
+        BUILDBOT_WORKER,
     ]);
-    run_setup(&format!("pip install {BUILDBOT} {BUILDBOT_WWW}"), &mut pip);
+    run_setup(
+        &format!("pip install {BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER}"),
+        &mut pip,
+    );
     let mut import = Command::new(&python);
-    import.args(["-c", "import buildbot; print(buildbot.version)"]);
-    let version = run_setup("import buildbot", &mut import).stdout;
-    let version = String::from_utf8_lossy(&version).trim().to_string();
-    if version != "4.3.0" {
+    import.args([
+        "-c",
+        "import buildbot, buildbot_worker; print(buildbot.version, buildbot_worker.version)",
+    ]);
+    let versions = run_setup("import buildbot and buildbot_worker", &mut import).stdout;
+    let versions = String::from_utf8_lossy(&versions).trim().to_string();
+    if versions != "4.3.0 4.3.0" {
         setup_failed(
-            "check the installed version",
-            format!("found buildbot {version:?}"),
+            "check the installed versions",
+            format!("found buildbot and buildbot_worker {versions:?}"),
         );
     }
     fs::write(&marker, marker_content())
@@ -107,15 +118,15 @@ pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
     panic!(
         "\n\n******** BUILDBOT TESTS CANNOT RUN ********\n\
          could not {what}:\n{detail}\n\n\
-         These tests (interop, live) install {BUILDBOT} and {BUILDBOT_WWW}\n\
-         once into target/buildbot-venv and need python3 with the venv module\n\
-         (Debian: apt-get install python3-venv) and access to PyPI for that\n\
-         first install. They do not skip.\n\
+         These tests (interop, live) install {BUILDBOT}, {BUILDBOT_WWW} and\n\
+         {BUILDBOT_WORKER} once into target/buildbot-venv and need python3\n\
+         with the venv module (Debian: apt-get install python3-venv) and\n\
+         access to PyPI for that first install. They do not skip.\n\
          ******************************************\n"
     )
 }
 
-/// A program from the virtualenv (`python`, `buildbot`).
+/// A program from the virtualenv (`python`, `buildbot`, `buildbot-worker`).
 pub fn venv_bin(name: &str) -> PathBuf {
     venv().join("bin").join(name)
 }
