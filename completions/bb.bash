@@ -37,6 +37,9 @@ _bb() {
             bb,help)
                 cmd="bb__subcmd__help"
                 ;;
+            bb,man)
+                cmd="bb__subcmd__man"
+                ;;
             bb,master)
                 cmd="bb__subcmd__master"
                 ;;
@@ -201,6 +204,9 @@ _bb() {
                 ;;
             bb__subcmd__help,help)
                 cmd="bb__subcmd__help__subcmd__help"
+                ;;
+            bb__subcmd__help,man)
+                cmd="bb__subcmd__help__subcmd__man"
                 ;;
             bb__subcmd__help,master)
                 cmd="bb__subcmd__help__subcmd__master"
@@ -389,7 +395,7 @@ _bb() {
 
     case "${cmd}" in
         bb)
-            opts="-q -h -V --db --json --master --notify --notify-auth --quiet --busy-timeout --help --version db master builder buildset request changesource change completions help"
+            opts="-q -h -V --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help --version db master builder buildset request changesource change completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,7 +429,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list register help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help list register help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,7 +519,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder__subcmd__list)
-            opts="-q -h --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +542,10 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -567,7 +577,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__builder__subcmd__register)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,7 +611,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help add show list recent complete properties help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help add show list recent complete properties help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,7 +645,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__add)
-            opts="-q -h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,7 +727,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__complete)
-            opts="-q -h --results --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --results --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,7 +881,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__list)
-            opts="-q -h --complete --incomplete --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --complete --incomplete --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +904,10 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -925,7 +939,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__properties)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,7 +973,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__recent)
-            opts="-q -h --count --branch --repository --complete --incomplete --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --count --branch --repository --complete --incomplete --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,6 +988,10 @@ _bb() {
                     return 0
                     ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1005,7 +1023,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__show)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,7 +1057,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,7 +1147,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change__subcmd__list)
-            opts="-q -h --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,6 +1170,10 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1183,7 +1205,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__change__subcmd__show)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1217,7 +1239,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show register claim release poll help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help list show register claim release poll help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,7 +1273,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__claim)
-            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,7 +1423,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__list)
-            opts="-q -h --active --inactive --claimed-by --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --active --inactive --claimed-by --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1450,10 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1459,7 +1485,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__poll)
-            opts="-q -h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1533,7 +1559,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__register)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1567,7 +1593,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__release)
-            opts="-q -h --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1601,7 +1627,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__show)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,7 +1661,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__completions)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help bash elvish fish powershell zsh"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,7 +1695,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help init info help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help init info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,7 +1785,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db__subcmd__info)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1793,7 +1819,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__db__subcmd__init)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,7 +1853,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help)
-            opts="db master builder buildset request changesource change completions help"
+            opts="db master builder buildset request changesource change completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2190,6 +2216,20 @@ _bb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bb__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bb__subcmd__help__subcmd__master)
             opts="list show register activate deactivate sweep mark-all-stale"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2386,8 +2426,42 @@ _bb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bb__subcmd__man)
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bb__subcmd__master)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help list show register activate deactivate sweep mark-all-stale help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help list show register activate deactivate sweep mark-all-stale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,7 +2495,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__activate)
-            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2459,7 +2533,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__deactivate)
-            opts="-q -h --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2623,7 +2697,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__list)
-            opts="-q -h --active --inactive --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --active --inactive --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2646,6 +2720,10 @@ _bb() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2677,7 +2755,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__mark__subcmd__all__subcmd__stale)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2711,7 +2789,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__register)
-            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2749,7 +2827,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__show)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2783,7 +2861,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__sweep)
-            opts="-q -h --expire-after --at --force-housekeeping --dry-run --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --expire-after --at --force-housekeeping --dry-run --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2825,7 +2903,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help show list claim unclaim complete help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help show list claim unclaim complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2859,7 +2937,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__claim)
-            opts="-q -h --at --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2897,7 +2975,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__complete)
-            opts="-q -h --results --at --force --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --results --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3037,7 +3115,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__list)
-            opts="-q -h --builder --complete --incomplete --claimed --unclaimed --claimed-by --buildset --branch --repository --filter --order --limit --offset --field --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --builder --complete --incomplete --claimed --unclaimed --claimed-by --buildset --branch --repository --filter --order --limit --offset --field --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3083,6 +3161,10 @@ _bb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3111,7 +3193,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__show)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3145,7 +3227,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__unclaim)
-            opts="-q -h --db --json --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

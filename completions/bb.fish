@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bb_global_optspecs
-    string join \n db= json master= notify= notify-auth= q/quiet busy-timeout= h/help V/version
+    string join \n db= json wide master= notify= notify-auth= q/quiet busy-timeout= h/help V/version
 end
 
 function __fish_bb_needs_command
@@ -30,17 +30,19 @@ complete -c bb -n "__fish_bb_needs_command" -l notify -d 'The web root of a runn
 complete -c bb -n "__fish_bb_needs_command" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_needs_command" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_needs_command" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_needs_command" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_needs_command" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_needs_command" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_needs_command" -s V -l version -d 'Print version'
-complete -c bb -n "__fish_bb_needs_command" -f -a "db" -d 'Create or describe a master database'
-complete -c bb -n "__fish_bb_needs_command" -f -a "master" -d 'Masters: list, register, activate, deactivate, sweep (masters connector)'
+complete -c bb -n "__fish_bb_needs_command" -f -a "db" -d 'Create or describe a master database: init, info'
+complete -c bb -n "__fish_bb_needs_command" -f -a "master" -d 'Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "builder" -d 'Builders: list, register (builders connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
-complete -c bb -n "__fish_bb_needs_command" -f -a "changesource" -d 'Change sources: list, show, register, claim, release (changesources connector)'
+complete -c bb -n "__fish_bb_needs_command" -f -a "changesource" -d 'Change sources: list, show, register, claim, release, poll (changesources connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "change" -d 'Changes: list, show (changes connector)'
 complete -c bb -n "__fish_bb_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c bb -n "__fish_bb_needs_command" -f -a "man" -d 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -'
 complete -c bb -n "__fish_bb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
@@ -48,6 +50,7 @@ complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
@@ -59,6 +62,7 @@ complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_fro
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -67,6 +71,7 @@ complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_fro
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
@@ -78,6 +83,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcom
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -f -a "list" -d 'List masters (getMasters), in id order'
@@ -92,7 +98,8 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
@@ -101,6 +108,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l active -d 'Only active masters'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l inactive -d 'Only inactive masters'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -109,6 +117,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
@@ -118,6 +127,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
@@ -127,6 +137,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
@@ -137,6 +148,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l force -d 'Deactivate it even if it is running (active, checked in within 10 minutes)'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l expire-after -d 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d' -r
@@ -149,6 +161,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l force-housekeeping -d 'Housekeep every expired master, not only those that were still active'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l dry-run -d 'Print what would happen and write nothing'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -157,6 +170,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "list" -d 'List masters (getMasters), in id order'
@@ -173,6 +187,7 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subco
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -f -a "list" -d 'List builders (getBuilders), in id order'
@@ -182,13 +197,15 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -197,6 +214,7 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "list" -d 'List builders (getBuilders), in id order'
@@ -208,6 +226,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -f -a "add" -d 'Add a buildset with a build request per builder (addBuildset)'
@@ -237,6 +256,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l waited-for -d 'Someone waits for these builds (a triggering build)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l create-builders -d 'Create builders named but not yet known (findBuilderId)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -245,13 +265,15 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l filter -d 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
@@ -260,11 +282,13 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l complete -d 'Only complete buildsets'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l incomplete -d 'Only incomplete buildsets'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l count -d 'How many buildsets' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l branch -d 'Only buildsets with a sourcestamp on this branch' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l repository -d 'Only buildsets with a sourcestamp in this repository' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l at -d 'The "now" that ages in the table count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
@@ -273,6 +297,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l complete -d 'Only complete buildsets'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l incomplete -d 'Only incomplete buildsets'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l results -d 'success, warnings, failure, skipped, exception, retry, cancelled, or 0-6' -r
@@ -284,6 +309,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l force -d 'Complete it even if a running master holds claims on its requests'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -292,6 +318,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a buildset with a build request per builder (addBuildset)'
@@ -307,6 +334,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subco
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "show" -d 'Show one build request (getBuildRequest)'
@@ -321,6 +349,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l builder -d 'Only requests for this builder (id or name)' -r
@@ -332,7 +361,8 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
@@ -343,6 +373,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l claimed -d 'Only claimed requests'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l unclaimed -d 'Only unclaimed requests that are not complete (Buildbot\'s definition)'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
@@ -352,6 +383,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -360,6 +392,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l results -d 'success, warnings, failure, skipped, exception, cancelled, or 0-6 (not retry)' -r
@@ -371,6 +404,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l force -d 'Complete them even if a running master holds their claims (its builds will fail)'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one build request (getBuildRequest)'
@@ -385,6 +419,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -f -a "list" -d 'List change sources (getChangeSources), in id order'
@@ -399,7 +434,8 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
@@ -408,6 +444,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l active -d 'Only change sources linked to a master (even an inactive one: conservative, as documented)'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l inactive -d 'Only change sources linked to no master'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -416,6 +453,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -424,6 +462,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
@@ -433,6 +472,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -442,6 +482,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l force -d 'Release it even if a running master holds it (that master keeps polling)'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l repourl -d 'The repository to poll, as git understands it; recorded as the changes\' repository' -r
@@ -460,6 +501,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "list" -d 'List change sources (getChangeSources), in id order'
@@ -475,6 +517,7 @@ complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcom
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
@@ -484,13 +527,15 @@ complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
-complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD (repeatable), in tables and JSON' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
@@ -499,6 +544,7 @@ complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
@@ -510,17 +556,28 @@ complete -c bb -n "__fish_bb_using_subcommand completions" -l notify -d 'The web
 complete -c bb -n "__fish_bb_using_subcommand completions" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand completions" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "db" -d 'Create or describe a master database'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "master" -d 'Masters: list, register, activate, deactivate, sweep (masters connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "builder" -d 'Builders: list, register (builders connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "changesource" -d 'Change sources: list, show, register, claim, release (changesources connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "change" -d 'Changes: list, show (changes connector)'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bb -n "__fish_bb_using_subcommand man" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand man" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
+complete -c bb -n "__fish_bb_using_subcommand man" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
+complete -c bb -n "__fish_bb_using_subcommand man" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
+complete -c bb -n "__fish_bb_using_subcommand man" -l busy-timeout -d 'How long to wait for another process\'s lock before giving up (exit 5): 5s, 500ms, 1m' -r
+complete -c bb -n "__fish_bb_using_subcommand man" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
+complete -c bb -n "__fish_bb_using_subcommand man" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
+complete -c bb -n "__fish_bb_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
+complete -c bb -n "__fish_bb_using_subcommand man" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "db" -d 'Create or describe a master database: init, info'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "master" -d 'Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "builder" -d 'Builders: list, register (builders connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "buildset" -d 'Buildsets: add, show, list, recent, complete, properties (buildsets connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "request" -d 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "changesource" -d 'Change sources: list, show, register, claim, release, poll (changesources connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "change" -d 'Changes: list, show (changes connector)'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "man" -d 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -'
+complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "info" -d 'Path, schema revision, journal mode and row counts'
 complete -c bb -n "__fish_bb_using_subcommand help; and __fish_seen_subcommand_from master" -f -a "list" -d 'List masters (getMasters), in id order'

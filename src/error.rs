@@ -130,8 +130,8 @@ impl From<rusqlite::Error> for Error {
         match err.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => Error::new(
                 Kind::Busy,
-                "database is busy: another process held its lock past the busy timeout; \
-                 nothing was written, it is safe to retry",
+                "database is busy: another process held its lock past --busy-timeout; \
+                 nothing was written, it is safe to retry (or give a longer --busy-timeout)",
             ),
             Some(NotADatabase) => Error::failure(
                 "file is not a SQLite database (SQLite: file is not a database); \

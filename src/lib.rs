@@ -8,8 +8,10 @@ pub mod deliver;
 pub mod error;
 pub mod git;
 pub mod http;
+mod man;
 pub mod notify;
 pub mod output;
+mod usage;
 pub mod values;
 
 use std::ffi::OsString;
@@ -28,8 +30,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     // line-buffered); emit flushes it.
     match output::emit(
         &report,
-        cli.json,
-        cli.quiet,
+        &cli.style(),
         &mut io::BufWriter::new(io::stdout().lock()),
         &mut io::stderr().lock(),
     ) {
@@ -57,13 +58,11 @@ pub fn usage_error(err: clap::Error, args: &[OsString]) -> ExitCode {
         return ExitCode::from(err.exit_code() as u8);
     }
     let json = args.iter().any(|a| a == "--json");
-    if let Some(message) = secret_value_error(&err) {
-        return fail(&Error::usage(message), json);
-    }
-    let rendered = err.to_string();
-    let first = rendered.lines().next().unwrap_or_default();
-    let message = first.strip_prefix("error: ").unwrap_or(first);
-    fail(&Error::usage(format!("{message} (see --help)")), json)
+    let message = match secret_value_error(&err) {
+        Some(message) => usage::with_help(&message, &usage::command_path(args)),
+        None => usage::message(&err, args),
+    };
+    fail(&Error::usage(message), json)
 }
 
 /// Flags whose values may hold a password: clap repeats a refused value
@@ -85,7 +84,7 @@ fn secret_value_error(err: &clap::Error) -> Option<String> {
     let why = std::error::Error::source(err)
         .map(|source| source.to_string())
         .unwrap_or_else(|| "refused".to_string());
-    Some(format!("invalid value for '{arg}': {why} (see --help)"))
+    Some(format!("invalid value for '{arg}': {why}"))
 }
 
 /// Print an error on stderr (and its JSON object under `--json`) and give

@@ -49,6 +49,9 @@ pub enum BuildsetCommand {
         /// Only incomplete buildsets.
         #[arg(long)]
         incomplete: bool,
+        /// The "now" that ages in the table count from: epoch seconds or RFC 3339. Default: now.
+        #[arg(long, value_name = "TIME", value_parser = crate::values::parse_time)]
+        at: Option<i64>,
     },
     /// Mark a buildset complete with the given results (completeBuildset). Refused
     /// (exit 3) while a running master has claimed one of its requests, unless --force.

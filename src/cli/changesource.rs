@@ -85,10 +85,22 @@ pub struct PollArgs {
     #[arg(long, value_name = "DIR")]
     pub workdir: Option<PathBuf>,
     /// The changes' project. Default: "".
-    #[arg(long, value_name = "P", default_value = "", value_parser = limited("--project", 512))]
+    #[arg(
+        long,
+        value_name = "P",
+        default_value = "",
+        hide_default_value = true,
+        value_parser = limited("--project", 512)
+    )]
     pub project: String,
     /// The changes' codebase. Default: "".
-    #[arg(long, value_name = "C", default_value = "", value_parser = limited("--codebase", 256))]
+    #[arg(
+        long,
+        value_name = "C",
+        default_value = "",
+        hide_default_value = true,
+        value_parser = limited("--codebase", 256)
+    )]
     pub codebase: String,
     /// The changes' category. Default: none.
     #[arg(long, value_name = "C", value_parser = limited("--category", 255))]

@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Tables of lists show every field, with absolute times, instead of the usual columns.
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>
     // Parsed only by the commands that act as a master, so a stray BB_MASTER
     // never breaks the others; its id differs from the MASTER arguments of
@@ -58,6 +62,7 @@ pub struct Cli {
         long,
         global = true,
         env = "BB_NOTIFY",
+        hide_env_values = true,
         value_name = "URL",
         value_delimiter = ' ',
         value_parser = |s: &str| parse_url("--notify", s)
@@ -90,10 +95,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create or describe a master database.
+    /// Create or describe a master database: init, info.
     #[command(subcommand)]
     Db(db::DbCommand),
-    /// Masters: list, register, activate, deactivate, sweep (masters connector).
+    /// Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters
+    /// connector).
     #[command(subcommand)]
     Master(master::MasterCommand),
     /// Builders: list, register (builders connector).
@@ -105,7 +111,7 @@ pub enum Command {
     /// Build requests: show, list, claim, unclaim, complete (buildrequests connector).
     #[command(subcommand)]
     Request(request::RequestCommand),
-    /// Change sources: list, show, register, claim, release (changesources connector).
+    /// Change sources: list, show, register, claim, release, poll (changesources connector).
     #[command(subcommand)]
     Changesource(changesource::ChangeSourceCommand),
     /// Changes: list, show (changes connector).
@@ -115,6 +121,12 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of bb or of one command: bb man request claim | man -l -
+    Man {
+        /// The command whose page to print, e.g. `request claim`. Default: bb itself.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
     },
 }
 
@@ -134,12 +146,37 @@ pub struct ListOptions {
     /// Skip the first N entities.
     #[arg(long, value_name = "N")]
     pub offset: Option<u64>,
-    /// Print only FIELD (repeatable), in tables and JSON.
-    #[arg(long = "field", value_name = "FIELD")]
+    /// Print only FIELD, in tables (absolute times) and JSON. Repeatable, or
+    /// comma-separated: --field buildrequestid,buildername.
+    #[arg(long = "field", value_name = "FIELD", value_delimiter = ',')]
     pub fields: Vec<String>,
+    /// The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now.
+    #[arg(long, value_name = "TIME", value_parser = crate::values::parse_time)]
+    pub at: Option<i64>,
+}
+
+impl Cli {
+    /// The output the user asked for.
+    pub fn style(&self) -> crate::output::Style {
+        crate::output::Style {
+            json: self.json,
+            quiet: self.quiet,
+            wide: self.wide,
+            width: if self.json {
+                None
+            } else {
+                crate::output::terminal_width()
+            },
+        }
+    }
 }
 
 impl ListOptions {
+    /// The "now" of the listing.
+    pub fn now(&self) -> i64 {
+        self.at.unwrap_or_else(|| chrono::Utc::now().timestamp())
+    }
+
     pub fn spec(&self) -> resultspec::ResultSpec {
         resultspec::ResultSpec {
             filters: self.filters.clone(),

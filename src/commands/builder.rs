@@ -4,7 +4,7 @@ use super::Context;
 use crate::cli::builder::BuilderCommand;
 use crate::db::builders;
 use crate::error::Result;
-use crate::output::Report;
+use crate::output::{Entity, Report};
 use crate::values::NameOrId;
 
 pub fn execute(ctx: &Context, cmd: &BuilderCommand) -> Result<Report> {
@@ -12,7 +12,7 @@ pub fn execute(ctx: &Context, cmd: &BuilderCommand) -> Result<Report> {
         BuilderCommand::List { list } => {
             let query = list.spec().compile("builder", builders::FIELDS)?;
             let found = ctx.open()?.read(|tx| builders::get_builders(tx, &query))?;
-            Ok(Report::list("builders", found).select(&query.fields))
+            Ok(Report::list(Entity::Builder, found).select(&query.fields))
         }
         BuilderCommand::Register { name } => {
             let builder = ctx.open()?.write(|tx| {

@@ -9,7 +9,7 @@ use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
 use crate::db::sourcestamps::SourceStampSpec;
 use crate::db::{builders, sourcestamps};
 use crate::error::{Error, Result};
-use crate::output::Report;
+use crate::output::{Entity, Report};
 use crate::values::NameOrId;
 
 pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
@@ -39,7 +39,9 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             let found = ctx
                 .open()?
                 .read(|tx| buildsets::get_buildsets(tx, &query))?;
-            Ok(Report::list("buildsets", found).select(&query.fields))
+            Ok(Report::list(Entity::Buildset, found)
+                .select(&query.fields)
+                .at(list.now()))
         }
         BuildsetCommand::Recent {
             count,
@@ -47,6 +49,7 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             repository,
             complete,
             incomplete,
+            at,
         } => {
             let state = (*complete || *incomplete).then_some(*complete);
             let found = ctx.open()?.read(|tx| {
@@ -58,7 +61,8 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
                     state,
                 )
             })?;
-            Ok(Report::list("buildsets", found))
+            Ok(Report::list(Entity::Buildset, found)
+                .at(at.unwrap_or_else(|| chrono::Utc::now().timestamp())))
         }
         BuildsetCommand::Complete {
             bsid,

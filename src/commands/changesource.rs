@@ -4,7 +4,7 @@ use super::Context;
 use crate::cli::changesource::ChangeSourceCommand;
 use crate::db::{changesources, masters};
 use crate::error::Result;
-use crate::output::Report;
+use crate::output::{Entity, Report};
 use crate::values::NameOrId;
 
 pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
@@ -29,7 +29,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 }
                 changesources::get_change_sources(tx, &query)
             })?;
-            Ok(Report::list("change sources", found).select(&query.fields))
+            Ok(Report::list(Entity::ChangeSource, found).select(&query.fields))
         }
         ChangeSourceCommand::Show { changesource } => Ok(Report::new(
             ctx.open()?

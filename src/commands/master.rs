@@ -7,7 +7,7 @@ use super::Context;
 use crate::cli::master::MasterCommand;
 use crate::db::masters::{self, Housekeeping, Master};
 use crate::error::{Error, Result};
-use crate::output::Report;
+use crate::output::{Entity, Report};
 
 /// What register, activate and deactivate print.
 #[derive(Serialize)]
@@ -15,6 +15,21 @@ struct StateChange {
     master: Master,
     changed: bool,
     housekeeping: Option<Housekeeping>,
+}
+
+impl StateChange {
+    /// For people, no housekeeping row where none ran (register, activate).
+    fn report(self) -> Report {
+        let human = match &self.housekeeping {
+            Some(_) => None,
+            None => Some(json!({ "master": self.master, "changed": self.changed })),
+        };
+        let report = Report::new(&self);
+        match human {
+            Some(human) => report.with_human(human),
+            None => report,
+        }
+    }
 }
 
 pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
@@ -33,7 +48,9 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 query.and("active = 0", []);
             }
             let found = ctx.open()?.read(|tx| masters::get_masters(tx, &query))?;
-            Ok(Report::list("masters", found).select(&query.fields))
+            Ok(Report::list(Entity::Master, found)
+                .select(&query.fields)
+                .at(list.now()))
         }
         MasterCommand::Show { master } => Ok(Report::new(
             ctx.open()?.read(|tx| masters::lookup(tx, master))?,
@@ -57,7 +74,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     housekeeping: None,
                 })
             })?;
-            Ok(Report::new(change))
+            Ok(change.report())
         }
         MasterCommand::Activate { master, at } => {
             let at = at.resolve();
@@ -70,7 +87,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     housekeeping: None,
                 })
             })?;
-            Ok(Report::new(change))
+            Ok(change.report())
         }
         MasterCommand::Deactivate { master, at, force } => {
             let at = at.resolve();
@@ -97,7 +114,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 };
                 Ok((change, left))
             })?;
-            Ok(ctx.nudge(Report::new(change), left))
+            Ok(ctx.nudge(change.report(), left))
         }
         MasterCommand::Sweep {
             expire_after,

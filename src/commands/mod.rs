@@ -122,6 +122,9 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         clap_complete::generate(*shell, &mut crate::cli::command(), "bb", &mut script);
         return Ok(Report::text(String::from_utf8_lossy(&script)));
     }
+    if let Command::Man { command } = &cli.command {
+        return Ok(Report::text(crate::man::page(command)?));
+    }
     let ctx = Context {
         cli,
         path: crate::db::locate(cli.db.as_deref())?,
@@ -134,7 +137,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
         Command::Change(cmd) => change::execute(&ctx, cmd),
-        Command::Completions { .. } => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }
 }
 

@@ -112,7 +112,7 @@ fn report(polled: &Polled) -> Report {
         "master": polled.changesource.master.as_ref().map(|m| m.name.clone()),
         "first_poll": polled.first_poll,
         "delivered": polled.delivered,
-        "new changes": changes.len(),
+        "new_changes": changes.len(),
         "changes": changes,
     });
     Report::new(polled).with_human(human)
@@ -148,11 +148,9 @@ impl Poller<'_> {
             match self.poll(at) {
                 Ok(polled) => {
                     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                    let cli = self.ctx.cli;
                     let written = output::emit(
                         &report(&polled),
-                        cli.json,
-                        cli.quiet,
+                        &self.ctx.cli.style(),
                         &mut stdout,
                         &mut std::io::stderr().lock(),
                     );

@@ -5,7 +5,7 @@ use crate::cli::request::RequestCommand;
 use crate::db::buildrequests::{self, Claimed, Criteria, Held};
 use crate::db::{builders, buildsets, masters};
 use crate::error::{Error, Result};
-use crate::output::Report;
+use crate::output::{Entity, Report};
 
 pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
     match cmd {
@@ -25,7 +25,9 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             list,
         } => {
             let mut query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
-            let found = ctx.open()?.read(|tx| {
+            // The usual table names the masters holding claims.
+            let names_shown = !ctx.cli.json && !ctx.cli.wide && list.fields.is_empty();
+            let (found, names) = ctx.open()?.read(|tx| {
                 // Lookups never create: unknown builders, masters and buildsets are exit 4.
                 let claimed = match claimed_by {
                     Some(master) => Some(Claimed::By(masters::lookup(tx, master)?.masterid)),
@@ -49,18 +51,35 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                     repository: repository.clone(),
                 };
                 criteria.apply(&mut query);
-                buildrequests::get_build_requests(tx, &query)
+                let found = buildrequests::get_build_requests(tx, &query)?;
+                let names = if names_shown {
+                    let holders: Vec<i64> = found
+                        .iter()
+                        .filter_map(|br| br.claimed_by_masterid)
+                        .collect();
+                    masters::names(tx, &holders)?
+                } else {
+                    Default::default()
+                };
+                Ok((found, names))
             })?;
-            Ok(Report::list("build requests", found).select(&query.fields))
+            Ok(Report::list(Entity::BuildRequest, found)
+                .select(&query.fields)
+                .at(list.now())
+                .with_master_names(names))
         }
         RequestCommand::Claim { brids, at } => {
             let at = at.resolve();
             let acting = ctx.acting_master()?;
-            let claimed = ctx.open()?.write(|tx| {
+            let (claimed, me) = ctx.open()?.write(|tx| {
                 let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
-                buildrequests::claim_build_requests(tx, &super::dedup(brids), me.masterid, at)
+                let claimed =
+                    buildrequests::claim_build_requests(tx, &super::dedup(brids), me.masterid, at)?;
+                Ok((claimed, me))
             })?;
-            Ok(Report::list("build requests", claimed))
+            Ok(Report::list(Entity::BuildRequest, claimed)
+                .at(at)
+                .with_master_names([(me.masterid, me.name)].into()))
         }
         RequestCommand::Unclaim { brids } => {
             let at = chrono::Utc::now().timestamp();

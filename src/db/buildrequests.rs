@@ -74,7 +74,7 @@ pub const FIELDS: &[Field] = &[
         Type::Boolean,
     ),
     Field::new("complete_at", "br.complete_at", Type::Time),
-    Field::new("results", "br.results", Type::Integer),
+    Field::new("results", "br.results", Type::Results),
     Field::new("submitted_at", "br.submitted_at", Type::Time),
     Field::new(
         "waited_for",

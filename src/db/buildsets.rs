@@ -147,7 +147,7 @@ pub const FIELDS: &[Field] = &[
         Type::Boolean,
     ),
     Field::new("complete_at", "bs.complete_at", Type::Time),
-    Field::new("results", "bs.results", Type::Integer),
+    Field::new("results", "bs.results", Type::Results),
     Field::new("sourcestamps", "NULL", Type::Composite),
     Field::new("parent_buildid", "bs.parent_buildid", Type::Integer),
     Field::new("parent_relationship", "bs.parent_relationship", Type::Text),

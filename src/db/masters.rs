@@ -95,6 +95,18 @@ pub fn get_masters(conn: &Connection, query: &Query) -> Result<Vec<Master>> {
     Ok(masters)
 }
 
+/// The names of the masters `ids`, by id.
+pub fn names(conn: &Connection, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
+    let ids = serde_json::to_string(ids).expect("a list of ids is JSON");
+    let found = conn
+        .prepare_cached(
+            "SELECT id, name FROM masters WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([ids], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
 /// The masters running at `at` that serve any of `builderids`: those that
 /// would start builds on them if told to look.
 pub fn running_serving(conn: &Connection, builderids: &[i64], at: i64) -> Result<Vec<Master>> {

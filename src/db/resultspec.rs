@@ -15,6 +15,8 @@ pub enum Type {
     Boolean,
     /// Epoch seconds; filter values may also be RFC 3339.
     Time,
+    /// A result code; filter values may also be names (`success`).
+    Results,
     /// Lists and objects: selectable, never filtered or ordered on.
     Composite,
 }
@@ -303,6 +305,10 @@ fn typed(field: &Field, raw: &str) -> Result<Value> {
         Type::Time => crate::values::parse_time(raw)
             .map(Value::Integer)
             .map_err(|_| bad("epoch seconds or RFC 3339")),
+        Type::Results => crate::values::parse_results(raw)
+            .or_else(|_| raw.parse())
+            .map(Value::Integer)
+            .map_err(|_| bad("a result name (success, failure, ...) or an integer")),
         Type::Text => Ok(Value::Text(raw.to_string())),
         Type::Composite => Err(bad("no filter")),
     }

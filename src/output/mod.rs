@@ -3,11 +3,38 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Table, presets};
+use std::collections::BTreeMap;
+
+use comfy_table::{ContentArrangement, Row, Table, presets};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::values::result_name;
+use crate::values::{format_age, result_name};
+
+/// What the entities of a list are: the plural an empty list is reported
+/// with, and the columns its table shows unless `--wide` or `--field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Master,
+    Builder,
+    Buildset,
+    BuildRequest,
+    ChangeSource,
+    Change,
+}
+
+impl Entity {
+    pub fn plural(self) -> &'static str {
+        match self {
+            Entity::Master => "masters",
+            Entity::Builder => "builders",
+            Entity::Buildset => "buildsets",
+            Entity::BuildRequest => "build requests",
+            Entity::ChangeSource => "change sources",
+            Entity::Change => "changes",
+        }
+    }
+}
 
 /// What a command hands back to be printed.
 pub struct Report {
@@ -15,8 +42,14 @@ pub struct Report {
     pub doc: Value,
     /// What is printed for people, if it differs from `doc`.
     pub human: Option<Value>,
-    /// The plural noun for an empty list ("masters").
-    pub noun: &'static str,
+    /// What the document lists, if it is a list of entities.
+    pub entity: Option<Entity>,
+    /// `--field` chose the fields: tables show exactly those.
+    pub selected: bool,
+    /// The "now" that ages count from (`--at`, else the clock).
+    pub now: Option<i64>,
+    /// Master names by id, for the `claimed_by` column of request tables.
+    pub master_names: BTreeMap<i64, String>,
     /// Printed as is, whatever the output format (completion scripts).
     pub raw: Option<String>,
     /// Lines for stderr that `--quiet` silences (`note: ...`).
@@ -26,21 +59,34 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
+/// How the user asked for output, and where it goes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub json: bool,
+    pub quiet: bool,
+    pub wide: bool,
+    /// The terminal's width, if stdout is one: tables are fitted to it.
+    pub width: Option<u16>,
+}
+
 impl Report {
     pub fn new(doc: impl Serialize) -> Report {
         Report {
             doc: to_value(doc),
             human: None,
-            noun: "rows",
+            entity: None,
+            selected: false,
+            now: None,
+            master_names: BTreeMap::new(),
             raw: None,
             notes: Vec::new(),
             warnings: Vec::new(),
         }
     }
 
-    pub fn list(noun: &'static str, items: impl Serialize) -> Report {
+    pub fn list(entity: Entity, items: impl Serialize) -> Report {
         Report {
-            noun,
+            entity: Some(entity),
             ..Report::new(items)
         }
     }
@@ -58,6 +104,7 @@ impl Report {
         if fields.is_empty() {
             return self;
         }
+        self.selected = true;
         if let Value::Array(items) = &mut self.doc {
             for item in items {
                 if let Value::Object(map) = item {
@@ -65,6 +112,17 @@ impl Report {
                 }
             }
         }
+        self
+    }
+
+    /// Ages in the table count from `now`.
+    pub fn at(mut self, now: i64) -> Report {
+        self.now = Some(now);
+        self
+    }
+
+    pub fn with_master_names(mut self, names: BTreeMap<i64, String>) -> Report {
+        self.master_names = names;
         self
     }
 
@@ -96,6 +154,13 @@ impl Report {
         }
         self
     }
+
+    /// Whether a table of this report shows an entity's usual columns
+    /// rather than every field.
+    fn usual_columns(&self, style: &Style) -> Option<Entity> {
+        self.entity
+            .filter(|_| !style.wide && !self.selected && self.human.is_none())
+    }
 }
 
 fn to_value(doc: impl Serialize) -> Value {
@@ -103,47 +168,78 @@ fn to_value(doc: impl Serialize) -> Value {
     serde_json::to_value(doc).expect("command results serialise to JSON")
 }
 
+/// The width of the terminal stdout is, if it is one: `COLUMNS`, else
+/// what the terminal says. `None` when piped: tables are printed whole.
+pub fn terminal_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    // SAFETY: TIOCGWINSZ fills a winsize struct for the terminal on fd 1.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(size.ws_col)
+}
+
 /// Print the report: the document on `out` (unless `quiet`, which keeps
 /// only a `--json` document), its warnings and (unless `quiet`) notes on
-/// `err`.
+/// `err`. An empty list prints nothing on `out` and says so on `err`.
 pub fn emit(
     report: &Report,
-    json: bool,
-    quiet: bool,
+    style: &Style,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<()> {
     for warning in &report.warnings {
         writeln!(err, "warning: {warning}")?;
     }
-    if !quiet {
+    if !style.quiet {
         for note in &report.notes {
             writeln!(err, "note: {note}")?;
         }
     }
-    if quiet && !json {
-        return Ok(());
-    }
     if let Some(text) = &report.raw {
-        out.write_all(text.as_bytes())?;
-    } else if json {
+        if !style.quiet {
+            out.write_all(text.as_bytes())?;
+        }
+    } else if style.json {
         serde_json::to_writer_pretty(&mut *out, &report.doc)?;
         writeln!(out)?;
-    } else {
+    } else if let (Some(entity), Value::Array(items)) = (report.entity, &report.doc) {
+        if items.is_empty() {
+            if !style.quiet {
+                writeln!(err, "no {}", entity.plural())?;
+            }
+        } else if !style.quiet {
+            let table = match report.usual_columns(style) {
+                Some(entity) => usual_table(entity, items, report),
+                None => rows_table(items),
+            };
+            writeln!(out, "{}", fitted_list(table, style).trim_fmt())?;
+        }
+    } else if !style.quiet {
         render(
             report.human.as_ref().unwrap_or(&report.doc),
-            report.noun,
+            "rows",
+            style,
             out,
         )?;
     }
     out.flush()
 }
 
-fn render(value: &Value, noun: &str, out: &mut impl Write) -> io::Result<()> {
+fn render(value: &Value, noun: &str, style: &Style, out: &mut impl Write) -> io::Result<()> {
     match value {
         Value::Array(items) if items.is_empty() => writeln!(out, "no {noun}"),
         Value::Array(items) if items.iter().all(Value::is_object) => {
-            writeln!(out, "{}", rows_table(items))
+            writeln!(out, "{}", fitted_list(rows_table(items), style).trim_fmt())
         }
         Value::Object(map) => {
             // Plain fields in one key/value table, then each nested one.
@@ -153,16 +249,191 @@ fn render(value: &Value, noun: &str, out: &mut impl Write) -> io::Result<()> {
                 for (key, v) in flat {
                     table.add_row([key.clone(), cell(key, v)]);
                 }
-                writeln!(out, "{table}")?;
+                writeln!(out, "{}", fitted(table, style))?;
             }
             for (key, v) in nested {
                 writeln!(out, "{key}:")?;
-                render(v, key, out)?;
+                render(v, key, style, out)?;
             }
             Ok(())
         }
         other => writeln!(out, "{}", cell("", other)),
     }
+}
+
+/// On a terminal, a table as wide as the terminal at most: columns share
+/// the width, and cells too long for theirs are cut with `…` on one line,
+/// never wrapped into noise.
+fn fitted(mut table: Table, style: &Style) -> Table {
+    if let Some(width) = style.width {
+        table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width)
+            .set_truncation_indicator("…");
+        for row in table.row_iter_mut() {
+            row.max_height(1);
+        }
+    }
+    table
+}
+
+/// A list fitted to the terminal: columns one space apart rather than two
+/// when that makes it fit, then [`fitted`].
+fn fitted_list(mut table: Table, style: &Style) -> Table {
+    if let Some(width) = style.width {
+        let widths = table.column_max_content_widths();
+        let gaps = widths.len().saturating_sub(1);
+        let natural: usize = widths.iter().map(|&w| usize::from(w)).sum::<usize>() + 2 * gaps;
+        if natural > usize::from(width) {
+            for column in table.column_iter_mut().take(gaps) {
+                column.set_padding((0, 1));
+            }
+        }
+    }
+    fitted(table, style)
+}
+
+/// An entity's usual columns, as CLI.md lists them: short, one-word
+/// status, ages.
+fn usual_table(entity: Entity, items: &[Value], report: &Report) -> Table {
+    let now = report.now.unwrap_or_else(|| chrono::Utc::now().timestamp());
+    let age = |item: &Value, key: &str| {
+        item[key]
+            .as_i64()
+            .map(|t| format_age(now - t))
+            .unwrap_or_default()
+    };
+    let text = |item: &Value, key: &str| cell(key, &item[key]);
+    type Row<'a> = &'a dyn Fn(&Value) -> Vec<String>;
+    let (header, row): (&[&str], Row) = match entity {
+        Entity::Master => (&["masterid", "name", "active", "last_active"], &|m| {
+            vec![
+                text(m, "masterid"),
+                text(m, "name"),
+                text(m, "active"),
+                age(m, "last_active"),
+            ]
+        }),
+        Entity::Builder => (&["builderid", "name", "masterids", "tags"], &|b| {
+            vec![
+                text(b, "builderid"),
+                text(b, "name"),
+                text(b, "masterids"),
+                text(b, "tags"),
+            ]
+        }),
+        Entity::Buildset => (
+            &["bsid", "reason", "status", "submitted", "sourcestamps"],
+            &|bs| {
+                let sourcestamps: Vec<String> = bs["sourcestamps"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(short_sourcestamp)
+                    .collect();
+                vec![
+                    text(bs, "bsid"),
+                    text(bs, "reason"),
+                    status(bs, false),
+                    age(bs, "submitted_at"),
+                    sourcestamps.join(", "),
+                ]
+            },
+        ),
+        Entity::BuildRequest => (
+            &[
+                "buildrequestid",
+                "buildsetid",
+                "buildername",
+                "status",
+                "claimed_by",
+                "submitted",
+                "priority",
+            ],
+            &|br| {
+                let claimed_by = br["claimed_by_masterid"]
+                    .as_i64()
+                    .map(|id| {
+                        report
+                            .master_names
+                            .get(&id)
+                            .cloned()
+                            .unwrap_or_else(|| id.to_string())
+                    })
+                    .unwrap_or_default();
+                vec![
+                    text(br, "buildrequestid"),
+                    text(br, "buildsetid"),
+                    text(br, "buildername"),
+                    status(br, br["claimed"] == Value::Bool(true)),
+                    claimed_by,
+                    age(br, "submitted_at"),
+                    text(br, "priority"),
+                ]
+            },
+        ),
+        Entity::ChangeSource => (&["changesourceid", "name", "master"], &|cs| {
+            vec![
+                text(cs, "changesourceid"),
+                text(cs, "name"),
+                cell("name", &cs["master"]["name"]),
+            ]
+        }),
+        Entity::Change => (
+            &[
+                "changeid", "author", "branch", "revision", "when", "comments",
+            ],
+            &|ch| {
+                let revision: String = ch["revision"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(12)
+                    .collect();
+                let comments = ch["comments"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                vec![
+                    text(ch, "changeid"),
+                    text(ch, "author"),
+                    text(ch, "branch"),
+                    revision,
+                    age(ch, "when_timestamp"),
+                    comments,
+                ]
+            },
+        ),
+    };
+    list_table(header.iter().copied(), items.iter().map(row))
+}
+
+/// One word: the result's name once complete, else `claimed` or `pending`.
+fn status(entity: &Value, claimed: bool) -> String {
+    if entity["complete"] == Value::Bool(true) {
+        let results = entity["results"].as_i64().unwrap_or(-1);
+        return result_name(results).unwrap_or("complete").to_string();
+    }
+    if claimed { "claimed" } else { "pending" }.to_string()
+}
+
+/// `codebase:branch@revision`, leaving out what is empty; revisions cut to
+/// 12 characters.
+fn short_sourcestamp(ss: &Value) -> String {
+    let mut short = String::new();
+    if let Some(codebase) = ss["codebase"].as_str().filter(|c| !c.is_empty()) {
+        short.push_str(codebase);
+        short.push(':');
+    }
+    short.push_str(ss["branch"].as_str().unwrap_or_default());
+    if let Some(revision) = ss["revision"].as_str() {
+        short.push('@');
+        short.extend(revision.chars().take(12));
+    }
+    short
 }
 
 /// Objects, and lists of objects, get a table of their own.
@@ -174,20 +445,39 @@ fn is_nested(value: &Value) -> bool {
     }
 }
 
-/// One table, a column per field, a row per entity.
+/// One table, a column per field, a row per entity: every field, times
+/// absolute.
 fn rows_table(items: &[Value]) -> Table {
-    let mut table = new_table();
     let header: Vec<&String> = items[0]
         .as_object()
         .map(|m| m.keys().collect())
         .unwrap_or_default();
-    table.set_header(header.iter().map(|k| k.as_str()));
-    for item in items {
-        table.add_row(
-            header
-                .iter()
-                .map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null))),
-        );
+    let rows = items.iter().map(|item| {
+        header
+            .iter()
+            .map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null)))
+            .collect()
+    });
+    list_table(header.iter().map(|k| k.as_str()), rows)
+}
+
+/// A list as kubectl and gh print one: a header line, then a line per
+/// entity, columns two spaces apart, no borders.
+fn list_table<'a>(
+    header: impl IntoIterator<Item = &'a str>,
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    let mut header = Row::from(header.into_iter().collect::<Vec<_>>());
+    header.max_height(1);
+    table.set_header(header);
+    for row in rows {
+        table.add_row(row);
+    }
+    let last = table.column_count().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
     }
     table
 }

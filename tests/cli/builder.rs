@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::support::{Env, T0, builder_doc as builder, fails, name_hash, stdout_of};
+use crate::support::{Env, T0, builder_doc as builder, fails, name_hash, run_ok, stdout_of};
 
 #[test]
 fn register_creates_a_builder_once() {
@@ -59,8 +59,8 @@ fn list_shows_masters_sorted_and_tags() {
     let env = Env::new();
     assert_eq!(env.json(&["builder", "list"]), json!([]));
     assert_eq!(
-        stdout_of(&mut env.bb(&["builder", "list"])),
-        "no builders\n"
+        run_ok(env.bb(&["builder", "list"])),
+        (String::new(), "no builders\n".to_string())
     );
 
     for (id, name) in [(1, "m1"), (2, "m2"), (3, "m3")] {

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use crate::support::{
-    Env, T0, fails, fails_json, hash_columns, name_hash, sourcestamp, ss_hash, stdout_of,
+    Env, T0, fails, fails_json, hash_columns, name_hash, run_ok, sourcestamp, ss_hash, stdout_of,
+    table_rows,
 };
 
 // --- helpers ---------------------------------------------------------------------
@@ -96,21 +97,6 @@ fn keys(doc: &Value) -> Vec<&str> {
         .unwrap_or_else(|| panic!("not an object: {doc}"))
         .keys()
         .map(String::as_str)
-        .collect()
-}
-
-/// The rows of a comfy-table as cells (header first), borders removed.
-fn table_rows(table: &str) -> Vec<Vec<String>> {
-    table
-        .lines()
-        .filter(|line| line.starts_with('│'))
-        .map(|line| {
-            line.trim_start_matches('│')
-                .trim_end_matches('│')
-                .split(['┆', '│'])
-                .map(|cell| cell.trim().to_string())
-                .collect()
-        })
         .collect()
 }
 
@@ -1431,8 +1417,8 @@ fn list_is_in_id_order_with_full_sourcestamps() {
     let env = Env::new();
     assert_eq!(env.json(&["buildset", "list"]), json!([]));
     assert_eq!(
-        stdout_of(&mut env.bb(&["buildset", "list"])),
-        "no buildsets\n"
+        run_ok(env.bb(&["buildset", "list"])),
+        (String::new(), "no buildsets\n".to_string())
     );
     let env = listing();
     expect(&env, "list", &[], &[1, 2, 3, 4, 5]);
@@ -1457,8 +1443,26 @@ fn list_is_in_id_order_with_full_sourcestamps() {
     );
     assert_eq!(env.dump(), before);
 
-    // For people: times as RFC 3339, results as names, -1 as empty.
-    let table = stdout_of(&mut env.bb(&["buildset", "list"]));
+    // For people, the usual columns: a one-word status, ages from --at,
+    // short sourcestamps.
+    let at = (T0 + 2 * 3600).to_string();
+    let table = stdout_of(&mut env.bb(&["buildset", "list", "--at", &at]));
+    let rows = table_rows(&table);
+    assert_eq!(
+        rows[0],
+        ["bsid", "reason", "status", "submitted", "sourcestamps"]
+    );
+    let status: Vec<&str> = rows[1..].iter().map(|row| row[2].as_str()).collect();
+    assert_eq!(
+        status,
+        ["success", "pending", "failure", "pending", "exception"]
+    );
+    assert!(
+        rows[1..].iter().all(|row| row[3] == "1h" || row[3] == "2h"),
+        "{table}"
+    );
+    // --wide: every field, times as RFC 3339, results as names, -1 as empty.
+    let table = stdout_of(&mut env.bb(&["buildset", "list", "--wide"]));
     let rows = table_rows(&table);
     let header = &rows[0];
     assert_eq!(

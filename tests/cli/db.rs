@@ -503,6 +503,7 @@ fn writes_give_up_with_busy_past_the_busy_timeout() {
         let waited = started.elapsed();
         assert!(message.contains("busy"), "{args:?}: {message}");
         assert!(message.contains("retry"), "{args:?}: {message}");
+        assert!(message.contains("--busy-timeout"), "{args:?}: {message}");
         assert!(
             waited >= Duration::from_millis(150),
             "{args:?} gave up after {waited:?}"

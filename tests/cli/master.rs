@@ -7,7 +7,8 @@ use std::io::Read;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Env, T0, bare_bb, bb_master_name, fails, fails_json, master, name_hash, nodename, stdout_of,
+    Env, T0, bare_bb, bb_master_name, fails, fails_json, master, name_hash, nodename, run_ok,
+    stdout_of, table_rows,
 };
 
 const HOUR: i64 = 3600;
@@ -201,29 +202,32 @@ fn list_is_in_id_order_and_filters_by_state() {
 }
 
 #[test]
-fn list_for_people_is_a_table_with_utc_times() {
+fn list_for_people_shows_ages_and_wide_shows_utc_times() {
     let env = Env::new();
-    assert_eq!(stdout_of(&mut env.bb(&["master", "list"])), "no masters\n");
+    assert_eq!(
+        run_ok(env.bb(&["master", "list"])),
+        (String::new(), "no masters\n".to_string())
+    );
     env.add_master(1, "host:/srv/a", true, T0);
     env.add_master(2, "host:/srv/b", false, 0);
-    let out = stdout_of(&mut env.bb(&["master", "list"]));
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 6, "{out}");
-    let row = |line: &str| -> Vec<String> {
-        line.split(['│', '┆'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    assert_eq!(row(lines[1]), ["masterid", "name", "active", "last_active"]);
+    let at = (T0 + 3 * 60 + 59).to_string();
+    let out = stdout_of(&mut env.bb(&["master", "list", "--at", &at]));
     assert_eq!(
-        row(lines[3]),
-        ["1", "host:/srv/a", "true", "2024-05-01T12:00:00Z"]
+        table_rows(&out),
+        [
+            ["masterid", "name", "active", "last_active"],
+            ["1", "host:/srv/a", "true", "3m"],
+            ["2", "host:/srv/b", "false", "19844d"],
+        ]
     );
+    let out = stdout_of(&mut env.bb(&["master", "list", "--wide"]));
     assert_eq!(
-        row(lines[4]),
-        ["2", "host:/srv/b", "false", "1970-01-01T00:00:00Z"]
+        table_rows(&out),
+        [
+            ["masterid", "name", "active", "last_active"],
+            ["1", "host:/srv/a", "true", "2024-05-01T12:00:00Z"],
+            ["2", "host:/srv/b", "false", "1970-01-01T00:00:00Z"],
+        ]
     );
 }
 

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::support::{
     ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, fails, fails_json, hermetic_git, ident,
-    master, name_hash, sourcestamp, ss_hash,
+    master, name_hash, sourcestamp, ss_hash, stdout_of,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -383,6 +383,45 @@ fn new_commits_become_changes_oldest_first_with_every_field() {
     assert!(text.contains(CS), "{text}");
     assert_eq!(count(&env, "changes"), 3);
     assert_eq!(last_rev(&env, CS), json!({"refs/heads/main": c3.sha}));
+}
+
+#[test]
+fn the_report_names_what_it_shows_without_spaces() {
+    let env = Env::new();
+    let repo = Repo::new(env.path("origin"));
+    repo.change("README", "hello\n", "Initial");
+    poll(&env, &repo, T0, &[]);
+
+    repo.change("a.txt", "a\n", "Add a");
+    let table = stdout_of(&mut poll_cmd(
+        &env,
+        CS,
+        repo.url(),
+        Some(MASTER),
+        T0 + 60,
+        &[],
+    ));
+    assert!(table.contains("new_changes"), "{table}");
+    assert!(!table.contains("new changes"), "{table}");
+
+    repo.change("b.txt", "b\n", "Add b");
+    let doc = poll(&env, &repo, T0 + 120, &[]);
+    fn keys(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    out.push(key.clone());
+                    keys(value, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    keys(&doc, &mut all);
+    assert!(all.contains(&"changeid".to_string()), "{doc}");
+    assert!(all.iter().all(|key| !key.contains(' ')), "{all:?}");
 }
 
 #[test]

@@ -298,9 +298,21 @@ fn list_everything_in_id_order_with_the_rest_shape() {
         f.env.json(&["request", "list", "--branch", "nope"]),
         json!([])
     );
-    // The table has a row per request.
+    // The table has a row per request; --wide has every field, with times.
     let table = stdout_of(&mut f.env.bb(&["request", "list"]));
-    for name in ["b1", "b2", "2024-05-01T12:00:40Z", "failure", "success"] {
+    assert_eq!(table.lines().count(), f.docs.len() + 1, "{table}");
+    for name in ["b1", "b2", "failure", "success", "pending"] {
+        assert!(table.contains(name), "{name} missing from {table}");
+    }
+    let table = stdout_of(&mut f.env.bb(&["request", "list", "--wide"]));
+    for name in [
+        "b1",
+        "b2",
+        "2024-05-01T12:00:40Z",
+        "failure",
+        "success",
+        "waited_for",
+    ] {
         assert!(table.contains(name), "{name} missing from {table}");
     }
 }
