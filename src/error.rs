@@ -80,6 +80,15 @@ impl Error {
         Error::new(Kind::NotFound, message)
     }
 
+    /// The database stayed locked past `--busy-timeout` (exit 5).
+    pub fn busy() -> Error {
+        Error::new(
+            Kind::Busy,
+            "database is busy: another process held its lock past --busy-timeout; \
+             nothing was written, it is safe to retry (or give a longer --busy-timeout)",
+        )
+    }
+
     pub fn with_ids(mut self, ids: impl IntoIterator<Item = i64>) -> Error {
         self.ids.extend(ids);
         self
@@ -121,33 +130,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl From<rusqlite::Error> for Error {
-    fn from(err: rusqlite::Error) -> Error {
-        use rusqlite::ErrorCode::{
-            DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
-        };
-        match err.sqlite_error_code() {
-            Some(DatabaseBusy | DatabaseLocked) => Error::new(
-                Kind::Busy,
-                "database is busy: another process held its lock past --busy-timeout; \
-                 nothing was written, it is safe to retry (or give a longer --busy-timeout)",
-            ),
-            Some(NotADatabase) => Error::failure(
-                "file is not a SQLite database (SQLite: file is not a database); \
-                 point --db at a Buildbot master's state.sqlite",
-            ),
-            Some(ReadOnly) => Error::failure(format!(
-                "the database is read-only ({err}); run bb as a user that can write it"
-            )),
-            Some(DatabaseCorrupt) => Error::failure(format!(
-                "SQLite: {err}; the file is damaged: stop the master, keep a copy, and restore \
-                 state.sqlite from a backup (sqlite3's .recover may salvage rows)"
-            )),
-            _ => Error::failure(format!("SQLite: {err}")),
-        }
-    }
-}
 
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Error {

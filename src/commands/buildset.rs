@@ -161,7 +161,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
 /// order given. Unknown ones are exit 4, all named at once, unless `create`
 /// allows creating unknown names.
 fn resolve_builders(
-    tx: &rusqlite::Connection,
+    tx: &crate::db::Tx,
     wanted: &[NameOrId],
     create: bool,
 ) -> Result<Vec<(i64, String)>> {

@@ -47,7 +47,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             let acting = ctx.acting_master()?;
             let cs = ctx.open()?.write(|tx| {
                 let cs = changesources::lookup(tx, changesource)?;
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
+                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
                 changesources::claim(tx, &cs, &me, at)?;
                 changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
             })?;

@@ -9,7 +9,7 @@ use crate::output::Report;
 pub fn execute(ctx: &Context, cmd: &DbCommand) -> Result<Report> {
     match cmd {
         DbCommand::Init => {
-            let created = schema::init(&ctx.path)?;
+            let created = schema::init(&ctx.location)?;
             let human = format!(
                 "created {} (schema revision {})",
                 created.path, created.revision

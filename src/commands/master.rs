@@ -66,7 +66,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             let change = ctx.open()?.write(|tx| {
                 let (master, created) = match name {
                     Some(name) => masters::find_master_id(tx, name, at)?,
-                    None => masters::this_master(tx, acting.as_ref(), &ctx.path, at)?,
+                    None => masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?,
                 };
                 Ok(StateChange {
                     master,
@@ -123,7 +123,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             dry_run,
         } => {
             let at = at.resolve();
-            let sweep = |tx: &rusqlite::Transaction| {
+            let sweep = |tx: &crate::db::Tx| {
                 masters::expire_masters(tx, at, *expire_after, *force_housekeeping, *dry_run)
             };
             // A dry run only reads, so it never takes the write lock.
@@ -167,7 +167,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
         MasterCommand::MarkAllStale => {
             let n = ctx
                 .open()?
-                .write(|tx| masters::set_all_masters_active_long_time_ago(tx))?;
+                .write(masters::set_all_masters_active_long_time_ago)?;
             Ok(Report::new(json!({ "masters": n })))
         }
     }

@@ -13,8 +13,8 @@ mod request;
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command};
-use crate::db::Database;
 use crate::db::masters::{self, Master};
+use crate::db::{Database, Location, Tx};
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::output::Report;
@@ -23,13 +23,19 @@ use crate::values::{NameOrId, parse_name_or_id};
 /// What every command may need from the global flags.
 pub struct Context<'a> {
     pub cli: &'a Cli,
-    pub path: PathBuf,
+    pub location: Location,
 }
 
 impl Context<'_> {
     /// Open the chosen database, checking it is one bb supports.
     pub fn open(&self) -> Result<Database> {
-        Database::open(&self.path, self.cli.busy_timeout)
+        Database::open(&self.location, self.cli.busy_timeout)
+    }
+
+    /// The directory bb's own master stands in: the database file's, or
+    /// on PostgreSQL the current one.
+    pub fn home(&self) -> Result<PathBuf> {
+        crate::db::home(&self.location)
     }
 
     /// `--master` / `BB_MASTER`, for the commands that act as a master:
@@ -60,7 +66,7 @@ impl Context<'_> {
     /// unclaimed, `at` being the command's "now".
     pub fn left_unclaimed(
         &self,
-        conn: &rusqlite::Connection,
+        conn: &Tx,
         builderids: Vec<i64>,
         at: i64,
     ) -> Result<LeftUnclaimed> {
@@ -127,7 +133,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
     }
     let ctx = Context {
         cli,
-        path: crate::db::locate(cli.db.as_deref())?,
+        location: crate::db::locate(cli.db.as_deref())?,
     };
     match &cli.command {
         Command::Db(cmd) => db::execute(&ctx, cmd),

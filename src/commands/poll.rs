@@ -14,12 +14,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::Context;
 use crate::cli::changesource::PollArgs;
+use crate::db::Tx;
 use crate::db::changes::{self, NewChange};
 use crate::db::changesources::{self, ChangeSource};
 use crate::db::masters;
@@ -121,9 +121,7 @@ fn report(polled: &Polled) -> Report {
 /// `gitpoller-work` beside the database, as GitPoller's default is beside
 /// the master's configuration.
 fn default_workdir(ctx: &Context) -> Result<PathBuf> {
-    let db = masters::abspath(&ctx.path)?;
-    let dir = db.parent().map(PathBuf::from).unwrap_or_else(|| "/".into());
-    Ok(dir.join("gitpoller-work"))
+    Ok(ctx.home()?.join("gitpoller-work"))
 }
 
 struct Poller<'a> {
@@ -222,7 +220,7 @@ impl Poller<'_> {
 
     /// The change source's name, for its state: the name given, or the
     /// name of the id given (which must exist).
-    fn name_of_changesource(&self, conn: &Connection) -> Result<String> {
+    fn name_of_changesource(&self, conn: &Tx) -> Result<String> {
         match &self.args.changesource {
             NameOrId::Name(name) => Ok(name.clone()),
             id => Ok(changesources::lookup(conn, id)?.name),
@@ -237,7 +235,7 @@ impl Poller<'_> {
     }
 
     /// Exit 3 (or 4) now if the claim could not be taken at `at`.
-    fn check_claim(&self, conn: &Connection, at: i64) -> Result<()> {
+    fn check_claim(&self, conn: &Tx, at: i64) -> Result<()> {
         let cs = match &self.args.changesource {
             NameOrId::Name(name) => {
                 match changesources::lookup(conn, &NameOrId::Name(name.clone())) {
@@ -248,20 +246,20 @@ impl Poller<'_> {
             }
             id => changesources::lookup(conn, id)?,
         };
-        let me = masters::find_this_master(conn, self.acting.as_ref(), &self.ctx.path)?;
+        let me = masters::find_this_master(conn, self.acting.as_ref(), &self.ctx.home()?)?;
         changesources::check_claim(&cs, me.map(|m| m.masterid), at)
     }
 
     /// Claim the change source for this master and mark the master active,
     /// registering either if new. Returns the change source (as claimed)
     /// and the id of its state object.
-    fn claim(&self, conn: &Connection, at: i64) -> Result<(ChangeSource, i64)> {
+    fn claim(&self, conn: &Tx, at: i64) -> Result<(ChangeSource, i64)> {
         let id = match &self.args.changesource {
             NameOrId::Name(name) => changesources::find_change_source_id(conn, name)?,
             NameOrId::Id(id) => *id,
         };
         let cs = changesources::lookup(conn, &NameOrId::Id(id))?;
-        let (mut me, _) = masters::this_master(conn, self.acting.as_ref(), &self.ctx.path, at)?;
+        let (mut me, _) = masters::this_master(conn, self.acting.as_ref(), &self.ctx.home()?, at)?;
         changesources::claim(conn, &cs, &me, at)?;
         masters::set_master_state(conn, &mut me, true, at)?;
         let objectid = state::get_object_id(conn, &cs.name, CLASS_NAME)?;
@@ -401,7 +399,7 @@ impl Poller<'_> {
         }
         let changes = db.write(|tx| {
             if !progress.is_empty() {
-                state::set_state(tx, objectid, LAST_REV, &Value::Object(progress))?;
+                state::set_state(tx, objectid, LAST_REV, &Value::Object(progress.clone()))?;
             }
             sent.iter().map(|change| delivered(tx, change)).collect()
         })?;
@@ -428,14 +426,14 @@ enum Outcome {
 }
 
 /// `lastRev` of the change source named `name`, empty if never polled.
-fn read_last_rev(conn: &Connection, name: &str) -> Result<Heads> {
+fn read_last_rev(conn: &Tx, name: &str) -> Result<Heads> {
     match state::find_object_id(conn, name, CLASS_NAME)? {
         Some(objectid) => read_state(conn, objectid),
         None => Ok(Heads::new()),
     }
 }
 
-fn read_state(conn: &Connection, objectid: i64) -> Result<Heads> {
+fn read_state(conn: &Tx, objectid: i64) -> Result<Heads> {
     match state::get_state(conn, objectid, LAST_REV)? {
         None | Some(Value::Null) => Ok(Heads::new()),
         Some(Value::Object(heads)) if heads.values().all(Value::is_string) => Ok(heads),
@@ -448,22 +446,19 @@ fn read_state(conn: &Connection, objectid: i64) -> Result<Heads> {
 
 /// A delivered change as the master stored it, if it shares this database;
 /// else as bb sent it, without ids.
-fn delivered(conn: &Connection, change: &NewChange) -> Result<Value> {
-    let stored: Option<i64> = conn
-        .prepare_cached(
-            "SELECT changeid FROM changes WHERE revision = ?1 AND repository = ?2 \
-             AND branch IS ?3 AND project = ?4 ORDER BY changeid DESC LIMIT 1",
-        )?
-        .query_row(
-            rusqlite::params![
-                change.revision,
-                change.repository,
-                change.branch,
-                change.project
-            ],
-            |row| row.get(0),
-        )
-        .optional()?;
+fn delivered(conn: &Tx, change: &NewChange) -> Result<Value> {
+    let stored = conn.query_opt(
+        "SELECT changeid FROM changes WHERE revision = ?1 AND repository = ?2 \
+         AND (branch = ?3 OR (branch IS NULL AND CAST(?3 AS TEXT) IS NULL)) AND project = ?4 \
+         ORDER BY changeid DESC LIMIT 1",
+        crate::params![
+            change.revision.as_deref(),
+            &change.repository,
+            change.branch.as_deref(),
+            &change.project
+        ],
+        |row| row.int(0),
+    )?;
     if let Some(id) = stored {
         return Ok(to_value(changes::lookup(conn, id)?));
     }

@@ -72,7 +72,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let at = at.resolve();
             let acting = ctx.acting_master()?;
             let (claimed, me) = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
+                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
                 let claimed =
                     buildrequests::claim_build_requests(tx, &super::dedup(brids), me.masterid, at)?;
                 Ok((claimed, me))
@@ -85,7 +85,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let at = chrono::Utc::now().timestamp();
             let acting = ctx.acting_master()?;
             let (done, left) = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.path, at)?;
+                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
                 let done =
                     buildrequests::unclaim_build_requests(tx, &super::dedup(brids), me.masterid)?;
                 let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;

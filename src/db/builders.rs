@@ -1,12 +1,13 @@
 //! The builders connector (Buildbot docs 3.8.3): findBuilderId and
 //! getBuilders.
 
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::engine::{Row, Tx};
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::params;
 use crate::values::NameOrId;
 
 /// A builder as the REST API shows it.
@@ -32,12 +33,11 @@ const SELECT: &str = "SELECT b.id, b.name, b.description, b.description_format, 
          WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id)) \
      FROM builders AS b";
 
-fn from_row(row: &Row) -> rusqlite::Result<Builder> {
-    let json_list = |i: usize| -> rusqlite::Result<serde_json::Value> {
-        let text: String = row.get(i)?;
-        serde_json::from_str(&text).map_err(|err| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, err.into())
-        })
+fn from_row(row: &Row) -> Result<Builder> {
+    let json_list = |i: usize| -> Result<serde_json::Value> {
+        let text = row.text(i)?;
+        serde_json::from_str(&text)
+            .map_err(|err| Error::failure(format!("a builder's list is not JSON ({err}): {text}")))
     };
     let masterids = json_list(6)?
         .as_array()
@@ -52,12 +52,12 @@ fn from_row(row: &Row) -> rusqlite::Result<Builder> {
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect();
     Ok(Builder {
-        builderid: row.get(0)?,
-        name: row.get(1)?,
-        description: row.get(2)?,
-        description_format: row.get(3)?,
-        description_html: row.get(4)?,
-        projectid: row.get(5)?,
+        builderid: row.int(0)?,
+        name: row.text(1)?,
+        description: row.opt_text(2)?,
+        description_format: row.opt_text(3)?,
+        description_html: row.opt_text(4)?,
+        projectid: row.opt_int(5)?,
         masterids,
         tags,
     })
@@ -76,39 +76,45 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// getBuilders, filtered, ordered and paged by `query`.
-pub fn get_builders(conn: &Connection, query: &Query) -> Result<Vec<Builder>> {
-    let builders = query.fetch(conn, SELECT, from_row)?;
-    Ok(builders)
+pub fn get_builders(tx: &Tx, query: &Query) -> Result<Vec<Builder>> {
+    query.fetch(tx, SELECT, from_row)
 }
 
 /// getBuilder.
-pub fn get_builder(conn: &Connection, builderid: i64) -> Result<Option<Builder>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1"))?;
-    Ok(stmt.query_row([builderid], from_row).optional()?)
+pub fn get_builder(tx: &Tx, builderid: i64) -> Result<Option<Builder>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE b.id = ?1"),
+        params![builderid],
+        from_row,
+    )
 }
 
 /// The id of the builder with that name, if any.
-pub fn builder_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM builders WHERE name_hash = ?1")?;
-    Ok(stmt
-        .query_row([hash_columns(&[Some(name)])], |row| row.get(0))
-        .optional()?)
+pub fn builder_id_by_name(tx: &Tx, name: &str) -> Result<Option<i64>> {
+    tx.query_opt(
+        "SELECT id FROM builders WHERE name_hash = ?1",
+        params![hash_columns(&[Some(name)])],
+        |row| row.int(0),
+    )
 }
 
 /// The name of the builder with this id, if any.
-pub fn builder_name(conn: &Connection, builderid: i64) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM builders WHERE id = ?1")?;
-    Ok(stmt.query_row([builderid], |row| row.get(0)).optional()?)
+pub fn builder_name(tx: &Tx, builderid: i64) -> Result<Option<String>> {
+    tx.query_opt(
+        "SELECT name FROM builders WHERE id = ?1",
+        params![builderid],
+        |row| row.text(0),
+    )
 }
 
 /// A builder named by id or name, which must exist (exit 4 otherwise).
-pub fn lookup(conn: &Connection, builder: &NameOrId) -> Result<Builder> {
+pub fn lookup(tx: &Tx, builder: &NameOrId) -> Result<Builder> {
     let id = match builder {
         NameOrId::Id(id) => Some(*id),
-        NameOrId::Name(name) => builder_id_by_name(conn, name)?,
+        NameOrId::Name(name) => builder_id_by_name(tx, name)?,
     };
     let found = match id {
-        Some(id) => get_builder(conn, id)?,
+        Some(id) => get_builder(tx, id)?,
         None => None,
     };
     found.ok_or_else(|| builder.not_found("builder"))
@@ -116,11 +122,13 @@ pub fn lookup(conn: &Connection, builder: &NameOrId) -> Result<Builder> {
 
 /// findBuilderId: the id of the builder of that name, created if new.
 /// Returns the id and whether it was created.
-pub fn find_builder_id(conn: &Connection, name: &str) -> Result<(i64, bool)> {
-    if let Some(id) = builder_id_by_name(conn, name)? {
+pub fn find_builder_id(tx: &Tx, name: &str) -> Result<(i64, bool)> {
+    if let Some(id) = builder_id_by_name(tx, name)? {
         return Ok((id, false));
     }
-    conn.prepare_cached("INSERT INTO builders (name, name_hash) VALUES (?1, ?2)")?
-        .execute([name, &hash_columns(&[Some(name)])])?;
-    Ok((conn.last_insert_rowid(), true))
+    let id = tx.insert(
+        "INSERT INTO builders (name, name_hash) VALUES (?1, ?2) RETURNING id",
+        params![name, hash_columns(&[Some(name)])],
+    )?;
+    Ok((id, true))
 }

@@ -7,12 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::engine::{Row, Tx};
 use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
+use crate::params;
 use crate::values::worst_status;
 
 /// A build request as the REST API shows it.
@@ -39,22 +40,22 @@ const SELECT: &str = "SELECT br.id, br.buildsetid, br.builderid, b.name, br.prio
      LEFT JOIN buildrequest_claims AS c ON c.brid = br.id \
      LEFT JOIN builders AS b ON b.id = br.builderid";
 
-fn from_row(row: &Row) -> rusqlite::Result<BuildRequest> {
-    let claimed_at: Option<i64> = row.get(5)?;
+fn from_row(row: &Row) -> Result<BuildRequest> {
+    let claimed_at = row.opt_int(5)?;
     Ok(BuildRequest {
-        buildrequestid: row.get(0)?,
-        buildsetid: row.get(1)?,
-        builderid: row.get(2)?,
-        buildername: row.get(3)?,
-        priority: row.get(4)?,
+        buildrequestid: row.int(0)?,
+        buildsetid: row.int(1)?,
+        builderid: row.int(2)?,
+        buildername: row.opt_text(3)?,
+        priority: row.int(4)?,
         claimed: claimed_at.is_some(),
         claimed_at,
-        claimed_by_masterid: row.get(6)?,
-        complete: row.get::<_, Option<i64>>(7)?.unwrap_or(0) != 0,
-        complete_at: row.get(8)?,
-        results: row.get(9)?,
-        submitted_at: row.get(10)?,
-        waited_for: row.get::<_, Option<i64>>(11)?.unwrap_or(0) != 0,
+        claimed_by_masterid: row.opt_int(6)?,
+        complete: row.opt_int(7)?.unwrap_or(0) != 0,
+        complete_at: row.opt_int(8)?,
+        results: row.opt_int(9)?,
+        submitted_at: row.int(10)?,
+        waited_for: row.opt_int(11)?.unwrap_or(0) != 0,
     })
 }
 
@@ -109,7 +110,7 @@ pub struct Criteria {
 impl Criteria {
     /// Add these criteria to `query` as conditions the indexes serve.
     pub fn apply(&self, query: &mut Query) {
-        use rusqlite::types::Value::{Integer, Text};
+        use super::engine::Value::{Int as Integer, Text};
         let incomplete = self.complete == Some(false) || self.claimed == Some(Claimed::No);
         if let Some(id) = self.builderid {
             query.and("br.builderid = ?", [Integer(id)]);
@@ -161,33 +162,34 @@ impl Criteria {
 }
 
 /// getBuildRequests, filtered, ordered and paged by `query`.
-pub fn get_build_requests(conn: &Connection, query: &Query) -> Result<Vec<BuildRequest>> {
-    let found = query.fetch(conn, SELECT, from_row)?;
-    Ok(found)
+pub fn get_build_requests(tx: &Tx, query: &Query) -> Result<Vec<BuildRequest>> {
+    query.fetch(tx, SELECT, from_row)
 }
 
 /// getBuildRequest.
-pub fn get_build_request(conn: &Connection, brid: i64) -> Result<Option<BuildRequest>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE br.id = ?1"))?;
-    Ok(stmt.query_row([brid], from_row).optional()?)
+pub fn get_build_request(tx: &Tx, brid: i64) -> Result<Option<BuildRequest>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE br.id = ?1"),
+        params![brid],
+        from_row,
+    )
 }
 
 /// getBuildRequest, failing with exit 4 if there is none.
-pub fn lookup(conn: &Connection, brid: i64) -> Result<BuildRequest> {
-    get_build_request(conn, brid)?.ok_or_else(|| {
+pub fn lookup(tx: &Tx, brid: i64) -> Result<BuildRequest> {
+    get_build_request(tx, brid)?.ok_or_else(|| {
         Error::not_found(format!("build request {brid} does not exist")).with_ids([brid])
     })
 }
 
 /// The requests with these ids, in id order; exit 4 naming every id that
 /// does not exist.
-pub fn get_existing(conn: &Connection, brids: &[i64]) -> Result<Vec<BuildRequest>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id"
-    ))?;
-    let found: Vec<BuildRequest> = stmt
-        .query_map([id_list(brids)], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+pub fn get_existing(tx: &Tx, brids: &[i64]) -> Result<Vec<BuildRequest>> {
+    let found = tx.query(
+        &format!("{SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id"),
+        params![brids],
+        from_row,
+    )?;
     let missing: Vec<i64> = brids
         .iter()
         .copied()
@@ -206,12 +208,12 @@ pub fn get_existing(conn: &Connection, brids: &[i64]) -> Result<Vec<BuildRequest
 /// be incomplete and unclaimed (exit 3, naming each holder); then all are
 /// claimed by `masterid` at `claimed_at`. Returns them after the claim.
 pub fn claim_build_requests(
-    conn: &Connection,
+    tx: &Tx,
     brids: &[i64],
     masterid: i64,
     claimed_at: i64,
 ) -> Result<Vec<BuildRequest>> {
-    let requests = get_existing(conn, brids)?;
+    let requests = get_existing(tx, brids)?;
     let holders: BTreeMap<i64, i64> = requests
         .iter()
         .filter_map(|br| Some((br.buildrequestid, br.claimed_by_masterid?)))
@@ -243,11 +245,12 @@ pub fn claim_build_requests(
                 .with_holders(holders),
         );
     }
-    conn.prepare_cached(
-        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) SELECT value, ?2, ?3 FROM json_each(?1)",
-    )?
-    .execute(params![id_list(brids), masterid, claimed_at])?;
-    get_existing(conn, brids)
+    tx.execute(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) \
+         SELECT value, CAST(?2 AS INTEGER), CAST(?3 AS INTEGER) FROM json_each(?1)",
+        params![brids, masterid, claimed_at],
+    )?;
+    get_existing(tx, brids)
 }
 
 /// A request `unclaim` left alone, and why.
@@ -267,12 +270,8 @@ pub struct Unclaimed {
 /// unclaimBuildRequests: release `masterid`'s claims on these requests
 /// (which must all exist, exit 4); requests not claimed, or claimed by
 /// another master, are left alone and reported.
-pub fn unclaim_build_requests(
-    conn: &Connection,
-    brids: &[i64],
-    masterid: i64,
-) -> Result<Unclaimed> {
-    let requests = get_existing(conn, brids)?;
+pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], masterid: i64) -> Result<Unclaimed> {
+    let requests = get_existing(tx, brids)?;
     let mut done = Unclaimed {
         unclaimed: Vec::new(),
         skipped: Vec::new(),
@@ -292,8 +291,10 @@ pub fn unclaim_build_requests(
             }),
         }
     }
-    conn.prepare_cached("DELETE FROM buildrequest_claims WHERE masterid = ?2 AND brid IN (SELECT value FROM json_each(?1))")?
-        .execute(params![id_list(&done.unclaimed), masterid])?;
+    tx.execute(
+        "DELETE FROM buildrequest_claims WHERE masterid = ?2 AND brid IN (SELECT value FROM json_each(?1))",
+        params![&done.unclaimed, masterid],
+    )?;
     Ok(done)
 }
 
@@ -308,12 +309,12 @@ pub struct Completed {
 /// buildset whose requests are now all complete is completed with the worst
 /// of their results and the same `complete_at`.
 pub fn complete_build_requests(
-    conn: &Connection,
+    tx: &Tx,
     brids: &[i64],
     results: i64,
     complete_at: i64,
 ) -> Result<Completed> {
-    let requests = get_existing(conn, brids)?;
+    let requests = get_existing(tx, brids)?;
     let complete: Vec<i64> = requests
         .iter()
         .filter(|br| br.complete)
@@ -326,38 +327,36 @@ pub fn complete_build_requests(
         ))
         .with_ids(complete));
     }
-    conn.prepare_cached(
+    tx.execute(
         "UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 \
          WHERE id IN (SELECT value FROM json_each(?1))",
-    )?
-    .execute(params![id_list(brids), results, complete_at])?;
+        params![brids, results, complete_at],
+    )?;
 
     let mut bsids: Vec<i64> = requests.iter().map(|br| br.buildsetid).collect();
     bsids.sort_unstable();
     bsids.dedup();
     let mut buildsets_completed = Vec::new();
     for bsid in bsids {
-        if maybe_buildset_complete(conn, bsid, complete_at)? {
+        if maybe_buildset_complete(tx, bsid, complete_at)? {
             buildsets_completed.push(bsid);
         }
     }
     Ok(Completed {
-        buildrequests: get_existing(conn, brids)?,
+        buildrequests: get_existing(tx, brids)?,
         buildsets_completed,
     })
 }
 
 /// The builders of the incomplete requests among `brids`, each once, in
 /// id order: where those requests wait to be built.
-pub fn builders_of(conn: &Connection, brids: &[i64]) -> Result<Vec<i64>> {
-    let found = conn
-        .prepare_cached(
-            "SELECT DISTINCT builderid FROM buildrequests \
-             WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid",
-        )?
-        .query_map([id_list(brids)], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
+pub fn builders_of(tx: &Tx, brids: &[i64]) -> Result<Vec<i64>> {
+    tx.query(
+        "SELECT DISTINCT builderid FROM buildrequests \
+         WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid",
+        params![brids],
+        |row| row.int(0),
+    )
 }
 
 /// Which incomplete requests a running master holds claims on.
@@ -372,11 +371,7 @@ pub enum Held<'a> {
 /// incomplete requests `held` names, as (request id, master), in request
 /// order. Completing such a request under the master makes its build fail
 /// with NotClaimedError.
-pub fn held_by_running_masters(
-    conn: &Connection,
-    held: Held,
-    at: i64,
-) -> Result<Vec<(i64, Master)>> {
+pub fn held_by_running_masters(tx: &Tx, held: Held, at: i64) -> Result<Vec<(i64, Master)>> {
     const CLAIMS: &str = "SELECT c.brid, m.id, m.name, m.active, m.last_active \
          FROM buildrequest_claims AS c \
          JOIN buildrequests AS br ON br.id = c.brid \
@@ -385,28 +380,27 @@ pub fn held_by_running_masters(
     let since = at - CHECK_IN_WINDOW;
     let row = |row: &Row| {
         Ok((
-            row.get(0)?,
+            row.int(0)?,
             Master {
-                masterid: row.get(1)?,
-                name: row.get(2)?,
-                active: row.get::<_, i64>(3)? != 0,
-                last_active: row.get(4)?,
+                masterid: row.int(1)?,
+                name: row.text(2)?,
+                active: row.flag(3)?,
+                last_active: row.int(4)?,
             },
         ))
     };
-    let found = match held {
-        Held::Requests(brids) => conn
-            .prepare_cached(&format!(
-                "{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"
-            ))?
-            .query_map(params![id_list(brids), since], row)?
-            .collect::<rusqlite::Result<_>>()?,
-        Held::Buildset(bsid) => conn
-            .prepare_cached(&format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"))?
-            .query_map(params![bsid, since], row)?
-            .collect::<rusqlite::Result<_>>()?,
-    };
-    Ok(found)
+    match held {
+        Held::Requests(brids) => tx.query(
+            &format!("{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"),
+            params![brids, since],
+            row,
+        ),
+        Held::Buildset(bsid) => tx.query(
+            &format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"),
+            params![bsid, since],
+            row,
+        ),
+    }
 }
 
 /// `build request 5 is claimed by master 'M' (id 2), which is running
@@ -425,32 +419,28 @@ pub fn describe_held(held: &[(i64, Master)], at: i64) -> String {
 
 /// maybeBuildsetComplete: complete the buildset if all its requests are,
 /// with the worst of their results. Returns whether it did.
-fn maybe_buildset_complete(conn: &Connection, bsid: i64, complete_at: i64) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("SELECT complete, results FROM buildrequests WHERE buildsetid = ?1")?;
+fn maybe_buildset_complete(tx: &Tx, bsid: i64, complete_at: i64) -> Result<bool> {
+    let rows = tx.query(
+        "SELECT complete, results FROM buildrequests WHERE buildsetid = ?1",
+        params![bsid],
+        |row| Ok((row.opt_int(0)?, row.opt_int(1)?)),
+    )?;
     let mut cumulative = crate::values::SUCCESS;
-    let mut rows = stmt.query([bsid])?;
-    while let Some(row) = rows.next()? {
+    for (complete, results) in rows {
         // Buildbot's "incomplete" is `complete = 0`.
-        if row.get::<_, Option<i64>>(0)? == Some(0) {
+        if complete == Some(0) {
             return Ok(false);
         }
-        if let Some(results) = row.get::<_, Option<i64>>(1)? {
+        if let Some(results) = results {
             cumulative = worst_status(cumulative, results);
         }
     }
-    let changed = conn
-        .prepare_cached(
-            "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
-             WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
-        )?
-        .execute([bsid, cumulative, complete_at])?;
+    let changed = tx.execute(
+        "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
+         WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
+        params![bsid, cumulative, complete_at],
+    )?;
     Ok(changed == 1)
-}
-
-/// Ids as the JSON array `json_each` reads.
-fn id_list(ids: &[i64]) -> String {
-    serde_json::to_string(ids).expect("integers serialise")
 }
 
 fn join(ids: &[i64]) -> String {

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::engine::{Row, Tx};
 use super::resultspec::{Field, Query, Type};
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
 use crate::error::{Error, Result};
+use crate::params;
 
 /// A buildset as the REST API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,72 +64,65 @@ pub struct Added {
 /// addBuildset: the buildset, its properties and sourcestamps, and one build
 /// request per builder, all with `results = -1` and `complete = 0` as
 /// Buildbot writes them. Sourcestamps given by value are found or created.
-pub fn add_buildset(conn: &Connection, new: &NewBuildset) -> Result<Added> {
-    let mut ssids = Vec::with_capacity(new.sourcestamps.len());
+pub fn add_buildset(tx: &Tx, new: &NewBuildset) -> Result<Added> {
+    let mut ssids: Vec<i64> = Vec::with_capacity(new.sourcestamps.len());
     for ss in &new.sourcestamps {
-        match ss {
-            SourceStampRef::Id(id) => ssids.push(*id),
-            SourceStampRef::Values(spec) => ssids.push(sourcestamps::find_sourcestamp_id(
-                conn,
-                spec,
-                new.submitted_at,
-            )?),
+        let ssid = match ss {
+            SourceStampRef::Id(id) => *id,
+            SourceStampRef::Values(spec) => {
+                sourcestamps::find_sourcestamp_id(tx, spec, new.submitted_at)?
+            }
+        };
+        // The same sourcestamp twice is linked once.
+        if !ssids.contains(&ssid) {
+            ssids.push(ssid);
         }
     }
-    conn.prepare_cached(
+    let bsid = tx.insert(
         "INSERT INTO buildsets (external_idstring, reason, submitted_at, complete, complete_at, results, \
-         parent_buildid, parent_relationship, rebuilt_buildid) VALUES (?1, ?2, ?3, 0, NULL, -1, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        new.external_idstring,
-        new.reason,
-        new.submitted_at,
-        new.parent_buildid,
-        new.parent_relationship,
-        new.rebuilt_buildid
-    ])?;
-    let bsid = conn.last_insert_rowid();
-
-    let mut prop = conn.prepare_cached(
-        "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
+         parent_buildid, parent_relationship, rebuilt_buildid) VALUES (?1, ?2, ?3, 0, NULL, -1, ?4, ?5, ?6) \
+         RETURNING id",
+        params![
+            new.external_idstring.as_deref(),
+            &new.reason,
+            new.submitted_at,
+            new.parent_buildid,
+            new.parent_relationship.as_deref(),
+            new.rebuilt_buildid
+        ],
     )?;
     for (name, (value, source)) in &new.properties {
-        prop.execute(params![
-            bsid,
-            name,
-            serde_json::json!([value, source]).to_string()
-        ])?;
+        tx.execute(
+            "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
+            params![bsid, name, serde_json::json!([value, source]).to_string()],
+        )?;
     }
-
-    let mut link = conn.prepare_cached(
-        "INSERT OR IGNORE INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES (?1, ?2)",
-    )?;
     for ssid in ssids {
-        link.execute([bsid, ssid])?;
+        tx.execute(
+            "INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES (?1, ?2)",
+            params![bsid, ssid],
+        )?;
     }
-
-    let mut request = conn.prepare_cached(
-        "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, \
-         complete_at, waited_for) VALUES (?1, ?2, ?3, 0, -1, ?4, NULL, ?5)",
-    )?;
     let mut brids = BTreeMap::new();
     for &builderid in &new.builderids {
-        request.execute(params![
-            bsid,
-            builderid,
-            new.priority,
-            new.submitted_at,
-            i64::from(new.waited_for)
-        ])?;
-        brids.insert(builderid.to_string(), conn.last_insert_rowid());
+        let brid = tx.insert(
+            "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, \
+             complete_at, waited_for) VALUES (?1, ?2, ?3, 0, -1, ?4, NULL, ?5) RETURNING id",
+            params![bsid, builderid, new.priority, new.submitted_at, new.waited_for],
+        )?;
+        brids.insert(builderid.to_string(), brid);
     }
     Ok(Added { bsid, brids })
 }
 
 /// Fail (exit 4) unless a build with this id exists; `what` names the flag.
-pub fn check_build_exists(conn: &Connection, buildid: i64, what: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM builds WHERE id = ?1)")?;
-    if stmt.query_row([buildid], |row| row.get::<_, bool>(0))? {
+pub fn check_build_exists(tx: &Tx, buildid: i64, what: &str) -> Result<()> {
+    let found = tx.query_opt(
+        "SELECT 1 FROM builds WHERE id = ?1",
+        params![buildid],
+        |_| Ok(()),
+    )?;
+    if found.is_some() {
         Ok(())
     } else {
         Err(Error::not_found(format!("{what}: build {buildid} does not exist")).with_ids([buildid]))
@@ -168,48 +162,51 @@ const SELECT: &str = "SELECT bs.id, bs.external_idstring, bs.reason, bs.submitte
      bs.results, bs.parent_buildid, bs.parent_relationship, bs.rebuilt_buildid FROM buildsets AS bs";
 
 /// A buildset row, its sourcestamps still to be read.
-fn from_row(row: &Row) -> rusqlite::Result<Buildset> {
+fn from_row(row: &Row) -> Result<Buildset> {
     Ok(Buildset {
-        bsid: row.get(0)?,
-        external_idstring: row.get(1)?,
-        reason: row.get(2)?,
-        submitted_at: row.get(3)?,
-        complete: row.get::<_, Option<i64>>(4)?.unwrap_or(0) != 0,
-        complete_at: row.get(5)?,
-        results: row.get(6)?,
+        bsid: row.int(0)?,
+        external_idstring: row.opt_text(1)?,
+        reason: row.opt_text(2)?,
+        submitted_at: row.int(3)?,
+        complete: row.opt_int(4)?.unwrap_or(0) != 0,
+        complete_at: row.opt_int(5)?,
+        results: row.opt_int(6)?,
         sourcestamps: Vec::new(),
-        parent_buildid: row.get(7)?,
-        parent_relationship: row.get(8)?,
-        rebuilt_buildid: row.get(9)?,
+        parent_buildid: row.opt_int(7)?,
+        parent_relationship: row.opt_text(8)?,
+        rebuilt_buildid: row.opt_int(9)?,
     })
 }
 
-fn with_sourcestamps(conn: &Connection, mut buildsets: Vec<Buildset>) -> Result<Vec<Buildset>> {
+fn with_sourcestamps(tx: &Tx, mut buildsets: Vec<Buildset>) -> Result<Vec<Buildset>> {
     for bs in &mut buildsets {
-        bs.sourcestamps = sourcestamps::for_buildset(conn, bs.bsid)?;
+        bs.sourcestamps = sourcestamps::for_buildset(tx, bs.bsid)?;
     }
     Ok(buildsets)
 }
 
 /// getBuildset.
-pub fn get_buildset(conn: &Connection, bsid: i64) -> Result<Option<Buildset>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE bs.id = ?1"))?;
-    match stmt.query_row([bsid], from_row).optional()? {
+pub fn get_buildset(tx: &Tx, bsid: i64) -> Result<Option<Buildset>> {
+    match tx.query_opt(
+        &format!("{SELECT} WHERE bs.id = ?1"),
+        params![bsid],
+        from_row,
+    )? {
         None => Ok(None),
-        Some(bs) => Ok(with_sourcestamps(conn, vec![bs])?.pop()),
+        Some(bs) => Ok(with_sourcestamps(tx, vec![bs])?.pop()),
     }
 }
 
 /// getBuildset, failing with exit 4 if there is none.
-pub fn lookup(conn: &Connection, bsid: i64) -> Result<Buildset> {
-    get_buildset(conn, bsid)?
+pub fn lookup(tx: &Tx, bsid: i64) -> Result<Buildset> {
+    get_buildset(tx, bsid)?
         .ok_or_else(|| Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid]))
 }
 
 /// getBuildsets, filtered, ordered and paged by `query`.
-pub fn get_buildsets(conn: &Connection, query: &Query) -> Result<Vec<Buildset>> {
-    let found = query.fetch(conn, SELECT, from_row)?;
-    with_sourcestamps(conn, found)
+pub fn get_buildsets(tx: &Tx, query: &Query) -> Result<Vec<Buildset>> {
+    let found = query.fetch(tx, SELECT, from_row)?;
+    with_sourcestamps(tx, found)
 }
 
 /// getRecentBuildsets: the `count` most recently submitted buildsets that
@@ -217,7 +214,7 @@ pub fn get_buildsets(conn: &Connection, query: &Query) -> Result<Vec<Buildset>> 
 /// Walks buildsets newest first by the submitted_at index and stops after
 /// `count`, rather than joining every buildset to its sourcestamps.
 pub fn get_recent_buildsets(
-    conn: &Connection,
+    tx: &Tx,
     count: u64,
     branch: Option<&str>,
     repository: Option<&str>,
@@ -226,39 +223,31 @@ pub fn get_recent_buildsets(
     let mut sql = format!(
         "{SELECT} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
          JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id \
-         AND (?1 IS NULL OR ss.branch = ?1) AND (?2 IS NULL OR ss.repository = ?2))"
+         AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) \
+         AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2))"
     );
     if let Some(complete) = complete {
         sql.push_str(" AND ");
         sql.push_str(complete_condition(complete));
     }
     sql.push_str(" ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3");
-    let mut stmt = conn.prepare_cached(&sql)?;
     let count = i64::try_from(count).unwrap_or(i64::MAX);
-    let mut found: Vec<Buildset> = stmt
-        .query_map(params![branch, repository, count], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut found = tx.query(&sql, params![branch, repository, count], from_row)?;
     found.reverse();
-    with_sourcestamps(conn, found)
+    with_sourcestamps(tx, found)
 }
 
 /// completeBuildset: exit 4 if it does not exist, 3 if already complete.
-pub fn complete_buildset(
-    conn: &Connection,
-    bsid: i64,
-    results: i64,
-    complete_at: i64,
-) -> Result<()> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
-             WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
-        )?
-        .execute([bsid, results, complete_at])?;
+pub fn complete_buildset(tx: &Tx, bsid: i64, results: i64, complete_at: i64) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
+         WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
+        params![bsid, results, complete_at],
+    )?;
     if changed == 1 {
         return Ok(());
     }
-    lookup(conn, bsid)?;
+    lookup(tx, bsid)?;
     Err(Error::conflict(format!("buildset {bsid} is already complete")).with_ids([bsid]))
 }
 
@@ -266,22 +255,24 @@ pub fn complete_buildset(
 /// must exist (exit 4). Rows that are not JSON pairs are skipped, as
 /// Buildbot skips them.
 pub fn get_buildset_properties(
-    conn: &Connection,
+    tx: &Tx,
     bsid: i64,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    let mut exists =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM buildsets WHERE id = ?1)")?;
-    if !exists.query_row([bsid], |row| row.get::<_, bool>(0))? {
+    let exists = tx.query_opt(
+        "SELECT 1 FROM buildsets WHERE id = ?1",
+        params![bsid],
+        |_| Ok(()),
+    )?;
+    if exists.is_none() {
         return Err(Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid]));
     }
-    let mut stmt = conn.prepare_cached(
+    let rows = tx.query(
         "SELECT property_name, property_value FROM buildset_properties WHERE buildsetid = ?1 ORDER BY rowid",
+        params![bsid],
+        |row| Ok((row.text(0)?, row.text(1)?)),
     )?;
-    let mut rows = stmt.query([bsid])?;
     let mut properties = serde_json::Map::new();
-    while let Some(row) = rows.next()? {
-        let name: String = row.get(0)?;
-        let value: String = row.get(1)?;
+    for (name, value) in rows {
         if let Ok(pair @ serde_json::Value::Array(_)) = serde_json::from_str(&value) {
             properties.insert(name, pair);
         }

@@ -2,14 +2,15 @@
 //! layer calls it for a change source, and getChange / getChanges with
 //! files, properties and the sourcestamp.
 
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::engine::{Row, Tx};
 use super::resultspec::{Field, Query, Type};
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
 use super::users;
 use crate::error::{Error, Result};
+use crate::params;
 
 /// A change as the REST API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,41 +58,40 @@ const SELECT: &str = "SELECT ch.changeid, ch.author, ch.committer, ch.comments, 
      FROM changes AS ch";
 
 /// A change row; files, properties and the sourcestamp still to be read.
-fn from_row(row: &Row) -> rusqlite::Result<(Change, i64)> {
+fn from_row(row: &Row) -> Result<(Change, i64)> {
     let change = Change {
-        changeid: row.get(0)?,
-        author: row.get(1)?,
-        committer: row.get(2)?,
-        comments: row.get(3)?,
-        branch: row.get(4)?,
-        revision: row.get(5)?,
-        revlink: row.get(6)?,
-        when_timestamp: row.get(7)?,
-        category: row.get(8)?,
-        repository: row.get(9)?,
-        codebase: row.get(10)?,
-        project: row.get(11)?,
+        changeid: row.int(0)?,
+        author: row.text(1)?,
+        committer: row.opt_text(2)?,
+        comments: row.text(3)?,
+        branch: row.opt_text(4)?,
+        revision: row.opt_text(5)?,
+        revlink: row.opt_text(6)?,
+        when_timestamp: row.int(7)?,
+        category: row.opt_text(8)?,
+        repository: row.text(9)?,
+        codebase: row.text(10)?,
+        project: row.text(11)?,
         files: Vec::new(),
         properties: Map::new(),
-        parent_changeids: row.get::<_, Option<i64>>(12)?.into_iter().collect(),
+        parent_changeids: row.opt_int(12)?.into_iter().collect(),
         sourcestamp: None,
     };
-    Ok((change, row.get(13)?))
+    Ok((change, row.int(13)?))
 }
 
-fn complete(conn: &Connection, (mut change, ssid): (Change, i64)) -> Result<Change> {
-    let mut files = conn
-        .prepare_cached("SELECT filename FROM change_files WHERE changeid = ?1 ORDER BY rowid")?;
-    change.files = files
-        .query_map([change.changeid], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut props = conn.prepare_cached(
-        "SELECT property_name, property_value FROM change_properties WHERE changeid = ?1 ORDER BY rowid",
+fn complete(tx: &Tx, (mut change, ssid): (Change, i64)) -> Result<Change> {
+    change.files = tx.query(
+        "SELECT filename FROM change_files WHERE changeid = ?1 ORDER BY rowid",
+        params![change.changeid],
+        |row| row.text(0),
     )?;
-    let mut rows = props.query([change.changeid])?;
-    while let Some(row) = rows.next()? {
-        let name: String = row.get(0)?;
-        let stored: String = row.get(1)?;
+    let rows = tx.query(
+        "SELECT property_name, property_value FROM change_properties WHERE changeid = ?1 ORDER BY rowid",
+        params![change.changeid],
+        |row| Ok((row.text(0)?, row.text(1)?)),
+    )?;
+    for (name, stored) in rows {
         // As Buildbot reads them: [value, "Change"], or a bare value
         // recorded by old versions; text that is not JSON is skipped.
         if let Ok(value) = serde_json::from_str::<Value>(&stored) {
@@ -102,21 +102,25 @@ fn complete(conn: &Connection, (mut change, ssid): (Change, i64)) -> Result<Chan
             change.properties.insert(name, pair);
         }
     }
-    change.sourcestamp = sourcestamps::get_sourcestamp(conn, ssid)?;
+    change.sourcestamp = sourcestamps::get_sourcestamp(tx, ssid)?;
     Ok(change)
 }
 
 /// getChanges, filtered, ordered and paged by `query`.
-pub fn get_changes(conn: &Connection, query: &Query) -> Result<Vec<Change>> {
-    let rows: Vec<(Change, i64)> = query.fetch(conn, SELECT, from_row)?;
-    rows.into_iter().map(|row| complete(conn, row)).collect()
+pub fn get_changes(tx: &Tx, query: &Query) -> Result<Vec<Change>> {
+    let rows: Vec<(Change, i64)> = query.fetch(tx, SELECT, from_row)?;
+    rows.into_iter().map(|row| complete(tx, row)).collect()
 }
 
 /// getChange, failing with exit 4 if there is none.
-pub fn lookup(conn: &Connection, changeid: i64) -> Result<Change> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE ch.changeid = ?1"))?;
-    match stmt.query_row([changeid], from_row).optional()? {
-        Some(row) => complete(conn, row),
+pub fn lookup(tx: &Tx, changeid: i64) -> Result<Change> {
+    let found = tx.query_opt(
+        &format!("{SELECT} WHERE ch.changeid = ?1"),
+        params![changeid],
+        from_row,
+    )?;
+    match found {
+        Some(row) => complete(tx, row),
         None => {
             Err(Error::not_found(format!("change {changeid} does not exist")).with_ids([changeid]))
         }
@@ -147,9 +151,9 @@ pub struct NewChange {
 /// changes row with the latest earlier change of the same branch,
 /// repository, project and codebase as its parent, its files, and the
 /// author's user. Returns the new change id.
-pub fn add_change(conn: &Connection, change: &NewChange, at: i64) -> Result<i64> {
+pub fn add_change(tx: &Tx, change: &NewChange, at: i64) -> Result<i64> {
     let ssid = sourcestamps::find_sourcestamp_id(
-        conn,
+        tx,
         &SourceStampSpec {
             branch: change.branch.clone(),
             revision: change.revision.clone(),
@@ -159,50 +163,48 @@ pub fn add_change(conn: &Connection, change: &NewChange, at: i64) -> Result<i64>
         },
         at,
     )?;
-    let uid = users::find_user_by_attr(conn, &change.author, change.src, &change.author)?;
+    let uid = users::find_user_by_attr(tx, &change.author, change.src, &change.author)?;
     // `branch = NULL` matches nothing, as in Buildbot's query.
-    let parent: Option<i64> = conn
-        .prepare_cached(
-            "SELECT changeid FROM changes \
-             WHERE branch = ?1 AND repository = ?2 AND project = ?3 AND codebase = ?4 \
-             ORDER BY changeid DESC LIMIT 1",
-        )?
-        .query_row(
-            rusqlite::params![
-                change.branch,
-                change.repository,
-                change.project,
-                change.codebase
-            ],
-            |row| row.get(0),
-        )
-        .optional()?;
-    conn.prepare_cached(
+    let parent = tx.query_opt(
+        "SELECT changeid FROM changes \
+         WHERE branch = ?1 AND repository = ?2 AND project = ?3 AND codebase = ?4 \
+         ORDER BY changeid DESC LIMIT 1",
+        params![
+            change.branch.as_deref(),
+            &change.repository,
+            &change.project,
+            &change.codebase
+        ],
+        |row| row.int(0),
+    )?;
+    let changeid = tx.insert(
         "INSERT INTO changes (author, committer, comments, branch, revision, revlink, \
          when_timestamp, category, repository, codebase, project, sourcestampid, parent_changeids) \
-         VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(rusqlite::params![
-        change.author,
-        change.committer,
-        change.comments,
-        change.branch,
-        change.revision,
-        change.when_timestamp,
-        change.category,
-        change.repository,
-        change.codebase,
-        change.project,
-        ssid,
-        parent,
-    ])?;
-    let changeid = conn.last_insert_rowid();
-    let mut file =
-        conn.prepare_cached("INSERT INTO change_files (changeid, filename) VALUES (?1, ?2)")?;
+         VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING changeid",
+        params![
+            &change.author,
+            &change.committer,
+            &change.comments,
+            change.branch.as_deref(),
+            change.revision.as_deref(),
+            change.when_timestamp,
+            change.category.as_deref(),
+            &change.repository,
+            &change.codebase,
+            &change.project,
+            ssid,
+            parent,
+        ],
+    )?;
     for name in &change.files {
-        file.execute(rusqlite::params![changeid, name])?;
+        tx.execute(
+            "INSERT INTO change_files (changeid, filename) VALUES (?1, ?2)",
+            params![changeid, name],
+        )?;
     }
-    conn.prepare_cached("INSERT INTO change_users (changeid, uid) VALUES (?1, ?2)")?
-        .execute([changeid, uid])?;
+    tx.execute(
+        "INSERT INTO change_users (changeid, uid) VALUES (?1, ?2)",
+        params![changeid, uid],
+    )?;
     Ok(changeid)
 }

@@ -2,13 +2,14 @@
 //! setChangeSourceMaster, getChangeSource(s), with claims judged as the
 //! documentation (not the code) says.
 
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::engine::{Row, Tx};
 use super::hash_columns;
 use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
+use crate::params;
 use crate::values::NameOrId;
 
 /// A change source as the REST API shows it.
@@ -24,19 +25,19 @@ const SELECT: &str = "SELECT cs.id, cs.name, m.id, m.name, m.active, m.last_acti
      LEFT JOIN changesource_masters AS csm ON csm.changesourceid = cs.id \
      LEFT JOIN masters AS m ON m.id = csm.masterid";
 
-fn from_row(row: &Row) -> rusqlite::Result<ChangeSource> {
-    let master = match row.get::<_, Option<i64>>(2)? {
+fn from_row(row: &Row) -> Result<ChangeSource> {
+    let master = match row.opt_int(2)? {
         None => None,
         Some(masterid) => Some(Master {
             masterid,
-            name: row.get(3)?,
-            active: row.get::<_, i64>(4)? != 0,
-            last_active: row.get(5)?,
+            name: row.text(3)?,
+            active: row.flag(4)?,
+            last_active: row.int(5)?,
         }),
     };
     Ok(ChangeSource {
-        changesourceid: row.get(0)?,
-        name: row.get(1)?,
+        changesourceid: row.int(0)?,
+        name: row.text(1)?,
         master,
     })
 }
@@ -49,52 +50,60 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// getChangeSources, filtered, ordered and paged by `query`.
-pub fn get_change_sources(conn: &Connection, query: &Query) -> Result<Vec<ChangeSource>> {
-    let found = query.fetch(conn, SELECT, from_row)?;
-    Ok(found)
+pub fn get_change_sources(tx: &Tx, query: &Query) -> Result<Vec<ChangeSource>> {
+    query.fetch(tx, SELECT, from_row)
 }
 
 /// getChangeSource.
-pub fn get_change_source(conn: &Connection, changesourceid: i64) -> Result<Option<ChangeSource>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE cs.id = ?1"))?;
-    Ok(stmt.query_row([changesourceid], from_row).optional()?)
+pub fn get_change_source(tx: &Tx, changesourceid: i64) -> Result<Option<ChangeSource>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE cs.id = ?1"),
+        params![changesourceid],
+        from_row,
+    )
 }
 
 /// A change source named by id or name, which must exist (exit 4).
-pub fn lookup(conn: &Connection, changesource: &NameOrId) -> Result<ChangeSource> {
+pub fn lookup(tx: &Tx, changesource: &NameOrId) -> Result<ChangeSource> {
     let found = match changesource {
-        NameOrId::Id(id) => get_change_source(conn, *id)?,
-        NameOrId::Name(name) => {
-            let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE cs.name_hash = ?1"))?;
-            stmt.query_row([hash_columns(&[Some(name)])], from_row)
-                .optional()?
-        }
+        NameOrId::Id(id) => get_change_source(tx, *id)?,
+        NameOrId::Name(name) => tx.query_opt(
+            &format!("{SELECT} WHERE cs.name_hash = ?1"),
+            params![hash_columns(&[Some(name)])],
+            from_row,
+        )?,
     };
     found.ok_or_else(|| changesource.not_found("change source"))
 }
 
 /// findChangeSourceId: the change source of that name, created if new.
-pub fn find_change_source_id(conn: &Connection, name: &str) -> Result<i64> {
+pub fn find_change_source_id(tx: &Tx, name: &str) -> Result<i64> {
     let name_hash = hash_columns(&[Some(name)]);
-    let mut find = conn.prepare_cached("SELECT id FROM changesources WHERE name_hash = ?1")?;
-    if let Some(id) = find.query_row([&name_hash], |row| row.get(0)).optional()? {
+    let found = tx.query_opt(
+        "SELECT id FROM changesources WHERE name_hash = ?1",
+        params![&name_hash],
+        |row| row.int(0),
+    )?;
+    if let Some(id) = found {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO changesources (name, name_hash) VALUES (?1, ?2)")?
-        .execute([name, &name_hash])?;
-    Ok(conn.last_insert_rowid())
+    tx.insert(
+        "INSERT INTO changesources (name, name_hash) VALUES (?1, ?2) RETURNING id",
+        params![name, name_hash],
+    )
 }
 
 /// setChangeSourceMaster(id, master) as documented: the claim is taken when
 /// nobody holds it, kept when `master` already does, and moved from a
 /// holder that is inactive and has not checked in within the grace window
 /// before `at`. A live holder is exit 3.
-pub fn claim(conn: &Connection, cs: &ChangeSource, master: &Master, at: i64) -> Result<()> {
+pub fn claim(tx: &Tx, cs: &ChangeSource, master: &Master, at: i64) -> Result<()> {
     check_claim(cs, Some(master.masterid), at)?;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)",
-    )?
-    .execute([cs.changesourceid, master.masterid])?;
+    release(tx, cs.changesourceid)?;
+    tx.execute(
+        "INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)",
+        params![cs.changesourceid, master.masterid],
+    )?;
     Ok(())
 }
 
@@ -138,8 +147,10 @@ pub fn check_release(cs: &ChangeSource, at: i64) -> Result<()> {
 
 /// setChangeSourceMaster(id, None): release the change source, whoever
 /// holds it.
-pub fn release(conn: &Connection, changesourceid: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM changesource_masters WHERE changesourceid = ?1")?
-        .execute([changesourceid])?;
+pub fn release(tx: &Tx, changesourceid: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM changesource_masters WHERE changesourceid = ?1",
+        params![changesourceid],
+    )?;
     Ok(())
 }

@@ -4,12 +4,13 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use super::engine::{Row, Tx, Value};
 use serde::Serialize;
 
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
 use crate::error::Result;
+use crate::params;
 use crate::values::{NameOrId, RETRY, format_age};
 
 /// A master as the REST API shows it.
@@ -50,33 +51,37 @@ impl Master {
 
 const SELECT: &str = "SELECT id, name, active, last_active FROM masters";
 
-fn from_row(row: &Row) -> rusqlite::Result<Master> {
+fn from_row(row: &Row) -> Result<Master> {
     Ok(Master {
-        masterid: row.get(0)?,
-        name: row.get(1)?,
-        active: row.get::<_, i64>(2)? != 0,
-        last_active: row.get(3)?,
+        masterid: row.int(0)?,
+        name: row.text(1)?,
+        active: row.flag(2)?,
+        last_active: row.int(3)?,
     })
 }
 
 /// getMaster.
-pub fn get_master(conn: &Connection, masterid: i64) -> Result<Option<Master>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?;
-    Ok(stmt.query_row([masterid], from_row).optional()?)
+pub fn get_master(tx: &Tx, masterid: i64) -> Result<Option<Master>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE id = ?1"),
+        params![masterid],
+        from_row,
+    )
 }
 
-fn get_master_by_name(conn: &Connection, name: &str) -> Result<Option<Master>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE name_hash = ?1"))?;
-    Ok(stmt
-        .query_row([hash_columns(&[Some(name)])], from_row)
-        .optional()?)
+fn get_master_by_name(tx: &Tx, name: &str) -> Result<Option<Master>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE name_hash = ?1"),
+        params![hash_columns(&[Some(name)])],
+        from_row,
+    )
 }
 
 /// A master named by id or name, which must exist (exit 4 otherwise).
-pub fn lookup(conn: &Connection, master: &NameOrId) -> Result<Master> {
+pub fn lookup(tx: &Tx, master: &NameOrId) -> Result<Master> {
     let found = match master {
-        NameOrId::Id(id) => get_master(conn, *id)?,
-        NameOrId::Name(name) => get_master_by_name(conn, name)?,
+        NameOrId::Id(id) => get_master(tx, *id)?,
+        NameOrId::Name(name) => get_master_by_name(tx, name)?,
     };
     found.ok_or_else(|| master.not_found("master"))
 }
@@ -90,51 +95,47 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// getMasters, filtered, ordered and paged by `query`.
-pub fn get_masters(conn: &Connection, query: &Query) -> Result<Vec<Master>> {
-    let masters = query.fetch(conn, SELECT, from_row)?;
-    Ok(masters)
+pub fn get_masters(tx: &Tx, query: &Query) -> Result<Vec<Master>> {
+    query.fetch(tx, SELECT, from_row)
 }
 
 /// The names of the masters `ids`, by id.
-pub fn names(conn: &Connection, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
-    let ids = serde_json::to_string(ids).expect("a list of ids is JSON");
-    let found = conn
-        .prepare_cached(
-            "SELECT id, name FROM masters WHERE id IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([ids], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
+pub fn names(tx: &Tx, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
+    let found = tx.query(
+        "SELECT id, name FROM masters WHERE id IN (SELECT value FROM json_each(?1))",
+        params![ids],
+        |row| Ok((row.int(0)?, row.text(1)?)),
+    )?;
+    Ok(found.into_iter().collect())
 }
 
 /// The masters running at `at` that serve any of `builderids`: those that
 /// would start builds on them if told to look.
-pub fn running_serving(conn: &Connection, builderids: &[i64], at: i64) -> Result<Vec<Master>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN \
-         (SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) \
-         ORDER BY id"
-    ))?;
-    let ids = serde_json::to_string(builderids).expect("a list of ids is JSON");
-    let found = stmt
-        .query_map(rusqlite::params![ids, at - CHECK_IN_WINDOW], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
+pub fn running_serving(tx: &Tx, builderids: &[i64], at: i64) -> Result<Vec<Master>> {
+    tx.query(
+        &format!(
+            "{SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN \
+             (SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) \
+             ORDER BY id"
+        ),
+        params![builderids, at - CHECK_IN_WINDOW],
+        from_row,
+    )
 }
 
 /// findMasterId: the master of that name, created inactive with
 /// `last_active = at` if it is new. Returns the master and whether it was
 /// created.
-pub fn find_master_id(conn: &Connection, name: &str, at: i64) -> Result<(Master, bool)> {
-    if let Some(master) = get_master_by_name(conn, name)? {
+pub fn find_master_id(tx: &Tx, name: &str, at: i64) -> Result<(Master, bool)> {
+    if let Some(master) = get_master_by_name(tx, name)? {
         return Ok((master, false));
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO masters (name, name_hash, active, last_active) VALUES (?1, ?2, 0, ?3)",
+    let masterid = tx.insert(
+        "INSERT INTO masters (name, name_hash, active, last_active) VALUES (?1, ?2, 0, ?3) RETURNING id",
+        params![name, hash_columns(&[Some(name)]), at],
     )?;
-    stmt.execute(rusqlite::params![name, hash_columns(&[Some(name)]), at])?;
     let master = Master {
-        masterid: conn.last_insert_rowid(),
+        masterid,
         name: name.to_string(),
         active: false,
         last_active: at,
@@ -145,20 +146,19 @@ pub fn find_master_id(conn: &Connection, name: &str, at: i64) -> Result<(Master,
 /// setMasterState: mark a master active (checking in at `at`) or inactive.
 /// Returns whether the state changed. Deactivation's housekeeping is
 /// separate ([`housekeep`]) so that it can also run on its own.
-pub fn set_master_state(
-    conn: &Connection,
-    master: &mut Master,
-    active: bool,
-    at: i64,
-) -> Result<bool> {
+pub fn set_master_state(tx: &Tx, master: &mut Master, active: bool, at: i64) -> Result<bool> {
     let changed = master.active != active;
     if active {
-        conn.prepare_cached("UPDATE masters SET active = 1, last_active = ?2 WHERE id = ?1")?
-            .execute([master.masterid, at])?;
+        tx.execute(
+            "UPDATE masters SET active = 1, last_active = ?2 WHERE id = ?1",
+            params![master.masterid, at],
+        )?;
         master.last_active = at;
     } else {
-        conn.prepare_cached("UPDATE masters SET active = 0 WHERE id = ?1")?
-            .execute([master.masterid])?;
+        tx.execute(
+            "UPDATE masters SET active = 0 WHERE id = ?1",
+            params![master.masterid],
+        )?;
     }
     master.active = active;
     Ok(changed)
@@ -266,46 +266,44 @@ const RELEASED_CLAIMS: &str = "masterid = ?1 \
 /// workers; finish its unfinished builds, their unfinished steps and those
 /// steps' open logs as RETRY at `at`; release its claims on incomplete
 /// build requests. With `dry_run`, only counts what it would change.
-pub fn housekeep(conn: &Connection, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
+pub fn housekeep(tx: &Tx, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
     let mut done = Housekeeping::default();
     if !dry_run {
-        done.released_on = conn
-            .prepare_cached(&format!(
+        done.released_on = tx.query(
+            &format!(
                 "SELECT DISTINCT builderid FROM buildrequests WHERE id IN \
                  (SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS}) ORDER BY builderid"
-            ))?
-            .query_map([masterid], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            ),
+            params![masterid],
+            |row| row.int(0),
+        )?;
     }
     // Found once: the builds table has no index on complete_at, so this
     // reads every build the master ever ran.
-    let running: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL")?
-        .query_map([masterid], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let running = serde_json::to_string(&running).expect("a list of ids is JSON");
-    let params: [rusqlite::types::Value; 4] =
-        [masterid.into(), at.into(), RETRY.into(), running.into()];
+    let running = tx.query(
+        "SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL",
+        params![masterid],
+        |row| row.int(0),
+    )?;
+    let params = [
+        Value::Int(masterid),
+        Value::Int(at),
+        Value::Int(RETRY),
+        Value::Ids(running),
+    ];
     for step in HOUSEKEEPING {
         let Step { table, filter, .. } = step;
-        let sql = match (dry_run, step.set) {
-            (true, _) => format!("SELECT count(*) FROM {table} WHERE {filter}"),
-            (false, None) => format!("DELETE FROM {table} WHERE {filter}"),
-            (false, Some(set)) => format!("UPDATE {table} SET {set} WHERE {filter}"),
-        };
-        let mut stmt = conn.prepare_cached(&sql)?;
-        // Bind only the parameters this statement uses.
-        for (i, value) in params.iter().enumerate().take(stmt.parameter_count()) {
-            stmt.raw_bind_parameter(i + 1, value)?;
-        }
-        let changed = if dry_run {
-            let mut rows = stmt.raw_query();
-            rows.next()?
-                .map(|row| row.get::<_, u64>(0))
-                .transpose()?
-                .unwrap_or(0)
-        } else {
-            stmt.raw_execute()? as u64
+        // Each statement binds the parameters it uses.
+        let used = &params[..];
+        let changed = match (dry_run, step.set) {
+            (true, _) => tx.int(
+                &format!("SELECT count(*) FROM {table} WHERE {filter}"),
+                used,
+            )? as u64,
+            (false, None) => tx.execute(&format!("DELETE FROM {table} WHERE {filter}"), used)?,
+            (false, Some(set)) => {
+                tx.execute(&format!("UPDATE {table} SET {set} WHERE {filter}"), used)?
+            }
         };
         *(step.count)(&mut done) = changed;
     }
@@ -324,32 +322,35 @@ pub struct Expired {
 /// is marked inactive; those that were active are housekept, and with
 /// `force_housekeeping` all of them are.
 pub fn expire_masters(
-    conn: &Connection,
+    tx: &Tx,
     at: i64,
     expire_after: i64,
     force_housekeeping: bool,
     dry_run: bool,
 ) -> Result<Vec<Expired>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE last_active < ?1 ORDER BY id"))?;
-    let stale: Vec<Master> = stmt
-        .query_map([at.saturating_sub(expire_after)], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let stale = tx.query(
+        &format!("{SELECT} WHERE last_active < ?1 ORDER BY id"),
+        params![at.saturating_sub(expire_after)],
+        from_row,
+    )?;
     let mut expired = Vec::with_capacity(stale.len());
     for mut master in stale {
         let was_active = master.active;
         if dry_run {
             master.active = false;
         } else {
-            set_master_state(conn, &mut master, false, at)?;
+            set_master_state(tx, &mut master, false, at)?;
         }
         let housekeeping = if was_active || force_housekeeping {
-            Some(housekeep(conn, master.masterid, at, dry_run)?)
+            Some(housekeep(tx, master.masterid, at, dry_run)?)
         } else {
             // setMasterState(active=false) drops scheduler links even when
             // the master was already inactive; housekeeping above counts them.
             if !dry_run {
-                conn.prepare_cached("DELETE FROM scheduler_masters WHERE masterid = ?1")?
-                    .execute([master.masterid])?;
+                tx.execute(
+                    "DELETE FROM scheduler_masters WHERE masterid = ?1",
+                    params![master.masterid],
+                )?;
             }
             None
         };
@@ -364,54 +365,54 @@ pub fn expire_masters(
 
 /// setAllMastersActiveLongTimeAgo: every master active with last_active 0,
 /// so that the next sweep housekeeps them all. Returns how many masters.
-pub fn set_all_masters_active_long_time_ago(conn: &Connection) -> Result<usize> {
-    Ok(conn
-        .prepare_cached("UPDATE masters SET active = 1, last_active = 0")?
-        .execute([])?)
+pub fn set_all_masters_active_long_time_ago(tx: &Tx) -> Result<u64> {
+    tx.execute("UPDATE masters SET active = 1, last_active = 0", &[])
 }
 
 /// The master bb acts as: `spec` (from `--master` / `BB_MASTER`) if given,
 /// else bb's own master beside the database ([`default_name`]). A name is found or created (findMasterId, inactive, checked in
 /// at `at`); an id must exist. Returns the master and whether it was created.
 pub fn this_master(
-    conn: &Connection,
+    tx: &Tx,
     spec: Option<&NameOrId>,
-    db_path: &Path,
+    home: &Path,
     at: i64,
 ) -> Result<(Master, bool)> {
     match spec {
-        Some(id @ NameOrId::Id(_)) => Ok((lookup(conn, id)?, false)),
-        Some(NameOrId::Name(name)) => find_master_id(conn, name, at),
-        None => find_master_id(conn, &default_name(db_path)?, at),
+        Some(id @ NameOrId::Id(_)) => Ok((lookup(tx, id)?, false)),
+        Some(NameOrId::Name(name)) => find_master_id(tx, name, at),
+        None => find_master_id(tx, &default_name(home)?, at),
     }
 }
 
 /// The master bb acts as, as [`this_master`] finds it, without creating
 /// it: `None` for a name not registered yet.
-pub fn find_this_master(
-    conn: &Connection,
-    spec: Option<&NameOrId>,
-    db_path: &Path,
-) -> Result<Option<Master>> {
+pub fn find_this_master(tx: &Tx, spec: Option<&NameOrId>, home: &Path) -> Result<Option<Master>> {
     match spec {
-        Some(id @ NameOrId::Id(_)) => Ok(Some(lookup(conn, id)?)),
-        Some(NameOrId::Name(name)) => get_master_by_name(conn, name),
-        None => get_master_by_name(conn, &default_name(db_path)?),
+        Some(id @ NameOrId::Id(_)) => Ok(Some(lookup(tx, id)?)),
+        Some(NameOrId::Name(name)) => get_master_by_name(tx, name),
+        None => get_master_by_name(tx, &default_name(home)?),
     }
 }
 
-/// `bb@<nodename>:<absolute directory of the database file>`: bb's own
-/// master beside the Buildbot master of that directory, which names itself
+/// `bb@<nodename>:<home>`, `home` being the absolute directory of the
+/// database file (on PostgreSQL, the current directory): bb's own master
+/// beside the Buildbot master of that directory, which names itself
 /// `<nodename>:<directory>` (`os.uname()[1]`, `os.path.abspath(basedir)`).
 /// Never that master's own name: acting under it would claim work that
 /// master never started, and a poll from cron would keep a crashed master
 /// looking alive so that no sweep ever released its work.
-pub fn default_name(db_path: &Path) -> Result<String> {
-    let dir = abspath(db_path)?
+pub fn default_name(home: &Path) -> Result<String> {
+    Ok(format!("bb@{}:{}", nodename()?, home.display()))
+}
+
+/// The directory a database file is in, made absolute as Python's
+/// `os.path.abspath` would.
+pub fn directory_of(db_path: &Path) -> Result<PathBuf> {
+    Ok(abspath(db_path)?
         .parent()
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    Ok(format!("bb@{}:{}", nodename()?, dir.display()))
+        .unwrap_or_else(|| PathBuf::from("/")))
 }
 
 /// Python's `os.path.abspath`: joined to the working directory and

@@ -3,7 +3,7 @@
 //! LIMIT and OFFSET with bound parameters, so a list never loads more rows
 //! than it prints.
 
-use rusqlite::types::Value;
+use super::engine::{Row, Tx, Value};
 
 use crate::error::{Error, Result};
 
@@ -141,7 +141,8 @@ pub struct Query {
     params: Vec<Value>,
     /// `ORDER BY` terms, ending with the id so that order is total.
     order_by: String,
-    /// LIMIT and OFFSET, if any (a limit of -1 is none).
+    /// LIMIT and OFFSET, if any (no limit is i64::MAX, which every engine
+    /// takes).
     limit: Option<(i64, i64)>,
     /// The fields to print, in the order asked; empty means all.
     pub fields: Vec<&'static str>,
@@ -167,7 +168,7 @@ impl Query {
         let mut params = self.params.clone();
         if let Some((limit, offset)) = self.limit {
             sql.push_str(" LIMIT ? OFFSET ?");
-            params.extend([Value::Integer(limit), Value::Integer(offset)]);
+            params.extend([Value::Int(limit), Value::Int(offset)]);
         }
         (sql, params)
     }
@@ -175,14 +176,12 @@ impl Query {
     /// Run the statement for `select` and read each row with `from_row`.
     pub fn fetch<T>(
         &self,
-        conn: &rusqlite::Connection,
+        tx: &Tx,
         select: &str,
-        from_row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+        from_row: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
         let (sql, params) = self.statement(select);
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        tx.query(&sql, &params, from_row)
     }
 }
 
@@ -216,10 +215,16 @@ impl ResultSpec {
         let mut terms = Vec::new();
         for order in &self.order {
             let field = lookup(&order.field, "ordered on")?;
+            // NULLs sort first ascending, last descending, as SQLite
+            // sorts them, on every engine.
             terms.push(format!(
                 "{} {}",
                 field.sql,
-                if order.descending { "DESC" } else { "ASC" }
+                if order.descending {
+                    "DESC NULLS LAST"
+                } else {
+                    "ASC NULLS FIRST"
+                }
             ));
         }
         if !self.order.iter().any(|o| o.field == id.name) {
@@ -228,7 +233,10 @@ impl ResultSpec {
         query.order_by = format!("ORDER BY {}", terms.join(", "));
         if self.limit.is_some() || self.offset.is_some() {
             let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-            query.limit = Some((self.limit.map_or(-1, clamp), self.offset.map_or(0, clamp)));
+            query.limit = Some((
+                self.limit.map_or(i64::MAX, clamp),
+                self.offset.map_or(0, clamp),
+            ));
         }
         for name in &self.fields {
             let field = lookup(name, "selected")?;
@@ -293,21 +301,18 @@ fn typed(field: &Field, raw: &str) -> Result<Value> {
     let bad =
         |what: &str| Error::usage(format!("field '{}' takes {what}, not '{raw}'", field.name));
     match field.ty {
-        Type::Integer => raw
-            .parse()
-            .map(Value::Integer)
-            .map_err(|_| bad("an integer")),
+        Type::Integer => raw.parse().map(Value::Int).map_err(|_| bad("an integer")),
         Type::Boolean => match raw {
-            "true" => Ok(Value::Integer(1)),
-            "false" => Ok(Value::Integer(0)),
+            "true" => Ok(Value::Int(1)),
+            "false" => Ok(Value::Int(0)),
             _ => Err(bad("true or false")),
         },
         Type::Time => crate::values::parse_time(raw)
-            .map(Value::Integer)
+            .map(Value::Int)
             .map_err(|_| bad("epoch seconds or RFC 3339")),
         Type::Results => crate::values::parse_results(raw)
             .or_else(|_| raw.parse())
-            .map(Value::Integer)
+            .map(Value::Int)
             .map_err(|_| bad("a result name (success, failure, ...) or an integer")),
         Type::Text => Ok(Value::Text(raw.to_string())),
         Type::Composite => Err(bad("no filter")),
@@ -370,7 +375,7 @@ mod tests {
         assert_eq!(
             sql,
             "SELECT id FROM masters WHERE (active != 0) = ? AND instr(name, ?) > 0 AND id IN (?, ?) \
-             ORDER BY last_active DESC, id ASC"
+             ORDER BY last_active DESC NULLS LAST, id ASC"
         );
         assert_eq!(params.len(), 4);
         let paged = ResultSpec {
@@ -384,7 +389,7 @@ mod tests {
             sql,
             "SELECT id FROM masters ORDER BY id ASC LIMIT ? OFFSET ?"
         );
-        assert_eq!(params, vec![Value::Integer(5), Value::Integer(0)]);
+        assert_eq!(params, vec![Value::Int(5), Value::Int(0)]);
     }
 
     #[test]

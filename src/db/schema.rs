@@ -5,8 +5,9 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 
-use super::Database;
+use super::{Database, Location};
 use crate::error::{Error, Result};
+use crate::params;
 
 /// Buildbot 4.3's schema (alembic revision 067), as `buildbot create-master`
 /// makes it.
@@ -18,9 +19,19 @@ pub struct Created {
     pub revision: &'static str,
 }
 
+/// Create Buildbot 4.3's schema where `location` says.
+pub fn init(location: &Location) -> Result<Created> {
+    match location {
+        Location::Sqlite(path) => init_file(path),
+        Location::Postgres(target) => Err(Error::failure(format!(
+            "{target}: PostgreSQL is not supported yet"
+        ))),
+    }
+}
+
 /// Create the schema in a new (or empty) file, in WAL mode as Buildbot runs
 /// SQLite. A file that already has tables is refused and left untouched.
-pub fn init(path: &Path) -> Result<Created> {
+fn init_file(path: &Path) -> Result<Created> {
     let existed = path.exists();
     let result = create(path);
     if result.is_err() && !existed {
@@ -96,21 +107,19 @@ pub struct Info {
 }
 
 pub fn info(db: &mut Database) -> Result<Info> {
-    let path = db.path.display().to_string();
+    let path = db.name();
+    let revision = db.revision()?.unwrap_or_default();
     db.read(|tx| {
-        let revision = super::revision(tx)?.unwrap_or_default();
-        let journal_mode: String = tx.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        let journal_mode = tx.query_one("PRAGMA journal_mode", params![], |row| row.text(0))?;
         let mut counts = serde_json::Map::new();
         for table in COUNTED_TABLES {
             // Table names come from the constant list above, never from input.
-            let n: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                row.get(0)
-            })?;
+            let n = tx.int(&format!("SELECT count(*) FROM {table}"), params![])?;
             counts.insert(table.to_string(), n.into());
         }
         Ok(Info {
-            path,
-            revision,
+            path: path.clone(),
+            revision: revision.clone(),
             journal_mode,
             counts,
         })

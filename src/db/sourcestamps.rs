@@ -2,11 +2,12 @@
 //! the sourcestamps of a buildset.
 
 use base64::Engine;
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::engine::{Row, Tx};
 use super::hash_columns;
 use crate::error::{Error, Result};
+use crate::params;
 
 /// What identifies a sourcestamp, as findSourceStampId takes it (bb does
 /// not create patches).
@@ -44,7 +45,7 @@ pub struct Patch {
 
 /// findSourceStampId: the sourcestamp with Buildbot's `ss_hash` of these
 /// values, created at `at` if new.
-pub fn find_sourcestamp_id(conn: &Connection, ss: &SourceStampSpec, at: i64) -> Result<i64> {
+pub fn find_sourcestamp_id(tx: &Tx, ss: &SourceStampSpec, at: i64) -> Result<i64> {
     let ss_hash = hash_columns(&[
         ss.branch.as_deref(),
         ss.revision.as_deref(),
@@ -53,28 +54,41 @@ pub fn find_sourcestamp_id(conn: &Connection, ss: &SourceStampSpec, at: i64) -> 
         Some(&ss.codebase),
         None, // patchid
     ]);
-    let mut find = conn.prepare_cached("SELECT id FROM sourcestamps WHERE ss_hash = ?1")?;
-    if let Some(id) = find.query_row([&ss_hash], |row| row.get(0)).optional()? {
+    let found = tx.query_opt(
+        "SELECT id FROM sourcestamps WHERE ss_hash = ?1",
+        params![&ss_hash],
+        |row| row.int(0),
+    )?;
+    if let Some(id) = found {
         return Ok(id);
     }
-    conn.prepare_cached(
+    tx.insert(
         "INSERT INTO sourcestamps (ss_hash, branch, revision, patchid, repository, codebase, project, created_at) \
-         VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(rusqlite::params![ss_hash, ss.branch, ss.revision, ss.repository, ss.codebase, ss.project, at])?;
-    Ok(conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
+        params![
+            ss_hash,
+            ss.branch.as_deref(),
+            ss.revision.as_deref(),
+            &ss.repository,
+            &ss.codebase,
+            &ss.project,
+            at
+        ],
+    )
 }
 
 /// Fail (exit 4) unless every id names a sourcestamp.
-pub fn check_exist(conn: &Connection, ssids: &[i64]) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM sourcestamps WHERE id = ?1)")?;
-    let mut missing = Vec::new();
-    for &id in ssids {
-        if !stmt.query_row([id], |row| row.get::<_, bool>(0))? {
-            missing.push(id);
-        }
-    }
+pub fn check_exist(tx: &Tx, ssids: &[i64]) -> Result<()> {
+    let found = tx.query(
+        "SELECT id FROM sourcestamps WHERE id IN (SELECT value FROM json_each(?1))",
+        params![ssids],
+        |row| row.int(0),
+    )?;
+    let missing: Vec<i64> = ssids
+        .iter()
+        .copied()
+        .filter(|id| !found.contains(id))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
@@ -89,53 +103,56 @@ const SELECT: &str = "SELECT ss.id, ss.branch, ss.revision, ss.repository, ss.pr
      p.id, p.patchlevel, p.subdir, p.patch_author, p.patch_comment, p.patch_base64 \
      FROM sourcestamps AS ss LEFT JOIN patches AS p ON p.id = ss.patchid";
 
-fn from_row(row: &Row) -> rusqlite::Result<SourceStamp> {
-    let patch = match row.get::<_, Option<i64>>(7)? {
+fn from_row(row: &Row) -> Result<SourceStamp> {
+    let patch = match row.opt_int(7)? {
         None => None,
         Some(patchid) => {
-            let encoded: String = row.get(12)?;
+            let encoded = row.text(12)?;
             let body = base64::engine::general_purpose::STANDARD
                 .decode(encoded.trim())
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or(encoded);
             Some(Patch {
                 patchid,
-                level: row.get(8)?,
-                subdir: row.get(9)?,
-                author: row.get(10)?,
-                comment: row.get(11)?,
+                level: row.int(8)?,
+                subdir: row.opt_text(9)?,
+                author: row.text(10)?,
+                comment: row.text(11)?,
                 body,
             })
         }
     };
     Ok(SourceStamp {
-        ssid: row.get(0)?,
-        branch: row.get(1)?,
-        revision: row.get(2)?,
-        repository: row.get(3)?,
-        project: row.get(4)?,
-        codebase: row.get(5)?,
-        created_at: row.get(6)?,
+        ssid: row.int(0)?,
+        branch: row.opt_text(1)?,
+        revision: row.opt_text(2)?,
+        repository: row.text(3)?,
+        project: row.text(4)?,
+        codebase: row.text(5)?,
+        created_at: row.int(6)?,
         patch,
     })
 }
 
 /// getSourceStamp.
-pub fn get_sourcestamp(conn: &Connection, ssid: i64) -> Result<Option<SourceStamp>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE ss.id = ?1"))?;
-    Ok(stmt.query_row([ssid], from_row).optional()?)
+pub fn get_sourcestamp(tx: &Tx, ssid: i64) -> Result<Option<SourceStamp>> {
+    tx.query_opt(
+        &format!("{SELECT} WHERE ss.id = ?1"),
+        params![ssid],
+        from_row,
+    )
 }
 
 /// get_sourcestamps_for_buildset, in sourcestamp id order: the order in
 /// which Buildbot reads them (SQLite answers its unordered query from the
 /// `(buildsetid, sourcestampid)` index).
-pub fn for_buildset(conn: &Connection, bsid: i64) -> Result<Vec<SourceStamp>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id \
-         WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid"
-    ))?;
-    let found = stmt
-        .query_map([bsid], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
+pub fn for_buildset(tx: &Tx, bsid: i64) -> Result<Vec<SourceStamp>> {
+    tx.query(
+        &format!(
+            "{SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id \
+             WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid"
+        ),
+        params![bsid],
+        from_row,
+    )
 }

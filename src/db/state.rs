@@ -1,11 +1,12 @@
 //! The state connector (Buildbot docs 3.8.17): objects named by
 //! (name, class name) and the JSON values they keep in `object_state`.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
+use super::engine::Tx;
 use super::hash_columns;
 use crate::error::{Error, Result};
+use crate::params;
 
 /// The length of `objects.name`; longer names are shortened as Buildbot's
 /// `ensureLength` does.
@@ -25,30 +26,33 @@ fn ensure_length(value: &str, length: usize) -> String {
 }
 
 /// The id of the object (`name`, `class_name`), if it exists.
-pub fn find_object_id(conn: &Connection, name: &str, class_name: &str) -> Result<Option<i64>> {
+pub fn find_object_id(tx: &Tx, name: &str, class_name: &str) -> Result<Option<i64>> {
     let name = ensure_length(name, OBJECT_NAME_LENGTH);
-    Ok(conn
-        .prepare_cached("SELECT id FROM objects WHERE name = ?1 AND class_name = ?2")?
-        .query_row([&name, class_name], |row| row.get(0))
-        .optional()?)
+    tx.query_opt(
+        "SELECT id FROM objects WHERE name = ?1 AND class_name = ?2",
+        params![name, class_name],
+        |row| row.int(0),
+    )
 }
 
 /// getObjectId: the object (`name`, `class_name`), created if new.
-pub fn get_object_id(conn: &Connection, name: &str, class_name: &str) -> Result<i64> {
-    if let Some(id) = find_object_id(conn, name, class_name)? {
+pub fn get_object_id(tx: &Tx, name: &str, class_name: &str) -> Result<i64> {
+    if let Some(id) = find_object_id(tx, name, class_name)? {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO objects (name, class_name) VALUES (?1, ?2)")?
-        .execute([&ensure_length(name, OBJECT_NAME_LENGTH), class_name])?;
-    Ok(conn.last_insert_rowid())
+    tx.insert(
+        "INSERT INTO objects (name, class_name) VALUES (?1, ?2) RETURNING id",
+        params![ensure_length(name, OBJECT_NAME_LENGTH), class_name],
+    )
 }
 
 /// getState: the value `name` of object `objectid`, if set.
-pub fn get_state(conn: &Connection, objectid: i64, name: &str) -> Result<Option<Value>> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value_json FROM object_state WHERE objectid = ?1 AND name = ?2")?
-        .query_row(rusqlite::params![objectid, name], |row| row.get(0))
-        .optional()?;
+pub fn get_state(tx: &Tx, objectid: i64, name: &str) -> Result<Option<Value>> {
+    let stored = tx.query_opt(
+        "SELECT value_json FROM object_state WHERE objectid = ?1 AND name = ?2",
+        params![objectid, name],
+        |row| row.text(0),
+    )?;
     stored
         .map(|json| {
             serde_json::from_str(&json).map_err(|err| {
@@ -61,12 +65,12 @@ pub fn get_state(conn: &Connection, objectid: i64, name: &str) -> Result<Option<
 }
 
 /// setState: replace the value `name` of object `objectid`.
-pub fn set_state(conn: &Connection, objectid: i64, name: &str, value: &Value) -> Result<()> {
-    conn.prepare_cached(
+pub fn set_state(tx: &Tx, objectid: i64, name: &str, value: &Value) -> Result<()> {
+    tx.execute(
         "INSERT INTO object_state (objectid, name, value_json) VALUES (?1, ?2, ?3) \
          ON CONFLICT (objectid, name) DO UPDATE SET value_json = excluded.value_json",
-    )?
-    .execute(rusqlite::params![objectid, name, value.to_string()])?;
+        params![objectid, name, value.to_string()],
+    )?;
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! The users connector (Buildbot docs 3.8.18), the part changes need:
 //! findUserByAttr.
 
-use rusqlite::{Connection, OptionalExtension};
-
+use super::engine::Tx;
 use crate::error::Result;
+use crate::params;
 
 /// The length of `users.identifier`.
 const IDENTIFIER_LENGTH: usize = 255;
@@ -12,28 +12,38 @@ const IDENTIFIER_LENGTH: usize = 255;
 /// new one with that attribute and `identifier` — made unique, if another
 /// user has it, by Buildbot's `_2`, `_3`, ... suffixes.
 pub fn find_user_by_attr(
-    conn: &Connection,
+    tx: &Tx,
     identifier: &str,
     attr_type: &str,
     attr_data: &str,
 ) -> Result<i64> {
-    let found = conn
-        .prepare_cached("SELECT uid FROM users_info WHERE attr_type = ?1 AND attr_data = ?2")?
-        .query_row([attr_type, attr_data], |row| row.get(0))
-        .optional()?;
+    let found = tx.query_opt(
+        "SELECT uid FROM users_info WHERE attr_type = ?1 AND attr_data = ?2",
+        params![attr_type, attr_data],
+        |row| row.int(0),
+    )?;
     if let Some(uid) = found {
         return Ok(uid);
     }
     let mut identifier = identifier.to_string();
-    let mut taken = conn.prepare_cached("SELECT 1 FROM users WHERE identifier = ?1")?;
-    while taken.exists([&identifier])? {
+    while tx
+        .query_opt(
+            "SELECT 1 FROM users WHERE identifier = ?1",
+            params![&identifier],
+            |_| Ok(()),
+        )?
+        .is_some()
+    {
         identifier = increment_identifier(&identifier, IDENTIFIER_LENGTH);
     }
-    conn.prepare_cached("INSERT INTO users (identifier) VALUES (?1)")?
-        .execute([&identifier])?;
-    let uid = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO users_info (uid, attr_type, attr_data) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![uid, attr_type, attr_data])?;
+    let uid = tx.insert(
+        "INSERT INTO users (identifier) VALUES (?1) RETURNING uid",
+        params![&identifier],
+    )?;
+    tx.execute(
+        "INSERT INTO users_info (uid, attr_type, attr_data) VALUES (?1, ?2, ?3)",
+        params![uid, attr_type, attr_data],
+    )?;
     Ok(uid)
 }
 

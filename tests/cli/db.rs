@@ -328,17 +328,33 @@ fn sqlite_urls_relative_and_absolute() {
 fn other_url_schemes_are_refused_naming_the_scheme() {
     let env = Env::new();
     for (url, scheme) in [
-        ("postgresql://bb:secret@db.example/buildbot", "postgresql"),
         ("mysql://bb@localhost/buildbot", "mysql"),
-        (
-            "postgresql+psycopg2://bb@db/buildbot",
-            "postgresql+psycopg2",
-        ),
+        ("mysql+pymysql://bb:secret@db/buildbot", "mysql+pymysql"),
+        ("oracle://bb@db/buildbot", "oracle"),
     ] {
         let message = fails(&mut env.bb_here(&["master", "list", "--db", url]), 1);
         assert!(message.contains(scheme), "{url}: {message}");
+        assert!(!message.contains("secret"), "{url}: {message}");
         let doc = fails_json(env.bb_here(&["master", "list"]).env("BB_DB", url), 1);
         assert!(doc["message"].as_str().unwrap().contains(scheme), "{doc}");
+    }
+}
+
+#[test]
+fn a_postgresql_password_is_never_printed() {
+    let env = Env::new();
+    for url in [
+        "postgresql://bb:s3cret-pw@127.0.0.1:1/buildbot",
+        "postgresql+psycopg2://bb:s3cret-pw@/buildbot?host=/nowhere",
+    ] {
+        let out = env
+            .bb_here(&["master", "list", "--db", url])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("s3cret"), "{url}: {stderr}");
+        assert!(stderr.contains("postgresql://bb@"), "{url}: {stderr}");
     }
 }
 

@@ -1,0 +1,212 @@
+//! The engine layer: what connector code sees of the database. A [`Tx`] runs
+//! SQL with bound [`Value`]s and hands back owned [`Row`]s; each engine is
+//! one file implementing the narrow [`Driver`] trait (placeholders, id
+//! lists, new ids, its errors), so that every connector is written once.
+//!
+//! Connector SQL is written as SQLite reads it, with numbered placeholders
+//! (`?1`), and id lists bound as one [`Value::Ids`] read with
+//! `json_each(?N)`; a driver for another engine translates those few
+//! spellings in one place.
+
+pub mod sqlite;
+
+use crate::error::{Error, Result};
+
+/// A value bound to a statement or read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    /// A list of ids, bound as one parameter (`json_each(?N)`).
+    Ids(Vec<i64>),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Value {
+        Value::Int(v.into())
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Value {
+        Value::Text(v.clone())
+    }
+}
+
+impl From<&[i64]> for Value {
+    fn from(v: &[i64]) -> Value {
+        Value::Ids(v.to_vec())
+    }
+}
+
+impl From<&Vec<i64>> for Value {
+    fn from(v: &Vec<i64>) -> Value {
+        Value::Ids(v.clone())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// The parameters of a statement: `params![a, b]`.
+#[macro_export]
+macro_rules! params {
+    ($($value:expr),* $(,)?) => {
+        &[$($crate::db::engine::Value::from($value)),*][..]
+    };
+}
+
+/// One row of a result, read by column index.
+#[derive(Debug, Clone)]
+pub struct Row(pub Vec<Value>);
+
+impl Row {
+    fn cell(&self, i: usize) -> Result<&Value> {
+        self.0
+            .get(i)
+            .ok_or_else(|| Error::failure(format!("the query has no column {i}")))
+    }
+
+    fn mismatch(&self, i: usize, wanted: &str) -> Error {
+        Error::failure(format!(
+            "column {i} holds {:?} where {wanted} was expected",
+            self.0[i]
+        ))
+    }
+
+    /// An integer (booleans read as 0 or 1).
+    pub fn int(&self, i: usize) -> Result<i64> {
+        self.opt_int(i)?
+            .ok_or_else(|| self.mismatch(i, "an integer"))
+    }
+
+    /// An integer or NULL.
+    pub fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        match self.cell(i)? {
+            Value::Null => Ok(None),
+            Value::Int(v) => Ok(Some(*v)),
+            _ => Err(self.mismatch(i, "an integer")),
+        }
+    }
+
+    /// A flag stored as an integer: anything but 0 is true.
+    pub fn flag(&self, i: usize) -> Result<bool> {
+        Ok(self.int(i)? != 0)
+    }
+
+    pub fn text(&self, i: usize) -> Result<String> {
+        self.opt_text(i)?.ok_or_else(|| self.mismatch(i, "text"))
+    }
+
+    pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        match self.cell(i)? {
+            Value::Null => Ok(None),
+            Value::Text(v) => Ok(Some(v.clone())),
+            _ => Err(self.mismatch(i, "text")),
+        }
+    }
+
+    pub fn opt_real(&self, i: usize) -> Result<Option<f64>> {
+        match self.cell(i)? {
+            Value::Null => Ok(None),
+            Value::Real(v) => Ok(Some(*v)),
+            Value::Int(v) => Ok(Some(*v as f64)),
+            _ => Err(self.mismatch(i, "a number")),
+        }
+    }
+}
+
+/// What an engine does for the connectors, inside one transaction. A
+/// statement binds as many of `params` as it has placeholders, so one list
+/// can serve statements that use a prefix of it.
+pub trait Driver {
+    /// Run a statement; the number of rows it changed.
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<u64>;
+    /// Run a query; all its rows.
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+}
+
+/// The transaction a command runs in, as connector functions use it.
+#[derive(Clone, Copy)]
+pub struct Tx<'a> {
+    driver: &'a dyn Driver,
+}
+
+impl<'a> Tx<'a> {
+    pub fn new(driver: &'a dyn Driver) -> Tx<'a> {
+        Tx { driver }
+    }
+
+    pub fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        self.driver.execute(sql, params)
+    }
+
+    /// An `INSERT ... RETURNING <key>` (both engines have RETURNING): the
+    /// new row's key.
+    pub fn insert(&self, sql: &str, params: &[Value]) -> Result<i64> {
+        self.int(sql, params)
+    }
+
+    /// Every row, each read with `read`.
+    pub fn query<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        read: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.driver.query(sql, params)?.iter().map(read).collect()
+    }
+
+    /// The first row, if any, read with `read`.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        read: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.driver
+            .query(sql, params)?
+            .first()
+            .map(read)
+            .transpose()
+    }
+
+    /// The first row, which must exist.
+    pub fn query_one<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        read: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        self.query_opt(sql, params, read)?
+            .ok_or_else(|| Error::failure(format!("no row from: {sql}")))
+    }
+
+    /// A single integer (a count, an EXISTS).
+    pub fn int(&self, sql: &str, params: &[Value]) -> Result<i64> {
+        self.query_one(sql, params, |row| row.int(0))
+    }
+}

@@ -1,0 +1,133 @@
+//! SQLite, the embedded default (`state.sqlite`): statements as written,
+//! id lists as JSON for `json_each`, writes under `BEGIN IMMEDIATE`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::{Driver, Row, Tx, Value};
+use crate::error::{Error, Result};
+
+/// An open SQLite database file.
+pub struct Sqlite {
+    conn: Connection,
+}
+
+impl Sqlite {
+    /// Open an existing file read-write, never creating it.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<Sqlite> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(busy_timeout)?;
+        // Bundled SQLite enforces foreign keys by default; Buildbot's
+        // SQLite connections do not, and bb writes what Buildbot would.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        Ok(Sqlite { conn })
+    }
+
+    /// Run `f` in one transaction: a write takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), a read never takes it. Commits only if `f`
+    /// succeeds.
+    pub fn transaction<T>(&mut self, write: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let behavior = if write {
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
+        };
+        let tx = self.conn.transaction_with_behavior(behavior)?;
+        let value = f(&Tx::new(&SqliteTx(&tx)))?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Whether the database has a table of that name.
+    pub fn has_table(&self, name: &str) -> Result<bool> {
+        SqliteTx(&self.conn)
+            .query(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                &[Value::from(name)],
+            )
+            .and_then(|rows| rows[0].flag(0))
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// The driver over a connection in a transaction.
+struct SqliteTx<'c>(&'c Connection);
+
+impl SqliteTx<'_> {
+    fn prepare(&self, sql: &str, params: &[Value]) -> Result<rusqlite::CachedStatement<'_>> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        // A statement may use fewer parameters than a shared list holds.
+        for (i, value) in params.iter().enumerate().take(stmt.parameter_count()) {
+            match value {
+                Value::Null => stmt.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+                Value::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                Value::Real(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                Value::Text(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                Value::Ids(ids) => stmt.raw_bind_parameter(
+                    i + 1,
+                    serde_json::to_string(ids).expect("a list of ids is JSON"),
+                )?,
+            }
+        }
+        Ok(stmt)
+    }
+}
+
+impl Driver for SqliteTx<'_> {
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        Ok(self.prepare(sql, params)?.raw_execute()? as u64)
+    }
+
+    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let mut stmt = self.prepare(sql, params)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let cells = (0..columns)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        ValueRef::Null => Value::Null,
+                        ValueRef::Integer(v) => Value::Int(v),
+                        ValueRef::Real(v) => Value::Real(v),
+                        ValueRef::Text(v) | ValueRef::Blob(v) => {
+                            Value::Text(String::from_utf8_lossy(v).into_owned())
+                        }
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            out.push(Row(cells));
+        }
+        Ok(out)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode::{
+            DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
+        };
+        match err.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Error::busy(),
+            Some(NotADatabase) => Error::failure(
+                "file is not a SQLite database (SQLite: file is not a database); \
+                 point --db at a Buildbot master's state.sqlite",
+            ),
+            Some(ReadOnly) => Error::failure(format!(
+                "the database is read-only ({err}); run bb as a user that can write it"
+            )),
+            Some(DatabaseCorrupt) => Error::failure(format!(
+                "SQLite: {err}; the file is damaged: stop the master, keep a copy, and restore \
+                 state.sqlite from a backup (sqlite3's .recover may salvage rows)"
+            )),
+            _ => Error::failure(format!("SQLite: {err}")),
+        }
+    }
+}
