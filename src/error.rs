@@ -50,6 +50,9 @@ pub struct Error {
     pub message: String,
     pub ids: Vec<i64>,
     pub holders: Option<BTreeMap<i64, i64>>,
+    /// A transient failure of the engine (a serialization failure or a
+    /// deadlock): the transaction may be run again.
+    pub retry: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -61,6 +64,7 @@ impl Error {
             message: message.into(),
             ids: Vec::new(),
             holders: None,
+            retry: false,
         }
     }
 

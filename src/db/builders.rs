@@ -27,10 +27,10 @@ pub struct Builder {
 /// orders them) and tag names, each gathered by an indexed subquery.
 const SELECT: &str = "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, \
      (SELECT json_group_array(masterid) FROM \
-        (SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid)), \
+        (SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid) AS bm), \
      (SELECT json_group_array(name) FROM \
         (SELECT tags.name FROM builders_tags JOIN tags ON tags.id = builders_tags.tagid \
-         WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id)) \
+         WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id) AS bt) \
      FROM builders AS b";
 
 fn from_row(row: &Row) -> Result<Builder> {

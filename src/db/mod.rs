@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use engine::Tx;
+use engine::postgres::Postgres;
 use engine::sqlite::Sqlite;
 pub use location::Location;
 
@@ -43,6 +44,7 @@ pub struct Database {
 /// The engine behind a [`Database`].
 enum Engine {
     Sqlite(Sqlite),
+    Postgres(Box<Postgres>),
 }
 
 impl Database {
@@ -51,9 +53,7 @@ impl Database {
         let engine = match location {
             Location::Sqlite(path) => Engine::Sqlite(open_file(path, busy_timeout)?),
             Location::Postgres(target) => {
-                return Err(Error::failure(format!(
-                    "{target}: PostgreSQL is not supported yet"
-                )));
+                Engine::Postgres(Box::new(Postgres::connect(target, busy_timeout)?))
             }
         };
         let mut db = Database {
@@ -92,8 +92,9 @@ impl Database {
     /// The schema revision recorded in `alembic_version`, or `None` if the
     /// table does not exist.
     pub fn revision(&mut self) -> Result<Option<String>> {
-        let has_table = match &self.engine {
+        let has_table = match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.has_table("alembic_version")?,
+            Engine::Postgres(pg) => pg.has_table("alembic_version")?,
         };
         if !has_table {
             return Ok(None);
@@ -122,13 +123,28 @@ impl Database {
     fn transaction<T>(&mut self, write: bool, f: impl FnMut(&Tx) -> Result<T>) -> Result<T> {
         match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.transaction(write, f),
+            Engine::Postgres(pg) => pg.transaction(write, f),
         }
     }
 
-    /// The SQLite connection, for what only SQLite has (`PRAGMA`s).
-    pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
-        match &self.engine {
-            Engine::Sqlite(sqlite) => Some(sqlite.connection()),
+    /// What describes the engine in `bb db info`: SQLite's journal mode,
+    /// or the PostgreSQL server's version.
+    pub fn engine_info(&mut self) -> Result<(&'static str, String)> {
+        match &mut self.engine {
+            Engine::Sqlite(_) => {
+                let mode = self
+                    .read(|tx| tx.query_one("PRAGMA journal_mode", params![], |row| row.text(0)))?;
+                Ok(("journal_mode", mode))
+            }
+            Engine::Postgres(pg) => Ok(("server_version", pg.server_version()?)),
+        }
+    }
+
+    /// The PostgreSQL connection, for `bb db init`.
+    pub fn postgres(&mut self) -> Option<&mut Postgres> {
+        match &mut self.engine {
+            Engine::Postgres(pg) => Some(pg),
+            Engine::Sqlite(_) => None,
         }
     }
 }

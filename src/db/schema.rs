@@ -5,13 +5,18 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 
+use super::engine::postgres::Postgres;
+use super::location::PgTarget;
 use super::{Database, Location};
 use crate::error::{Error, Result};
 use crate::params;
 
 /// Buildbot 4.3's schema (alembic revision 067), as `buildbot create-master`
-/// makes it.
+/// makes it on SQLite.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The same schema as `buildbot create-master` makes it on PostgreSQL.
+pub const SCHEMA_POSTGRESQL: &str = include_str!("../../schema-postgresql.sql");
 
 #[derive(Debug, Serialize)]
 pub struct Created {
@@ -23,10 +28,25 @@ pub struct Created {
 pub fn init(location: &Location) -> Result<Created> {
     match location {
         Location::Sqlite(path) => init_file(path),
-        Location::Postgres(target) => Err(Error::failure(format!(
-            "{target}: PostgreSQL is not supported yet"
-        ))),
+        Location::Postgres(target) => init_postgres(target),
     }
+}
+
+/// Create the schema in an existing, empty PostgreSQL database, in one
+/// transaction. A database that has tables is refused (exit 3).
+fn init_postgres(target: &PgTarget) -> Result<Created> {
+    let mut pg = Postgres::connect(target, std::time::Duration::from_secs(5))?;
+    let tables = pg.table_count()?;
+    if tables > 0 {
+        return Err(Error::conflict(format!(
+            "{target} already has {tables} tables; bb db init only creates new databases"
+        )));
+    }
+    pg.run_script(SCHEMA_POSTGRESQL)?;
+    Ok(Created {
+        path: target.to_string(),
+        revision: super::SUPPORTED_REVISIONS[0],
+    })
 }
 
 /// Create the schema in a new (or empty) file, in WAL mode as Buildbot runs
@@ -98,30 +118,30 @@ const COUNTED_TABLES: &[&str] = &[
     "changes",
 ];
 
-#[derive(Debug, Serialize)]
-pub struct Info {
-    pub path: String,
-    pub revision: String,
-    pub journal_mode: String,
-    pub counts: serde_json::Map<String, serde_json::Value>,
-}
-
-pub fn info(db: &mut Database) -> Result<Info> {
-    let path = db.name();
+/// `bb db info`: the database, its revision, what describes its engine
+/// (SQLite's journal mode, or the PostgreSQL server's version), and the
+/// sizes of the main tables.
+pub fn info(db: &mut Database) -> Result<serde_json::Value> {
+    let name = db.name();
     let revision = db.revision()?.unwrap_or_default();
-    db.read(|tx| {
-        let journal_mode = tx.query_one("PRAGMA journal_mode", params![], |row| row.text(0))?;
+    let (engine_key, engine_value) = db.engine_info()?;
+    let counts = db.read(|tx| {
         let mut counts = serde_json::Map::new();
         for table in COUNTED_TABLES {
             // Table names come from the constant list above, never from input.
             let n = tx.int(&format!("SELECT count(*) FROM {table}"), params![])?;
             counts.insert(table.to_string(), n.into());
         }
-        Ok(Info {
-            path: path.clone(),
-            revision: revision.clone(),
-            journal_mode,
-            counts,
-        })
-    })
+        Ok(counts)
+    })?;
+    let place = match db.location {
+        Location::Sqlite(_) => "path",
+        Location::Postgres(_) => "database",
+    };
+    let mut doc = serde_json::Map::new();
+    doc.insert(place.to_string(), name.into());
+    doc.insert("revision".to_string(), revision.into());
+    doc.insert(engine_key.to_string(), engine_value.into());
+    doc.insert("counts".to_string(), counts.into());
+    Ok(doc.into())
 }

@@ -1,9 +1,11 @@
 //! The virtualenv with real Buildbot 4.3 that the interop and live-master
 //! tests run: `target/buildbot-venv`, made on first use with
 //! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0
-//! buildbot-worker==4.3.0` (the web UI package, which a master with a web
-//! port needs, and the worker, so live masters run real builds). Never
-//! skipped: without python3 or PyPI the tests that need it fail, saying why.
+//! buildbot-worker==4.3.0 psycopg2-binary==2.9.10` (the web UI package, which
+//! a master with a web port needs, the worker, so live masters run real
+//! builds, and a PostgreSQL driver, so Buildbot runs on the private server
+//! of `pg`). Never skipped: without python3 or PyPI the tests that need it
+//! fail, saying why.
 
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -17,11 +19,18 @@ pub const BUILDBOT: &str = "buildbot==4.3.0";
 pub const BUILDBOT_WWW: &str = "buildbot-www==4.3.0";
 /// The worker: live masters only start builds when a real worker attaches.
 pub const BUILDBOT_WORKER: &str = "buildbot-worker==4.3.0";
+/// The PostgreSQL driver Buildbot's documentation names (a binary wheel: no
+/// libpq headers or compiler needed). Give Buildbot `postgresql+psycopg2://`
+/// URLs: the SQLAlchemy pip picks for Buildbot 4.3 (2.1) reads a bare
+/// `postgresql://` as psycopg 3, which this venv does not have.
+pub const PSYCOPG2: &str = "psycopg2-binary==2.9.10";
+/// The version `psycopg2.__version__` starts with.
+const PSYCOPG2_VERSION: &str = "2.9.10";
 
 /// The content of the marker file of a finished virtualenv. It names every
-/// package, so a virtualenv made before one was added is made again.
+/// package, so a virtualenv made before one was added gets it.
 fn marker_content() -> String {
-    format!("{BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER}")
+    format!("{BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2}")
 }
 
 /// The virtualenv with Buildbot 4.3, made once per target directory.
@@ -33,7 +42,11 @@ pub fn venv() -> &'static Path {
 /// Makes `target/buildbot-venv` unless a previous run finished it. Test
 /// threads share the OnceLock; test processes share a file lock. The marker
 /// is written last, so a venv left half-made (killed install, no network)
-/// is removed and made again.
+/// is removed and made again. A venv finished with an older package list
+/// (its marker names other packages) gets the current pins installed over
+/// it instead: nothing a running test uses is removed, and its marker is
+/// removed first, so an upgrade that is killed half-way is made from
+/// scratch next time.
 pub fn make_venv() -> PathBuf {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -50,19 +63,27 @@ pub fn make_venv() -> PathBuf {
     lock.lock()
         .unwrap_or_else(|err| setup_failed(&format!("lock {}", lock_path.display()), err));
 
-    if fs::read_to_string(&marker).is_ok_and(|m| m == marker_content()) {
-        return venv;
+    match fs::read_to_string(&marker) {
+        Ok(m) if m == marker_content() => return venv,
+        Ok(_) => {
+            // Finished with an older package list: upgrade it in place.
+            fs::remove_file(&marker).unwrap_or_else(|err| {
+                setup_failed(&format!("remove the old {}", marker.display()), err)
+            });
+        }
+        Err(_) => {
+            if venv.exists() {
+                fs::remove_dir_all(&venv).unwrap_or_else(|err| {
+                    setup_failed(&format!("remove the half-made {}", venv.display()), err)
+                });
+            }
+            let mut create = Command::new("python3");
+            run_setup(
+                "create the virtualenv",
+                create.args(["-m", "venv"]).arg(&venv),
+            );
+        }
     }
-    if venv.exists() {
-        fs::remove_dir_all(&venv).unwrap_or_else(|err| {
-            setup_failed(&format!("remove the half-made {}", venv.display()), err)
-        });
-    }
-    let mut create = Command::new("python3");
-    run_setup(
-        "create the virtualenv",
-        create.args(["-m", "venv"]).arg(&venv),
-    );
     let python = venv.join("bin/python");
     let mut pip = Command::new(&python);
     pip.args([
@@ -74,22 +95,24 @@ pub fn make_venv() -> PathBuf {
         BUILDBOT,
         BUILDBOT_WWW,
         BUILDBOT_WORKER,
+        PSYCOPG2,
     ]);
     run_setup(
-        &format!("pip install {BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER}"),
+        &format!("pip install {BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2}"),
         &mut pip,
     );
     let mut import = Command::new(&python);
     import.args([
         "-c",
-        "import buildbot, buildbot_worker; print(buildbot.version, buildbot_worker.version)",
+        "import buildbot, buildbot_worker, psycopg2; \
+         print(buildbot.version, buildbot_worker.version, psycopg2.__version__.split()[0])",
     ]);
-    let versions = run_setup("import buildbot and buildbot_worker", &mut import).stdout;
+    let versions = run_setup("import buildbot, buildbot_worker and psycopg2", &mut import).stdout;
     let versions = String::from_utf8_lossy(&versions).trim().to_string();
-    if versions != "4.3.0 4.3.0" {
+    if versions != format!("4.3.0 4.3.0 {PSYCOPG2_VERSION}") {
         setup_failed(
             "check the installed versions",
-            format!("found buildbot and buildbot_worker {versions:?}"),
+            format!("found buildbot, buildbot_worker and psycopg2 {versions:?}"),
         );
     }
     fs::write(&marker, marker_content())
@@ -118,8 +141,9 @@ pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
     panic!(
         "\n\n******** BUILDBOT TESTS CANNOT RUN ********\n\
          could not {what}:\n{detail}\n\n\
-         These tests (interop, live) install {BUILDBOT}, {BUILDBOT_WWW} and\n\
-         {BUILDBOT_WORKER} once into target/buildbot-venv and need python3\n\
+         These tests (interop, live, pg) install {BUILDBOT}, {BUILDBOT_WWW},\n\
+         {BUILDBOT_WORKER} and {PSYCOPG2} once into target/buildbot-venv\n\
+         and need python3\n\
          with the venv module (Debian: apt-get install python3-venv) and\n\
          access to PyPI for that first install. They do not skip.\n\
          ******************************************\n"

@@ -8,6 +8,7 @@
 //! `json_each(?N)`; a driver for another engine translates those few
 //! spellings in one place.
 
+pub mod postgres;
 pub mod sqlite;
 
 use crate::error::{Error, Result};
