@@ -16,6 +16,7 @@ mod man;
 mod master;
 mod pg;
 mod poll;
+mod postgres;
 mod request;
 mod running;
 mod transcripts;

@@ -481,6 +481,13 @@ fn connect_error(err: &postgres::Error, target: &PgTarget) -> Error {
     }
     let mut cause = err.source();
     while let Some(inner) = cause {
+        if inner.to_string() == "password missing" {
+            return Error::failure(format!(
+                "the PostgreSQL server at {server} refused the login of {user} to {}: it asks \
+                 for a password and none was given (in the URL, PGPASSWORD or ~/.pgpass)",
+                target.dbname
+            ));
+        }
         if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
             return Error::failure(format!(
                 "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {tls}"
@@ -522,6 +529,9 @@ fn query_error(err: &postgres::Error, target: &PgTarget) -> Error {
             "23505" => Error::conflict(format!(
                 "another process wrote the same row at the same moment ({message}); \
                  nothing was written, run the command again to see where things stand"
+            )),
+            "57P01" | "57P02" | "57P03" => Error::failure(format!(
+                "the server ended the connection to {target} ({message}); nothing was committed"
             )),
             "22003" => Error::usage(format!(
                 "a value does not fit Buildbot's columns on PostgreSQL: {message}"

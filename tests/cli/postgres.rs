@@ -1,0 +1,595 @@
+//! What only PostgreSQL has: opening (URL forms, libpq's environment,
+//! passwords, TLS, the errors of each), `bb db init` making exactly the
+//! schema Buildbot makes, and transactions beside other processes
+//! (concurrent completions and claims, held locks, a killed connection).
+//! The commands themselves run on both engines in the other modules.
+
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::pg::{self, PgDb};
+use crate::support::{bare_bb, fails, fails_json};
+
+/// `bb --db URL ARGS...`.
+fn bb(url: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = bare_bb();
+    for var in [
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGSSLMODE",
+        "PGPASSFILE",
+        "PGDATABASE",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.arg("--db").arg(url).args(args);
+    cmd
+}
+
+/// `bb --db URL ARGS... --json`, expecting success.
+fn json(url: &str, args: &[&str]) -> Value {
+    let out = bb(url, args).arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "bb {args:?} failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A fresh database with Buildbot's schema made by `bb db init`.
+fn initialised() -> PgDb {
+    let db = pg::fresh_db();
+    json(&db.url(), &["db", "init"]);
+    db
+}
+
+/// Everything in the tables bb writes, as text: equal before and after
+/// means nothing was written.
+fn contents(db: &PgDb) -> String {
+    let tables = [
+        "masters",
+        "builders",
+        "builder_masters",
+        "buildsets",
+        "buildset_properties",
+        "buildset_sourcestamps",
+        "sourcestamps",
+        "buildrequests",
+        "buildrequest_claims",
+        "changesources",
+        "changesource_masters",
+        "changes",
+        "objects",
+        "object_state",
+    ];
+    tables
+        .iter()
+        .map(|t| {
+            format!(
+                "-- {t}\n{}\n",
+                db.psql(&format!("SELECT * FROM {t} ORDER BY 1, 2"))
+            )
+        })
+        .collect()
+}
+
+// --- opening ------------------------------------------------------------------------
+
+#[test]
+fn db_init_makes_the_schema_buildbot_create_master_makes() {
+    let ours = initialised();
+    let theirs = pg::buildbot_db();
+    assert_eq!(ours.catalog(), theirs.catalog());
+    assert_eq!(ours.psql("SELECT version_num FROM alembic_version"), "067");
+    // The tables belong to the role that made them, as Buildbot's do.
+    assert_eq!(
+        ours.psql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"),
+        pg::USER
+    );
+    // A database that has tables is refused, and left as it is.
+    let before = ours.catalog();
+    let message = fails(&mut bb(&ours.url(), &["db", "init"]), 3);
+    assert!(message.contains("already has"), "{message}");
+    assert!(!message.contains(pg::PASSWORD), "{message}");
+    assert_eq!(ours.catalog(), before);
+    // bb reads what Buildbot made.
+    let info = json(&theirs.url(), &["db", "info"]);
+    assert_eq!(info["database"], theirs.display_url());
+    assert_eq!(info["revision"], "067");
+    assert!(info["server_version"].is_string(), "{info}");
+}
+
+#[test]
+fn every_url_form_and_libpq_fallback_reaches_the_same_database() {
+    let db = initialised();
+    json(
+        &db.url(),
+        &["master", "register", "m1", "--at", "1714564800"],
+    );
+    let names = |out: Value| -> Vec<String> {
+        out.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let port = db.port.to_string();
+    let socket = db.socket_dir.display().to_string();
+    let forms = [
+        db.url(),
+        format!(
+            "postgres://{}:{}@127.0.0.1:{port}/{}",
+            db.user, db.password, db.dbname
+        ),
+        format!(
+            "postgresql+psycopg2://{}:{}@127.0.0.1:{port}/{}?client_encoding=utf8",
+            db.user, db.password, db.dbname
+        ),
+        format!(
+            "postgresql+pg8000://{}:{}@127.0.0.1:{port}/{}",
+            db.user, db.password, db.dbname
+        ),
+        db.socket_url_as(pg::USER),
+        db.tls_url("require"),
+        db.tls_url("verify-ca"),
+        db.tls_url("verify-full"),
+    ];
+    for url in &forms {
+        assert_eq!(names(json(url, &["master", "list"])), ["m1"], "{url}");
+    }
+    // What the URL leaves out comes from libpq's environment.
+    let out = bb(
+        &format!("postgresql:///{}", db.dbname),
+        &["master", "list", "--json"],
+    )
+    .env("PGHOST", "127.0.0.1")
+    .env("PGPORT", &port)
+    .env("PGUSER", pg::USER)
+    .env("PGPASSWORD", pg::PASSWORD)
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bb(
+        &format!("postgresql://{}@/{}?host={socket}", pg::USER, db.dbname),
+        &["master", "list"],
+    )
+    .env("PGPORT", &port)
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The password file, as libpq reads it (and ignores it when others can).
+    let dir = tempfile::tempdir().unwrap();
+    let pgpass = dir.path().join("pgpass");
+    std::fs::write(
+        &pgpass,
+        format!("127.0.0.1:{port}:*:{}:{}\n", pg::USER, pg::PASSWORD),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let no_password = format!("postgresql://{}@127.0.0.1:{port}/{}", pg::USER, db.dbname);
+    let out = bb(&no_password, &["master", "list"])
+        .env("PGPASSFILE", &pgpass)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let message = fails(
+        bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass),
+        1,
+    );
+    assert!(message.contains("refused the login of bb_pw"), "{message}");
+}
+
+#[test]
+fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
+    let db = initialised();
+    let port = db.port;
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let wrong = format!(
+        "postgresql://{}:wr0ng-pw@127.0.0.1:{port}/{}",
+        pg::USER,
+        db.dbname
+    );
+    let cases: Vec<(String, i32, Vec<String>)> = vec![
+        (
+            format!(
+                "postgresql://{}:{}@127.0.0.1:{closed}/{}",
+                pg::USER,
+                pg::PASSWORD,
+                db.dbname
+            ),
+            1,
+            vec![format!(
+                "cannot reach the PostgreSQL server at 127.0.0.1:{closed} (as bb_pw)"
+            )],
+        ),
+        (
+            wrong.clone(),
+            1,
+            vec![format!("127.0.0.1:{port} refused the login of bb_pw")],
+        ),
+        (
+            format!(
+                "postgresql://{}:{}@127.0.0.1:{port}/no_such_db",
+                pg::USER,
+                pg::PASSWORD
+            ),
+            4,
+            vec![format!(
+                "database no_such_db does not exist on 127.0.0.1:{port}"
+            )],
+        ),
+        // The certificate names localhost, not 127.0.0.1.
+        (
+            format!(
+                "postgresql://{}:{}@127.0.0.1:{port}/{}?sslmode=verify-full&sslrootcert={}",
+                pg::USER,
+                pg::PASSWORD,
+                db.dbname,
+                db.ca_cert.display()
+            ),
+            1,
+            vec![
+                "TLS handshake".to_string(),
+                format!("127.0.0.1:{port} (as bb_pw)"),
+            ],
+        ),
+        // A CA that signed nothing of this server's.
+        (
+            format!(
+                "postgresql://{}:{}@localhost:{port}/{}?sslmode=verify-ca&sslrootcert={}",
+                pg::USER,
+                pg::PASSWORD,
+                db.dbname,
+                pg::server().other_ca_cert.display()
+            ),
+            1,
+            vec!["TLS handshake".to_string()],
+        ),
+    ];
+    for (url, code, says) in &cases {
+        for json_flag in [false, true] {
+            let mut cmd = bb(url, &["master", "list"]);
+            let out = if json_flag {
+                fails_json(&mut cmd, *code).to_string()
+            } else {
+                fails(&mut cmd, *code)
+            };
+            assert!(
+                !out.contains(pg::PASSWORD) && !out.contains("wr0ng"),
+                "{url}: {out}"
+            );
+            for needle in says {
+                assert!(out.contains(needle.as_str()), "{url}: {out} lacks {needle}");
+            }
+        }
+    }
+    // Nor with --notify-like detours: db info, writes, and the table form.
+    let out = bb(&wrong, &["db", "info"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wr0ng"));
+    let out = bb(&db.url(), &["db", "info"]).output().unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(!printed.contains(pg::PASSWORD), "{printed}");
+    assert!(printed.contains(&db.display_url()), "{printed}");
+}
+
+#[test]
+fn an_unsupported_revision_or_a_foreign_database_is_refused() {
+    let db = initialised();
+    db.psql("UPDATE alembic_version SET version_num = '045'");
+    let message = fails(&mut bb(&db.url(), &["master", "list"]), 1);
+    assert!(message.contains("'045'"), "{message}");
+    let empty = pg::fresh_db();
+    let message = fails(&mut bb(&empty.url(), &["master", "list"]), 1);
+    assert!(message.contains("no alembic_version table"), "{message}");
+}
+
+#[test]
+fn ids_past_32_bits_are_not_found() {
+    let db = initialised();
+    for args in [
+        &["request", "show", "2147483648"][..],
+        &["buildset", "show", "4294967296"],
+        &["master", "show", "9223372036854775807"],
+        &["request", "complete", "2147483648", "--results", "success"],
+    ] {
+        let err = fails_json(&mut bb(&db.url(), args), 4);
+        assert!(
+            err["ids"].as_array().is_some_and(|ids| !ids.is_empty()),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+// --- beside other processes ---------------------------------------------------------
+
+/// A buildset with `n` requests on builder `b1`, master `m1` registered;
+/// returns the request ids.
+fn buildset_with_requests(db: &PgDb, n: usize) -> Vec<i64> {
+    json(
+        &db.url(),
+        &["master", "register", "m1", "--at", "1714564800"],
+    );
+    let mut args = vec![
+        "buildset",
+        "add",
+        "--reason",
+        "r",
+        "--create-builders",
+        "--at",
+        "1714564800",
+    ];
+    let names: Vec<String> = (0..n).map(|i| format!("b{i}")).collect();
+    for name in &names {
+        args.extend(["--builder", name.as_str()]);
+    }
+    let added = json(&db.url(), &args);
+    let mut brids: Vec<i64> = added["brids"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    brids.sort_unstable();
+    brids
+}
+
+#[test]
+fn two_completions_of_the_last_two_requests_complete_the_buildset_once() {
+    for round in 0..5 {
+        let db = initialised();
+        let brids = buildset_with_requests(&db, 2);
+        let spawn = |brid: i64, results: &str| -> Child {
+            StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+                .args(["--db", &db.url(), "request", "complete", &brid.to_string()])
+                .args(["--results", results, "--json", "--busy-timeout", "20s"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let a = spawn(brids[0], "success");
+        let b = spawn(brids[1], "failure");
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let mut completed = Vec::new();
+        for out in &outs {
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+            completed.extend(doc["buildsets_completed"].as_array().unwrap().clone());
+        }
+        assert_eq!(
+            completed,
+            [json!(1)],
+            "round {round}: completed exactly once"
+        );
+        assert_eq!(
+            db.psql("SELECT complete, results, complete_at IS NOT NULL FROM buildsets"),
+            "1|2|t",
+            "round {round}: the worst result, failure"
+        );
+    }
+}
+
+#[test]
+fn eight_claimers_never_claim_a_request_twice_and_each_claim_is_all_or_nothing() {
+    let db = initialised();
+    let brids = buildset_with_requests(&db, 24);
+    for i in 0..8 {
+        json(
+            &db.url(),
+            &[
+                "master",
+                "register",
+                &format!("claimer{i}"),
+                "--at",
+                "1714564800",
+            ],
+        );
+    }
+    // Each claimer asks for an overlapping window of 6 requests.
+    let children: Vec<(usize, Vec<i64>, Child)> = (0..8)
+        .map(|i| {
+            let wanted: Vec<i64> = brids.iter().copied().skip(i * 3).take(6).collect();
+            let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_bb"));
+            cmd.args(["--db", &db.url(), "--master", &format!("claimer{i}")])
+                .args(["--busy-timeout", "30s", "--json", "request", "claim"])
+                .args(wanted.iter().map(i64::to_string))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            (i, wanted, cmd.spawn().unwrap())
+        })
+        .collect();
+    let mut won: Vec<(usize, Vec<i64>)> = Vec::new();
+    for (i, wanted, child) in children {
+        let out = child.wait_with_output().unwrap();
+        match out.status.code() {
+            Some(0) => won.push((i, wanted)),
+            Some(3) => {}
+            other => panic!(
+                "claimer {i} exited {other:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+    assert!(!won.is_empty(), "someone claims");
+    // Every claim row belongs to a claimer that succeeded, for exactly the
+    // requests it asked for; no request is claimed twice.
+    let rows = db.psql(
+        "SELECT c.brid, m.name FROM buildrequest_claims c JOIN masters m ON m.id = c.masterid ORDER BY c.brid",
+    );
+    let mut expected: Vec<String> = won
+        .iter()
+        .flat_map(|(i, wanted)| wanted.iter().map(move |brid| format!("{brid}|claimer{i}")))
+        .collect();
+    expected.sort_by_key(|row| row.split('|').next().unwrap().parse::<i64>().unwrap());
+    assert_eq!(rows.lines().collect::<Vec<_>>(), expected);
+}
+
+/// A psql session holding a lock on a database until dropped.
+struct Held<'a> {
+    db: &'a PgDb,
+    child: Child,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        // Ending the client is not enough: its backend would sleep on,
+        // holding the lock. End the backend.
+        let _ = self.db.try_psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND query LIKE '%pg_sleep(60)%' \
+             AND pid <> pg_backend_pid()",
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A psql session holding `lock` on `db` until the value is dropped.
+fn hold_lock<'a>(db: &'a PgDb, lock: &str) -> Held<'a> {
+    let mut cmd = db.server.client("psql");
+    cmd.args(["-X", "-q", "-h"])
+        .arg(&db.server.socket_dir)
+        .args([
+            "-p",
+            &db.port.to_string(),
+            "-U",
+            pg::SUPERUSER,
+            "-d",
+            &db.dbname,
+        ])
+        .args(["-c", &format!("BEGIN; {lock}; SELECT pg_sleep(60);")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let child = cmd.spawn().unwrap();
+    let started = Instant::now();
+    while db.psql(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+         AND query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()",
+    ) == "0"
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the lock was not taken"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    Held { db, child }
+}
+
+#[test]
+fn a_lock_held_past_the_busy_timeout_is_exit_5_and_nothing_is_written() {
+    let db = initialised();
+    let brids = buildset_with_requests(&db, 1);
+    let before = contents(&db);
+    let holder = hold_lock(
+        &db,
+        "LOCK TABLE buildrequest_claims IN ACCESS EXCLUSIVE MODE",
+    );
+    let started = Instant::now();
+    let message = fails(
+        &mut bb(
+            &db.url(),
+            &[
+                "--busy-timeout",
+                "700ms",
+                "--master",
+                "m1",
+                "request",
+                "claim",
+                &brids[0].to_string(),
+            ],
+        ),
+        5,
+    );
+    let waited = started.elapsed();
+    assert!(message.contains("--busy-timeout"), "{message}");
+    assert!(
+        waited >= Duration::from_millis(600),
+        "gave up after {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(10), "waited {waited:?}");
+    drop(holder);
+    assert_eq!(contents(&db), before);
+    // Once the lock is gone, the same command goes through.
+    let claimed = json(
+        &db.url(),
+        &["--master", "m1", "request", "claim", &brids[0].to_string()],
+    );
+    assert_eq!(claimed[0]["claimed"], true);
+}
+
+#[test]
+fn a_connection_killed_mid_command_leaves_nothing_half_written() {
+    let db = initialised();
+    let brids = buildset_with_requests(&db, 3);
+    let before = contents(&db);
+    // bb waits for this lock inside its transaction, after its first
+    // statements; its backend is terminated while it waits.
+    let holder = hold_lock(&db, "LOCK TABLE buildrequests IN ACCESS EXCLUSIVE MODE");
+    let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_bb"));
+    cmd.args([
+        "--db",
+        &db.url(),
+        "--master",
+        "m1",
+        "--busy-timeout",
+        "30s",
+        "request",
+        "claim",
+    ])
+    .args(brids.iter().map(i64::to_string))
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let started = Instant::now();
+    loop {
+        let killed = db.psql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE datname = current_database() AND application_name = 'bb' \
+             AND wait_event_type = 'Lock'",
+        );
+        if killed != "0" {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "bb never waited for the lock"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("nothing was committed"), "{stderr}");
+    drop(holder);
+    assert_eq!(contents(&db), before);
+}
