@@ -233,7 +233,7 @@ impl MasterCfg {
         };
         let web_port = self.web_port;
         let pb_port = self.pb_port;
-        let db_url = py_str(&format!("sqlite:///{}", self.db.display()));
+        let db_url = py_str(&buildbot_db_url(&self.db));
         let extra = &self.extra;
         // `$PPID` is the worker (it runs the command itself, no shell in
         // between); once the test reaps a killed worker, `kill -0` fails.
@@ -265,6 +265,22 @@ impl MasterCfg {
              \n\
              {extra}\n"
         )
+    }
+}
+
+/// Whether `db` (what bb is given as `--db`) is a PostgreSQL URL rather than
+/// a SQLite file.
+fn is_postgresql(db: &Path) -> bool {
+    db.to_str().is_some_and(|s| s.starts_with("postgresql://"))
+}
+
+/// The master.cfg `db_url` for `db`: the SQLite file, or the PostgreSQL
+/// URL with the driver the test venv has (its SQLAlchemy takes a bare
+/// `postgresql://` to mean psycopg 3; the venv has psycopg2).
+fn buildbot_db_url(db: &Path) -> String {
+    match db.to_str().and_then(|s| s.strip_prefix("postgresql://")) {
+        Some(rest) => format!("postgresql+psycopg2://{rest}"),
+        None => format!("sqlite:///{}", db.display()),
     }
 }
 
@@ -320,7 +336,13 @@ impl LiveMaster {
     /// Create a master in `basedir` with `minimal_cfg(builders, a free
     /// port, basedir/state.sqlite, extra)` and start it.
     pub fn new(basedir: &Path, builders: &[&str], extra: &str) -> LiveMaster {
-        let db = basedir.join("state.sqlite");
+        LiveMaster::new_on(basedir, &basedir.join("state.sqlite"), builders, extra)
+    }
+
+    /// [`LiveMaster::new`] on the database `db`: a SQLite file, or a
+    /// PostgreSQL URL (which bb is given as `--db` as it is).
+    pub fn new_on(basedir: &Path, db: &Path, builders: &[&str], extra: &str) -> LiveMaster {
+        let db = db.to_path_buf();
         let port = free_port();
         LiveMaster::create(basedir, &minimal_cfg(builders, port, &db, extra));
         LiveMaster::start(basedir, &db, port)
@@ -427,6 +449,22 @@ impl LiveMaster {
 
     /// Its row, read without locking: id, active, last_active.
     fn master_row(&self) -> Option<(i64, bool, i64)> {
+        if is_postgresql(&self.db) {
+            let name = self.name().replace('\'', "''");
+            let out = crate::pg::server()
+                .client("psql")
+                .arg(&self.db)
+                .args(["-XAtq", "-F", " ", "-c"])
+                .arg(format!(
+                    "SELECT id, active, last_active FROM masters WHERE name = '{name}'"
+                ))
+                .output()
+                .ok()?;
+            let text = String::from_utf8_lossy(&out.stdout);
+            let mut fields = text.split_whitespace().map(|f| f.parse::<i64>().ok());
+            let (id, active, last_active) = (fields.next()??, fields.next()??, fields.next()??);
+            return Some((id, active == 1, last_active));
+        }
         let conn = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
         conn.busy_timeout(Duration::from_secs(2)).unwrap();
         conn.query_row(
@@ -1043,10 +1081,27 @@ fn assert_no_errors(what: &str, log: &str, master: &LiveMaster) {
 
 #[test]
 fn bb_beside_a_live_master_then_sweeping_it_after_a_crash() {
+    beside_a_live_master(None);
+}
+
+#[test]
+fn bb_beside_a_live_master_on_postgresql_then_sweeping_it_after_a_crash() {
+    // The schema real Buildbot 4.3 made (create-master on PostgreSQL).
+    let db = crate::pg::buildbot_db();
+    beside_a_live_master(Some(&db.url()));
+}
+
+/// A master on SQLite, or on the PostgreSQL database `url`, with bb beside
+/// it: the same story on either engine.
+fn beside_a_live_master(url: Option<&str>) {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let basedir = dir.path().join("master");
-    let mut master = LiveMaster::new(&basedir, &["alpha", "beta"], "");
+    let db = match url {
+        Some(url) => PathBuf::from(url),
+        None => basedir.join("state.sqlite"),
+    };
+    let mut master = LiveMaster::new_on(&basedir, &db, &["alpha", "beta"], "");
     let db = master.db().to_path_buf();
     let name = master.name();
     assert_no_errors("while starting", &master.log(), &master);
