@@ -2,11 +2,12 @@
 
 use serde_json::json;
 
-use crate::support::{Env, T0, builder_doc as builder, fails, name_hash, run_ok, stdout_of};
+use crate::support::{
+    Env, T0, builder_doc as builder, engines, fails, name_hash, run_ok, stdout_of,
+};
 
-#[test]
-fn register_creates_a_builder_once() {
-    let env = Env::new();
+engines!(register_creates_a_builder_once);
+fn register_creates_a_builder_once(env: Env) {
     let doc = env.json(&["builder", "register", "abc"]);
     assert_eq!(doc, builder(1, "abc"));
     // name_hash is Buildbot's hash_columns(name): sha1 of the UTF-8 name.
@@ -24,9 +25,8 @@ fn register_creates_a_builder_once() {
     assert_eq!(env.json(&["builder", "register", "def"]), builder(2, "def"));
 }
 
-#[test]
-fn register_finds_a_builder_buildbot_created() {
-    let env = Env::new();
+engines!(register_finds_a_builder_buildbot_created);
+fn register_finds_a_builder_buildbot_created(env: Env) {
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", true, T0);
     env.exec(&format!(
@@ -54,9 +54,8 @@ fn register_finds_a_builder_buildbot_created() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn list_shows_masters_sorted_and_tags() {
-    let env = Env::new();
+engines!(list_shows_masters_sorted_and_tags);
+fn list_shows_masters_sorted_and_tags(env: Env) {
     assert_eq!(env.json(&["builder", "list"]), json!([]));
     assert_eq!(
         run_ok(env.bb(&["builder", "list"])),
@@ -98,9 +97,8 @@ fn list_shows_masters_sorted_and_tags() {
     }
 }
 
-#[test]
-fn builder_names_are_stored_exactly() {
-    let env = Env::new();
+engines!(builder_names_are_stored_exactly);
+fn builder_names_are_stored_exactly(env: Env) {
     let names = [
         "löwe 🦁 build",
         "x'); DELETE FROM builders; --",

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use crate::support::{
-    Env, T0, fails, fails_json, hash_columns, name_hash, run_ok, sourcestamp, ss_hash, stdout_of,
-    table_rows,
+    Engine, Env, T0, engines, fails, fails_json, hash_columns, name_hash, run_ok, sourcestamp,
+    ss_hash, stdout_of, table_rows,
 };
 
 // --- helpers ---------------------------------------------------------------------
@@ -101,8 +101,8 @@ fn keys(doc: &Value) -> Vec<&str> {
 }
 
 /// Three builders: 1 linux, 2 windows, 3 docs.
-fn builders_env() -> Env {
-    let env = Env::new();
+fn builders_env(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
     env.add_builder(3, "docs");
@@ -112,8 +112,8 @@ fn builders_env() -> Env {
 /// Builders linux (1) and windows (2), master 1, an old finished buildset 1
 /// with request 1, and builds 1 and 2 of that request, for parent and
 /// rebuilt build ids.
-fn builds_env() -> Env {
-    let env = Env::new();
+fn builds_env(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.add_master(1, "m1", true, T0);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
@@ -157,9 +157,9 @@ fn hash_helper_is_buildbots_hash_columns() {
 
 // --- add: builders -------------------------------------------------------------
 
-#[test]
-fn add_by_builder_name_and_id_counts_duplicates_once() {
-    let env = builders_env();
+engines!(add_by_builder_name_and_id_counts_duplicates_once);
+fn add_by_builder_name_and_id_counts_duplicates_once(engine: Engine) {
+    let env = builders_env(engine);
     let doc = add(
         &env,
         &[
@@ -250,9 +250,9 @@ fn add_by_builder_name_and_id_counts_duplicates_once() {
     }
 }
 
-#[test]
-fn add_refuses_unknown_builders_and_writes_nothing() {
-    let env = builders_env();
+engines!(add_refuses_unknown_builders_and_writes_nothing);
+fn add_refuses_unknown_builders_and_writes_nothing(engine: Engine) {
+    let env = builders_env(engine);
     add(&env, &["--reason", "first", "--builder", "linux"]);
 
     let msg = fails_unchanged(
@@ -321,9 +321,9 @@ fn add_refuses_unknown_builders_and_writes_nothing() {
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 1);
 }
 
-#[test]
-fn add_with_create_builders_uses_find_builder_id() {
-    let env = builders_env();
+engines!(add_with_create_builders_uses_find_builder_id);
+fn add_with_create_builders_uses_find_builder_id(engine: Engine) {
+    let env = builders_env(engine);
     let doc = add(
         &env,
         &[
@@ -368,9 +368,9 @@ fn add_with_create_builders_uses_find_builder_id() {
 
 // --- add: the buildset's own columns, properties -------------------------------
 
-#[test]
-fn add_with_every_option_writes_rows_exactly() {
-    let env = builds_env();
+engines!(add_with_every_option_writes_rows_exactly);
+fn add_with_every_option_writes_rows_exactly(engine: Engine) {
+    let env = builds_env(engine);
     let doc = add_at(
         &env,
         "2024-05-01T14:00:00+02:00",
@@ -489,9 +489,9 @@ fn add_with_every_option_writes_rows_exactly() {
     );
 }
 
-#[test]
-fn add_stamps_now_without_at() {
-    let env = builders_env();
+engines!(add_stamps_now_without_at);
+fn add_stamps_now_without_at(engine: Engine) {
+    let env = builders_env(engine);
     let before = chrono::Utc::now().timestamp();
     let doc = env.json(&["buildset", "add", "--reason", "now", "--builder", "linux"]);
     let after = chrono::Utc::now().timestamp();
@@ -507,9 +507,9 @@ fn add_stamps_now_without_at() {
     );
 }
 
-#[test]
-fn add_refuses_missing_builds() {
-    let env = builds_env();
+engines!(add_refuses_missing_builds);
+fn add_refuses_missing_builds(engine: Engine) {
+    let env = builds_env(engine);
     let err = fails_json(
         &mut add_cmd(
             &env,
@@ -565,9 +565,9 @@ fn add_refuses_missing_builds() {
 
 // --- add: sourcestamps -----------------------------------------------------------
 
-#[test]
-fn add_finds_or_creates_sourcestamps_by_ss_hash() {
-    let env = builders_env();
+engines!(add_finds_or_creates_sourcestamps_by_ss_hash);
+fn add_finds_or_creates_sourcestamps_by_ss_hash(engine: Engine) {
+    let env = builders_env(engine);
     let repo = "https://example.org/repo.git";
     let other = "https://example.org/other.git";
     let doc = add(
@@ -675,9 +675,9 @@ fn add_finds_or_creates_sourcestamps_by_ss_hash() {
     assert_eq!(shown, expected);
 }
 
-#[test]
-fn add_finds_a_sourcestamp_buildbot_created_and_takes_ssids() {
-    let env = builders_env();
+engines!(add_finds_a_sourcestamp_buildbot_created_and_takes_ssids);
+fn add_finds_a_sourcestamp_buildbot_created_and_takes_ssids(engine: Engine) {
+    let env = builders_env(engine);
     // As Buildbot would have written them: one plain, one with a patch.
     env.exec(&format!(
         "INSERT INTO patches (id, patchlevel, patch_base64, patch_author, patch_comment, subdir)
@@ -793,24 +793,19 @@ fn add_finds_a_sourcestamp_buildbot_created_and_takes_ssids() {
 
 // --- add: one transaction --------------------------------------------------------
 
-/// Builders 1..=n named b1..bn, inserted in one transaction.
+/// Builders 1..=n named b1..bn, inserted in one statement.
 fn many_builders(env: &Env, n: i64) {
-    let mut conn = env.conn();
-    let tx = conn.transaction().unwrap();
-    for i in 1..=n {
-        let name = format!("b{i}");
-        tx.execute(
-            "INSERT INTO builders (id, name, name_hash) VALUES (?1, ?2, ?3)",
-            rusqlite::params![i, name, name_hash(&name)],
-        )
-        .unwrap();
-    }
-    tx.commit().unwrap();
+    let rows: Vec<String> = (1..=n)
+        .map(|i| format!("({i}, 'b{i}', '{}')", name_hash(&format!("b{i}"))))
+        .collect();
+    env.exec(&format!(
+        "INSERT INTO builders (id, name, name_hash) VALUES {}",
+        rows.join(", ")
+    ));
 }
 
-#[test]
-fn add_for_500_builders_makes_500_requests() {
-    let env = Env::new();
+engines!(add_for_500_builders_makes_500_requests);
+fn add_for_500_builders_makes_500_requests(env: Env) {
     many_builders(&env, 500);
     // Even builders by id, odd ones by name.
     let builders: Vec<String> = (1..=500)
@@ -846,9 +841,8 @@ fn add_for_500_builders_makes_500_requests() {
     );
 }
 
-#[test]
-fn add_that_fails_late_leaves_the_database_unchanged() {
-    let env = Env::new();
+engines!(add_that_fails_late_leaves_the_database_unchanged);
+fn add_that_fails_late_leaves_the_database_unchanged(env: Env) {
     many_builders(&env, 500);
     add(&env, &["--reason", "first", "--builder", "b1"]);
 
@@ -906,9 +900,9 @@ fn add_that_fails_late_leaves_the_database_unchanged() {
 
 // --- add: usage errors and Buildbot's column limits ------------------------------
 
-#[test]
-fn add_refuses_values_longer_than_buildbots_columns() {
-    let env = builders_env();
+engines!(add_refuses_values_longer_than_buildbots_columns);
+fn add_refuses_values_longer_than_buildbots_columns(engine: Engine) {
+    let env = builders_env(engine);
     add(&env, &["--reason", "first", "--builder", "linux"]);
     let long = |n: usize| "x".repeat(n);
     // (arguments, the offending argument as given, field, limit)
@@ -991,9 +985,9 @@ fn add_refuses_values_longer_than_buildbots_columns() {
     assert!(!missing.db.exists());
 }
 
-#[test]
-fn add_accepts_values_exactly_at_buildbots_limits() {
-    let env = builders_env();
+engines!(add_accepts_values_exactly_at_buildbots_limits);
+fn add_accepts_values_exactly_at_buildbots_limits(engine: Engine) {
+    let env = builders_env(engine);
     let name = "n".repeat(256);
     let sourcestamp = format!(
         "branch={},revision={},codebase={},repository={},project={}",
@@ -1048,9 +1042,9 @@ fn add_accepts_values_exactly_at_buildbots_limits() {
     );
 }
 
-#[test]
-fn add_usage_errors_exit_2_and_write_nothing() {
-    let env = builds_env();
+engines!(add_usage_errors_exit_2_and_write_nothing);
+fn add_usage_errors_exit_2_and_write_nothing(engine: Engine) {
+    let env = builds_env(engine);
     let at = T0.to_string();
     let cases: Vec<Vec<&str>> = vec![
         // --sourcestamp syntax and keys
@@ -1160,9 +1154,9 @@ fn add_usage_errors_exit_2_and_write_nothing() {
 
 // --- show and properties ---------------------------------------------------------
 
-#[test]
-fn show_prints_the_buildset_with_sourcestamps_and_properties() {
-    let env = builds_env();
+engines!(show_prints_the_buildset_with_sourcestamps_and_properties);
+fn show_prints_the_buildset_with_sourcestamps_and_properties(engine: Engine) {
+    let env = builds_env(engine);
     add_at(
         &env,
         &(T0 + 30).to_string(),
@@ -1245,9 +1239,9 @@ fn show_prints_the_buildset_with_sourcestamps_and_properties() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn properties_prints_name_to_value_and_source() {
-    let env = builders_env();
+engines!(properties_prints_name_to_value_and_source);
+fn properties_prints_name_to_value_and_source(engine: Engine) {
+    let env = builders_env(engine);
     add(
         &env,
         &[
@@ -1308,8 +1302,8 @@ fn properties_prints_name_to_value_and_source() {
 ///
 /// Sourcestamps: 1 main/aaa in r1 (project p), 2 dev in r2 (codebase cb),
 /// 3 main/bbb in r1 (project p).
-fn listing() -> Env {
-    let env = Env::new();
+fn listing(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.add_master(1, "m1", true, T0);
     env.add_builder(1, "linux");
     env.exec(&format!(
@@ -1412,15 +1406,14 @@ fn filtered(env: &Env, filters: &[&str], bsids: &[i64]) {
     expect(env, "list", &args, bsids);
 }
 
-#[test]
-fn list_is_in_id_order_with_full_sourcestamps() {
-    let env = Env::new();
+engines!(list_is_in_id_order_with_full_sourcestamps);
+fn list_is_in_id_order_with_full_sourcestamps(env: Env) {
     assert_eq!(env.json(&["buildset", "list"]), json!([]));
     assert_eq!(
         run_ok(env.bb(&["buildset", "list"])),
         (String::new(), "no buildsets\n".to_string())
     );
-    let env = listing();
+    let env = listing(env.engine);
     expect(&env, "list", &[], &[1, 2, 3, 4, 5]);
     expect(&env, "list", &["--complete"], &[1, 3, 5]);
     expect(&env, "list", &["--incomplete"], &[2, 4]);
@@ -1492,9 +1485,9 @@ fn list_is_in_id_order_with_full_sourcestamps() {
     assert_eq!(rows[4][col("reason")], "manual");
 }
 
-#[test]
-fn list_filters_with_each_operator() {
-    let env = listing();
+engines!(list_filters_with_each_operator);
+fn list_filters_with_each_operator(engine: Engine) {
+    let env = listing(engine);
     let t = |d: i64| (T0 + d).to_string();
     // eq, and FIELD=VALUE meaning eq
     filtered(&env, &["bsid=2"], &[2]);
@@ -1575,9 +1568,9 @@ fn list_filters_with_each_operator() {
     filtered(&env, &["bsid__gt=1", "bsid__lt=2"], &[]);
 }
 
-#[test]
-fn list_orders_pages_and_selects_fields() {
-    let env = listing();
+engines!(list_orders_pages_and_selects_fields);
+fn list_orders_pages_and_selects_fields(engine: Engine) {
+    let env = listing(engine);
     expect(&env, "list", &["--order", "submitted_at"], &[1, 5, 2, 3, 4]);
     expect(&env, "list", &["--order=-submitted_at"], &[4, 3, 2, 5, 1]);
     expect(
@@ -1745,9 +1738,9 @@ fn list_orders_pages_and_selects_fields() {
     assert!(!table.contains("sourcestamps"), "{table}");
 }
 
-#[test]
-fn list_refuses_what_the_result_spec_cannot_do() {
-    let env = listing();
+engines!(list_refuses_what_the_result_spec_cannot_do);
+fn list_refuses_what_the_result_spec_cannot_do(engine: Engine) {
+    let env = listing(engine);
     let fields = [
         "bsid",
         "external_idstring",
@@ -1849,9 +1842,8 @@ fn list_refuses_what_the_result_spec_cannot_do() {
     assert!(!missing.db.exists());
 }
 
-#[test]
-fn master_and_builder_lists_take_the_result_spec() {
-    let env = Env::new();
+engines!(master_and_builder_lists_take_the_result_spec);
+fn master_and_builder_lists_take_the_result_spec(env: Env) {
     env.add_master(1, "alpha", true, T0);
     env.add_master(2, "beta", false, T0 - 100);
     env.add_master(3, "gamma", true, T0 + 50);
@@ -1951,9 +1943,9 @@ fn master_and_builder_lists_take_the_result_spec() {
 
 // --- recent ------------------------------------------------------------------------
 
-#[test]
-fn recent_gives_the_latest_buildsets_oldest_first() {
-    let env = listing();
+engines!(recent_gives_the_latest_buildsets_oldest_first);
+fn recent_gives_the_latest_buildsets_oldest_first(engine: Engine) {
+    let env = listing(engine);
     // Buildset 4 has no sourcestamp: getRecentBuildsets joins sourcestamps.
     expect(&env, "recent", &["--count", "10"], &[1, 5, 2, 3]);
     // Buildset 3 has three sourcestamps and is counted and shown once.
@@ -2072,8 +2064,8 @@ fn recent_gives_the_latest_buildsets_oldest_first() {
 
 /// Three new buildsets 1..=3 (at T0), each with a request on linux, the
 /// first with a sourcestamp.
-fn three_buildsets() -> Env {
-    let env = builders_env();
+fn three_buildsets(engine: Engine) -> Env {
+    let env = builders_env(engine);
     add(
         &env,
         &[
@@ -2090,9 +2082,9 @@ fn three_buildsets() -> Env {
     env
 }
 
-#[test]
-fn complete_sets_results_and_complete_at() {
-    let env = three_buildsets();
+engines!(complete_sets_results_and_complete_at);
+fn complete_sets_results_and_complete_at(engine: Engine) {
+    let env = three_buildsets(engine);
     let doc = env.json(&[
         "buildset",
         "complete",
@@ -2111,7 +2103,7 @@ fn complete_sets_results_and_complete_at() {
 
     // Exactly that row changed: not the requests (completeBuildset only
     // touches the buildset).
-    let twin = three_buildsets();
+    let twin = three_buildsets(engine);
     twin.exec(&format!(
         "UPDATE buildsets SET complete = 1, results = 2, complete_at = {} WHERE id = 1",
         T0 + 60
@@ -2162,9 +2154,9 @@ fn complete_sets_results_and_complete_at() {
     );
 }
 
-#[test]
-fn complete_without_at_stamps_now() {
-    let env = three_buildsets();
+engines!(complete_without_at_stamps_now);
+fn complete_without_at_stamps_now(engine: Engine) {
+    let env = three_buildsets(engine);
     let before = chrono::Utc::now().timestamp();
     let doc = env.json(&["buildset", "complete", "1", "--results", "success"]);
     let after = chrono::Utc::now().timestamp();
@@ -2177,9 +2169,9 @@ fn complete_without_at_stamps_now() {
     );
 }
 
-#[test]
-fn complete_distinguishes_missing_from_already_complete() {
-    let env = three_buildsets();
+engines!(complete_distinguishes_missing_from_already_complete);
+fn complete_distinguishes_missing_from_already_complete(engine: Engine) {
+    let env = three_buildsets(engine);
     env.json(&[
         "buildset",
         "complete",
@@ -2261,10 +2253,10 @@ fn complete_distinguishes_missing_from_already_complete() {
 
 // --- duplicates in errors, locks ------------------------------------------------
 
-#[test]
-fn add_names_each_missing_id_once() {
+engines!(add_names_each_missing_id_once);
+fn add_names_each_missing_id_once(engine: Engine) {
     // CLI.md: "Duplicate ids in one command count once."
-    let env = builders_env();
+    let env = builders_env(engine);
     let err = fails_json(
         &mut add_cmd(
             &env,
@@ -2313,7 +2305,7 @@ fn add_names_each_missing_id_once() {
 
 #[test]
 fn writes_wait_for_the_lock_and_reads_do_not_take_it() {
-    let env = listing();
+    let env = listing(Engine::Sqlite);
     let before = env.dump();
     let holder = env.conn();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();

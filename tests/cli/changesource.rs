@@ -6,7 +6,10 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, bb_master_name, fails, fails_json, master, name_hash, stdout_of};
+use crate::support::{
+    Engine, Env, T0, bb_master_name, engines, fails, fails_json, master, name_hash, sql_text,
+    stdout_of,
+};
 
 const HOUR: i64 = 3600;
 
@@ -24,12 +27,11 @@ fn cs(id: i64, name: &str, holder: Value) -> Value {
 
 /// Insert a change source row directly, with its real name_hash.
 fn add_cs(env: &Env, id: i64, name: &str) {
-    env.conn()
-        .execute(
-            "INSERT INTO changesources (id, name, name_hash) VALUES (?1, ?2, ?3)",
-            rusqlite::params![id, name, name_hash(name)],
-        )
-        .unwrap();
+    env.exec(&format!(
+        "INSERT INTO changesources (id, name, name_hash) VALUES ({id}, {}, '{}')",
+        sql_text(name),
+        name_hash(name)
+    ));
 }
 
 /// Link a change source to a master directly.
@@ -81,8 +83,8 @@ fn claim_as(env: &Env, changesource: &str, acting: &str, when: i64) -> Value {
 /// master 1 "m1" active, checked in at T0; master 2 "m2" inactive, last
 /// active a day before T0. Change source 1 "git-poller" is held by m2
 /// (inactive), 3 "svn-poller" by m1, 2 "Git%x" and 4 "hg_poller" by nobody.
-fn installation() -> Env {
-    let env = Env::new();
+fn installation(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", false, T0 - 24 * HOUR);
     add_cs(&env, 3, "svn-poller");
@@ -104,9 +106,8 @@ fn m2() -> Value {
 
 // --- register ------------------------------------------------------------------
 
-#[test]
-fn register_creates_once_with_the_name_hash() {
-    let env = Env::new();
+engines!(register_creates_once_with_the_name_hash);
+fn register_creates_once_with_the_name_hash(env: Env) {
     assert_eq!(
         env.json(&[
             "changesource",
@@ -148,9 +149,8 @@ fn register_creates_once_with_the_name_hash() {
     assert_eq!(count(&env, "changesources"), 2);
 }
 
-#[test]
-fn register_stores_unicode_and_sql_metacharacters_exactly() {
-    let env = Env::new();
+engines!(register_stores_unicode_and_sql_metacharacters_exactly);
+fn register_stores_unicode_and_sql_metacharacters_exactly(env: Env) {
     let names = [
         "Pöllér ☃ 日本",
         "x'; DROP TABLE changesources; --",
@@ -186,9 +186,9 @@ fn register_stores_unicode_and_sql_metacharacters_exactly() {
 
 // --- show ----------------------------------------------------------------------
 
-#[test]
-fn show_by_id_and_by_name_with_the_holding_master() {
-    let env = installation();
+engines!(show_by_id_and_by_name_with_the_holding_master);
+fn show_by_id_and_by_name_with_the_holding_master(engine: Engine) {
+    let env = installation(engine);
     assert_eq!(
         env.json(&["changesource", "show", "3"]),
         cs(3, "svn-poller", m1())
@@ -216,9 +216,9 @@ fn show_by_id_and_by_name_with_the_holding_master() {
     assert!(text.contains("svn-poller"), "{text}");
 }
 
-#[test]
-fn show_of_an_unknown_change_source_is_not_found() {
-    let env = installation();
+engines!(show_of_an_unknown_change_source_is_not_found);
+fn show_of_an_unknown_change_source_is_not_found(engine: Engine) {
+    let env = installation(engine);
     let before = env.dump();
     let err = fails_json(&mut env.bb(&["changesource", "show", "99"]), 4);
     assert_eq!(err["ids"], json!([99]), "{err}");
@@ -239,11 +239,10 @@ fn show_of_an_unknown_change_source_is_not_found() {
 
 // --- list ----------------------------------------------------------------------
 
-#[test]
-fn list_in_id_order_with_the_rest_shape() {
-    let env = Env::new();
+engines!(list_in_id_order_with_the_rest_shape);
+fn list_in_id_order_with_the_rest_shape(env: Env) {
     assert_eq!(env.json(&["changesource", "list"]), json!([]));
-    let env = installation();
+    let env = installation(env.engine);
     assert_eq!(
         env.json(&["changesource", "list"]),
         json!([
@@ -255,9 +254,9 @@ fn list_in_id_order_with_the_rest_shape() {
     );
 }
 
-#[test]
-fn list_active_inactive_and_claimed_by() {
-    let env = installation();
+engines!(list_active_inactive_and_claimed_by);
+fn list_active_inactive_and_claimed_by(engine: Engine) {
+    let env = installation(engine);
     // --active: linked to any master, even the inactive m2 (conservative).
     assert_eq!(
         env.json(&["changesource", "list", "--active"]),
@@ -306,9 +305,9 @@ fn list_active_inactive_and_claimed_by() {
     );
 }
 
-#[test]
-fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing() {
-    let env = installation();
+engines!(list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing);
+fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing(engine: Engine) {
+    let env = installation(engine);
     let before = env.dump();
     let err = fails_json(
         &mut env.bb(&["changesource", "list", "--claimed-by", "ghost"]),
@@ -342,9 +341,9 @@ fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing() {
     assert_eq!(count(&env, "masters"), 2);
 }
 
-#[test]
-fn list_result_spec() {
-    let env = installation();
+engines!(list_result_spec);
+fn list_result_spec(engine: Engine) {
+    let env = installation(engine);
     // contains: case-sensitive substring, no wildcards.
     assert_eq!(
         cs_list(&env, &["--filter", "name__contains=poller"]),
@@ -447,9 +446,8 @@ fn list_result_spec() {
 
 // --- claim ---------------------------------------------------------------------
 
-#[test]
-fn claim_a_free_change_source_as_the_default_master() {
-    let env = Env::new();
+engines!(claim_a_free_change_source_as_the_default_master);
+fn claim_a_free_change_source_as_the_default_master(env: Env) {
     add_cs(&env, 1, "poller");
     let expected = bb_master_name(env.dir.path());
     assert_eq!(
@@ -475,9 +473,8 @@ fn claim_a_free_change_source_as_the_default_master() {
     );
 }
 
-#[test]
-fn claim_master_from_flag_env_and_id() {
-    let env = Env::new();
+engines!(claim_master_from_flag_env_and_id);
+fn claim_master_from_flag_env_and_id(env: Env) {
     for (id, name) in [(1, "a"), (2, "b"), (3, "c"), (4, "d")] {
         add_cs(&env, id, name);
     }
@@ -556,9 +553,8 @@ fn claim_master_from_flag_env_and_id() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn claim_when_this_master_already_holds_it_changes_nothing() {
-    let env = Env::new();
+engines!(claim_when_this_master_already_holds_it_changes_nothing);
+fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     // Active and fresh, inactive and stale: either way it is ours.
     for (active, last_active) in [(true, T0), (false, T0 - 24 * HOUR)] {
@@ -573,9 +569,8 @@ fn claim_when_this_master_already_holds_it_changes_nothing() {
     }
 }
 
-#[test]
-fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing() {
-    let env = Env::new();
+engines!(claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
+fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing(env: Env) {
     add_cs(&env, 4, "poller");
     // Active, whatever its last_active: long ago, now, in the future.
     for last_active in [0, T0 - 24 * HOUR, T0 - 601, T0, T0 + HOUR] {
@@ -586,9 +581,8 @@ fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing() {
     }
 }
 
-#[test]
-fn claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict() {
-    let env = Env::new();
+engines!(claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict);
+fn claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict(env: Env) {
     add_cs(&env, 4, "poller");
     // A master claims its change sources a moment before it marks itself
     // active: up to 600 s before --at (inclusive) the claim is kept, and a
@@ -653,10 +647,10 @@ fn assert_refused(env: &Env, active: bool, last_active: i64) {
     );
 }
 
-#[test]
-fn claim_moves_from_an_inactive_master_older_than_ten_minutes() {
+engines!(claim_moves_from_an_inactive_master_older_than_ten_minutes);
+fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
     for last_active in [T0 - 601, T0 - HOUR, 0] {
-        let env = Env::new();
+        let env = Env::on(engine);
         add_cs(&env, 4, "poller");
         env.add_master(3, "holder", false, last_active);
         link(&env, 4, 3);
@@ -673,7 +667,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes() {
         );
     }
     // The boundary, on one database: 600 s before --at is held, 601 s moves.
-    let env = Env::new();
+    let env = Env::on(engine);
     add_cs(&env, 1, "poller");
     env.add_master(1, "holder", false, T0 - 600);
     env.add_master(2, "me", true, T0);
@@ -699,9 +693,8 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes() {
     assert_eq!(links(&env), json!([[1, 2]]));
 }
 
-#[test]
-fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing() {
-    let env = Env::new();
+engines!(claim_of_an_unknown_change_source_is_not_found_and_creates_nothing);
+fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     let before = env.dump();
     let err = fails_json(
@@ -743,9 +736,9 @@ fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing() {
 
 // --- release -------------------------------------------------------------------
 
-#[test]
-fn release_removes_the_link_whoever_holds_it() {
-    let env = installation();
+engines!(release_removes_the_link_whoever_holds_it);
+fn release_removes_the_link_whoever_holds_it(engine: Engine) {
+    let env = installation(engine);
     // Held by the active m1: released all the same.
     assert_eq!(
         env.json(&["changesource", "release", "svn-poller"]),
@@ -780,9 +773,9 @@ fn release_removes_the_link_whoever_holds_it() {
     assert_eq!(claim_as(&env, "3", "m2", T0), cs(3, "svn-poller", m2()));
 }
 
-#[test]
-fn release_of_an_unknown_change_source_is_not_found() {
-    let env = installation();
+engines!(release_of_an_unknown_change_source_is_not_found);
+fn release_of_an_unknown_change_source_is_not_found(engine: Engine) {
+    let env = installation(engine);
     let before = env.dump();
     let err = fails_json(&mut env.bb(&["changesource", "release", "99"]), 4);
     assert_eq!(err["ids"], json!([99]), "{err}");
@@ -795,9 +788,8 @@ fn release_of_an_unknown_change_source_is_not_found() {
 
 // --- the holder dies -----------------------------------------------------------
 
-#[test]
-fn sweep_and_deactivate_of_the_holder_release_its_change_sources() {
-    let env = Env::new();
+engines!(sweep_and_deactivate_of_the_holder_release_its_change_sources);
+fn sweep_and_deactivate_of_the_holder_release_its_change_sources(env: Env) {
     env.add_master(1, "m1", true, T0 - HOUR); // expires at T0
     env.add_master(2, "m2", true, T0); // alive
     env.add_master(3, "m3", false, T0 - HOUR); // expired long ago
@@ -860,8 +852,8 @@ const OTHER: &str = "https://example.org/other.git";
 /// non-pair list, an object, a value that is not JSON), 2 with every
 /// nullable column NULL and a patched sourcestamp, 3 on main again with
 /// 1 as its parent and a different committer.
-fn changes() -> Env {
-    let env = Env::new();
+fn changes(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.exec(&format!(
         r#"
         INSERT INTO patches (id, patchlevel, patch_base64, patch_author, patch_comment, subdir)
@@ -1011,9 +1003,9 @@ fn change_ids(env: &Env, args: &[&str]) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn change_show_prints_the_rest_document() {
-    let env = changes();
+engines!(change_show_prints_the_rest_document);
+fn change_show_prints_the_rest_document(engine: Engine) {
+    let env = changes(engine);
     assert_eq!(env.json(&["change", "show", "1"]), change1());
     assert_eq!(env.json(&["change", "show", "2"]), change2());
     assert_eq!(env.json(&["change", "show", "3"]), change3());
@@ -1026,20 +1018,19 @@ fn change_show_prints_the_rest_document() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn change_list_prints_every_change_in_id_order() {
-    let env = Env::new();
+engines!(change_list_prints_every_change_in_id_order);
+fn change_list_prints_every_change_in_id_order(env: Env) {
     assert_eq!(env.json(&["change", "list"]), json!([]));
-    let env = changes();
+    let env = changes(env.engine);
     assert_eq!(
         env.json(&["change", "list"]),
         json!([change1(), change2(), change3()])
     );
 }
 
-#[test]
-fn change_show_of_an_unknown_change_is_not_found() {
-    let env = changes();
+engines!(change_show_of_an_unknown_change_is_not_found);
+fn change_show_of_an_unknown_change_is_not_found(engine: Engine) {
+    let env = changes(engine);
     let err = fails_json(&mut env.bb(&["change", "show", "99"]), 4);
     assert_eq!(err["ids"], json!([99]), "{err}");
     assert!(err["message"].as_str().unwrap().contains("99"), "{err}");
@@ -1049,9 +1040,9 @@ fn change_show_of_an_unknown_change_is_not_found() {
     }
 }
 
-#[test]
-fn change_list_result_spec() {
-    let env = changes();
+engines!(change_list_result_spec);
+fn change_list_result_spec(engine: Engine) {
+    let env = changes(engine);
     // Filters.
     assert_eq!(
         change_ids(&env, &["--filter", "author=Alice <alice@example.org>"]),

@@ -16,8 +16,8 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 
 use crate::support::{
-    ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, fails, fails_json, hermetic_git, ident,
-    master, name_hash, sourcestamp, ss_hash, stdout_of,
+    ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, engines, fails, fails_json,
+    hermetic_git, ident, master, name_hash, sourcestamp, sql_text, ss_hash, stdout_of,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -82,22 +82,15 @@ fn poll(env: &Env, repo: &Repo, at: i64, extra: &[&str]) -> Value {
 /// The `lastRev` state of change source `name` (object class GitPoller),
 /// parsed; null if there is none.
 fn last_rev(env: &Env, name: &str) -> Value {
-    let conn = env.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT s.value_json FROM object_state AS s JOIN objects AS o ON o.id = s.objectid \
-             WHERE o.name = ?1 AND o.class_name = 'GitPoller' AND s.name = 'lastRev'",
-        )
-        .unwrap();
-    let rows: Vec<String> = stmt
-        .query_map([name], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    match rows.as_slice() {
+    let rows = env.rows(&format!(
+        "SELECT s.value_json FROM object_state AS s JOIN objects AS o ON o.id = s.objectid \
+         WHERE o.name = {} AND o.class_name = 'GitPoller' AND s.name = 'lastRev'",
+        sql_text(name)
+    ));
+    match rows.as_array().unwrap().as_slice() {
         [] => Value::Null,
-        [value] => serde_json::from_str(value).unwrap(),
-        _ => panic!("several lastRev rows for {name}: {rows:?}"),
+        [value] => serde_json::from_str(value[0].as_str().unwrap()).unwrap(),
+        _ => panic!("several lastRev rows for {name}: {rows}"),
     }
 }
 
@@ -155,9 +148,8 @@ fn change_doc(id: i64, commit: &Commit, comments: &str, repo: &str, created_at: 
 
 // --- first poll ---------------------------------------------------------------------
 
-#[test]
-fn first_poll_records_the_head_and_claims_as_the_default_master() {
-    let env = Env::new();
+engines!(first_poll_records_the_head_and_claims_as_the_default_master);
+fn first_poll_records_the_head_and_claims_as_the_default_master(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     let head = repo.commit("Second");
@@ -204,7 +196,8 @@ fn first_poll_records_the_head_and_claims_as_the_default_master() {
         json!([[1, 1]])
     );
     assert_eq!(env.json(&["changesource", "show", CS]), doc["changesource"]);
-    // Fetched into GitPoller's default work directory beside the database.
+    // Fetched into GitPoller's default work directory beside the database
+    // (on PostgreSQL `./gitpoller-work`: the same directory here).
     assert!(bare_with(&env.path("gitpoller-work"), &head.sha));
 
     // Polling again finds nothing new and is no first poll any more.
@@ -219,9 +212,8 @@ fn first_poll_records_the_head_and_claims_as_the_default_master() {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-#[test]
-fn first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir() {
-    let env = Env::new();
+engines!(first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir);
+fn first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let main = repo.change("README", "hello\n", "Initial");
     repo.git(&["checkout", "-q", "-b", "dev"]);
@@ -259,9 +251,8 @@ fn first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir() {
     );
 }
 
-#[test]
-fn without_branches_the_remote_heads_branch_is_polled() {
-    let env = Env::new();
+engines!(without_branches_the_remote_heads_branch_is_polled);
+fn without_branches_the_remote_heads_branch_is_polled(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
     repo.git(&["checkout", "-q", "-b", "dev"]);
@@ -283,9 +274,8 @@ fn without_branches_the_remote_heads_branch_is_polled() {
 
 // --- new commits --------------------------------------------------------------------
 
-#[test]
-fn new_commits_become_changes_oldest_first_with_every_field() {
-    let env = Env::new();
+engines!(new_commits_become_changes_oldest_first_with_every_field);
+fn new_commits_become_changes_oldest_first_with_every_field(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
     repo.change("README", "hello\n", "Initial");
@@ -327,7 +317,10 @@ fn new_commits_become_changes_oldest_first_with_every_field() {
         ])
     );
     assert_eq!(
-        env.rows("SELECT changeid, filename FROM change_files ORDER BY rowid"),
+        env.rows(&format!(
+            "SELECT changeid, filename FROM change_files ORDER BY {}",
+            env.insert_order()
+        )),
         json!([[1, "a.txt"], [1, "dir/b.txt"], [2, "a.txt"]])
     );
     assert_eq!(
@@ -385,9 +378,8 @@ fn new_commits_become_changes_oldest_first_with_every_field() {
     assert_eq!(last_rev(&env, CS), json!({"refs/heads/main": c3.sha}));
 }
 
-#[test]
-fn the_report_names_what_it_shows_without_spaces() {
-    let env = Env::new();
+engines!(the_report_names_what_it_shows_without_spaces);
+fn the_report_names_what_it_shows_without_spaces(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     poll(&env, &repo, T0, &[]);
@@ -424,9 +416,8 @@ fn the_report_names_what_it_shows_without_spaces() {
     assert!(all.iter().all(|key| !key.contains(' ')), "{all:?}");
 }
 
-#[test]
-fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key() {
-    let env = Env::new();
+engines!(project_codebase_and_category_are_recorded_and_part_of_the_parent_key);
+fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
     repo.change("README", "hello\n", "Initial");
@@ -492,9 +483,8 @@ fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key() {
     );
 }
 
-#[test]
-fn a_sourcestamp_made_earlier_by_a_buildset_is_reused() {
-    let env = Env::new();
+engines!(a_sourcestamp_made_earlier_by_a_buildset_is_reused);
+fn a_sourcestamp_made_earlier_by_a_buildset_is_reused(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
     repo.change("README", "hello\n", "Initial");
@@ -548,9 +538,8 @@ fn a_sourcestamp_made_earlier_by_a_buildset_is_reused() {
 
 // --- branches ------------------------------------------------------------------------
 
-#[test]
-fn branches_are_polled_in_refname_order_each_with_its_own_parents() {
-    let env = Env::new();
+engines!(branches_are_polled_in_refname_order_each_with_its_own_parents);
+fn branches_are_polled_in_refname_order_each_with_its_own_parents(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
     repo.git(&["branch", "dev"]);
@@ -582,9 +571,8 @@ fn branches_are_polled_in_refname_order_each_with_its_own_parents() {
     assert_eq!(count(&env, "changes"), 3);
 }
 
-#[test]
-fn new_branches_report_only_commits_not_reachable_from_known_heads() {
-    let env = Env::new();
+engines!(new_branches_report_only_commits_not_reachable_from_known_heads);
+fn new_branches_report_only_commits_not_reachable_from_known_heads(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
     repo.git(&["checkout", "-q", "-b", "dev"]);
@@ -655,9 +643,8 @@ fn new_branches_report_only_commits_not_reachable_from_known_heads() {
 
 // --- history rewritten ------------------------------------------------------------------
 
-#[test]
-fn a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once() {
-    let env = Env::new();
+engines!(a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once);
+fn a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let c1 = repo.change("a.txt", "1\n", "One");
     poll(&env, &repo, T0, &[]);
@@ -696,9 +683,8 @@ fn a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once() {
     );
 }
 
-#[test]
-fn merges_follow_the_first_parent_and_list_files_against_it() {
-    let env = Env::new();
+engines!(merges_follow_the_first_parent_and_list_files_against_it);
+fn merges_follow_the_first_parent_and_list_files_against_it(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     poll(&env, &repo, T0, &[]);
@@ -736,9 +722,8 @@ fn merges_follow_the_first_parent_and_list_files_against_it() {
     assert_eq!(count(&env, "changes"), 2);
 }
 
-#[test]
-fn renames_list_the_new_path_and_unusual_names_are_stored_as_utf8() {
-    let env = Env::new();
+engines!(renames_list_the_new_path_and_unusual_names_are_stored_as_utf8);
+fn renames_list_the_new_path_and_unusual_names_are_stored_as_utf8(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change(
         "old.txt",
@@ -760,16 +745,18 @@ fn renames_list_the_new_path_and_unusual_names_are_stored_as_utf8() {
         [json!(["new.txt"]), json!(["café.txt", "sp ace \"q\".txt"])]
     );
     assert_eq!(
-        env.rows("SELECT changeid, filename FROM change_files ORDER BY rowid"),
+        env.rows(&format!(
+            "SELECT changeid, filename FROM change_files ORDER BY {}",
+            env.insert_order()
+        )),
         json!([[1, "new.txt"], [2, "café.txt"], [2, "sp ace \"q\".txt"]])
     );
 }
 
 // --- failures ---------------------------------------------------------------------------
 
-#[test]
-fn an_unreachable_repository_fails_with_gits_message_and_writes_nothing() {
-    let env = Env::new();
+engines!(an_unreachable_repository_fails_with_gits_message_and_writes_nothing);
+fn an_unreachable_repository_fails_with_gits_message_and_writes_nothing(env: Env) {
     let missing = env.path("missing");
     let before = env.dump();
     let message = fails(
@@ -808,9 +795,8 @@ fn an_unreachable_repository_fails_with_gits_message_and_writes_nothing() {
     assert_eq!(revisions(&poll(&env, &repo, T0 + 120, &[])), shas(&[&c1]));
 }
 
-#[test]
-fn a_change_source_held_by_another_master_is_refused_until_it_is_released() {
-    let env = Env::new();
+engines!(a_change_source_held_by_another_master_is_refused_until_it_is_released);
+fn a_change_source_held_by_another_master_is_refused_until_it_is_released(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     let alpha = |at: i64| poll_cmd(&env, CS, repo.url(), Some("alpha"), at, &[]);
@@ -858,9 +844,8 @@ fn a_change_source_held_by_another_master_is_refused_until_it_is_released() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn an_unknown_change_source_id_or_master_id_is_not_found() {
-    let env = Env::new();
+engines!(an_unknown_change_source_id_or_master_id_is_not_found);
+fn an_unknown_change_source_id_or_master_id_is_not_found(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     let before = env.dump();
@@ -873,9 +858,10 @@ fn an_unknown_change_source_id_or_master_id_is_not_found() {
     let err = fails_json(&mut poll_cmd(&env, CS, repo.url(), Some("9"), T0, &[]), 4);
     assert_eq!(err["ids"], json!([9]), "{err}");
     assert_eq!(env.dump(), before);
-    // Registered, the id works.
-    env.json(&["changesource", "register", CS]);
-    let doc = run_json(&mut poll_cmd(&env, "1", repo.url(), Some(MASTER), T0, &[]));
+    // Registered, the id works. (Its id is what register says: on
+    // PostgreSQL the failed poll above used up id 1 of the sequence.)
+    let id = env.json(&["changesource", "register", CS])["changesourceid"].to_string();
+    let doc = run_json(&mut poll_cmd(&env, &id, repo.url(), Some(MASTER), T0, &[]));
     assert_eq!(doc["changesource"]["name"], json!(CS));
     assert!(last_rev(&env, CS).is_object());
 }
@@ -1051,9 +1037,8 @@ fn delivered_revisions(requests: &[Request]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn deliver_posts_each_change_to_the_hook_and_stores_none() {
-    let env = Env::new();
+engines!(deliver_posts_each_change_to_the_hook_and_stores_none);
+fn deliver_posts_each_change_to_the_hook_and_stores_none(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
     let c0 = repo.change("README", "hello\n", "Initial");
@@ -1155,9 +1140,8 @@ fn deliver_posts_each_change_to_the_hook_and_stores_none() {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-#[test]
-fn a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled() {
-    let env = Env::new();
+engines!(a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled);
+fn a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
     let hook = Hook::start();
@@ -1190,9 +1174,8 @@ fn a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled() {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-#[test]
-fn delivering_to_a_closed_port_fails_and_keeps_last_rev() {
-    let env = Env::new();
+engines!(delivering_to_a_closed_port_fails_and_keeps_last_rev);
+fn delivering_to_a_closed_port_fails_and_keeps_last_rev(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let c0 = repo.change("README", "hello\n", "Initial");
     poll(&env, &repo, T0, &[]);
@@ -1218,9 +1201,8 @@ fn delivering_to_a_closed_port_fails_and_keeps_last_rev() {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-#[test]
-fn an_ipv6_literal_without_a_port_is_a_hook_url() {
-    let env = Env::new();
+engines!(an_ipv6_literal_without_a_port_is_a_hook_url);
+fn an_ipv6_literal_without_a_port_is_a_hook_url(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let c0 = repo.change("README", "hello\n", "Initial");
     // A first poll delivers nothing, so no connection is made: the URL
@@ -1339,9 +1321,8 @@ fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn interval_polls_until_sigterm_and_stops_cleanly() {
-    let env = Env::new();
+engines!(interval_polls_until_sigterm_and_stops_cleanly);
+fn interval_polls_until_sigterm_and_stops_cleanly(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let c0 = repo.change("README", "hello\n", "Initial");
     let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_bb"));
@@ -1350,7 +1331,7 @@ fn interval_polls_until_sigterm_and_stops_cleanly() {
         .env_remove("BB_DB")
         .env_remove("BB_MASTER")
         .arg("--db")
-        .arg(&env.db)
+        .arg(env.db_str())
         .args([
             "--json",
             "changesource",

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, bare_bb, bb_master_name, fails, fails_json, stdout_of};
+use crate::support::{
+    Engine, Env, T0, bare_bb, bb_master_name, engines, fails, fails_json, sql_text, stdout_of,
+};
 
 // --- helpers -------------------------------------------------------------------
 
@@ -95,23 +97,24 @@ fn list(env: &Env, args: &[&str]) -> Vec<i64> {
 }
 
 fn masterid(env: &Env, name: &str) -> i64 {
-    env.conn()
-        .query_row("SELECT id FROM masters WHERE name = ?1", [name], |row| {
-            row.get(0)
-        })
-        .unwrap_or_else(|err| panic!("no master {name}: {err}"))
+    let rows = env.rows(&format!(
+        "SELECT id FROM masters WHERE name = {}",
+        sql_text(name)
+    ));
+    rows[0][0]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no master {name}"))
 }
 
 /// brid -> (masterid, claimed_at) of every claim.
 fn claims(env: &Env) -> BTreeMap<i64, (i64, i64)> {
-    let conn = env.conn();
-    let mut stmt = conn
-        .prepare("SELECT brid, masterid, claimed_at FROM buildrequest_claims")
-        .unwrap();
-    stmt.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))
+    let rows = env.rows("SELECT brid, masterid, claimed_at FROM buildrequest_claims");
+    let int = |v: &Value| v.as_i64().unwrap();
+    rows.as_array()
         .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+        .iter()
+        .map(|row| (int(&row[0]), (int(&row[1]), int(&row[2]))))
+        .collect()
 }
 
 fn count(env: &Env, table: &str) -> i64 {
@@ -146,9 +149,8 @@ fn buildset_state(env: &Env, bsid: i64) -> Value {
 
 // --- show --------------------------------------------------------------------------
 
-#[test]
-fn show_prints_the_rest_shape_unclaimed_and_claimed() {
-    let env = Env::new();
+engines!(show_prints_the_rest_shape_unclaimed_and_claimed);
+fn show_prints_the_rest_shape_unclaimed_and_claimed(env: Env) {
     let (bsid, brids) = add(
         &env,
         T0,
@@ -190,9 +192,8 @@ fn show_prints_the_rest_shape_unclaimed_and_claimed() {
     assert!(table.contains("mac"), "{table}");
 }
 
-#[test]
-fn show_of_a_missing_request_is_not_found() {
-    let env = Env::new();
+engines!(show_of_a_missing_request_is_not_found);
+fn show_of_a_missing_request_is_not_found(env: Env) {
     add(&env, T0, &["b"], &[]);
     let err = fails_json(&mut env.bb(&["request", "show", "99"]), 4);
     assert_eq!(err["ids"], json!([99]));
@@ -225,8 +226,8 @@ struct Fixture {
     docs: Vec<Value>,
 }
 
-fn fixture() -> Fixture {
-    let env = Env::new();
+fn fixture(engine: Engine) -> Fixture {
+    let env = Env::on(engine);
     let main_r1 = "branch=main,repository=r1";
     assert_eq!(
         add(&env, T0, &["b1", "b2"], &["--sourcestamp", main_r1]),
@@ -282,9 +283,9 @@ fn fixture() -> Fixture {
     Fixture { env, m1, m2, docs }
 }
 
-#[test]
-fn list_everything_in_id_order_with_the_rest_shape() {
-    let f = fixture();
+engines!(list_everything_in_id_order_with_the_rest_shape);
+fn list_everything_in_id_order_with_the_rest_shape(engine: Engine) {
+    let f = fixture(engine);
     assert_eq!(
         f.env.json(&["request", "list"]),
         Value::Array(f.docs.clone())
@@ -317,9 +318,9 @@ fn list_everything_in_id_order_with_the_rest_shape() {
     }
 }
 
-#[test]
-fn list_filters_alone() {
-    let f = fixture();
+engines!(list_filters_alone);
+fn list_filters_alone(engine: Engine) {
+    let f = fixture(engine);
     let env = &f.env;
     let (m1, m2) = (f.m1.to_string(), f.m2.to_string());
 
@@ -349,9 +350,9 @@ fn list_filters_alone() {
     assert_eq!(list(env, &["--repository", "main"]), Vec::<i64>::new());
 }
 
-#[test]
-fn list_filters_combined() {
-    let f = fixture();
+engines!(list_filters_combined);
+fn list_filters_combined(engine: Engine) {
+    let f = fixture(engine);
     let env = &f.env;
     assert_eq!(list(env, &["--builder", "b1", "--incomplete"]), [3, 5]);
     assert_eq!(list(env, &["--builder", "b1", "--complete"]), [1]);
@@ -411,9 +412,9 @@ fn list_filters_combined() {
     );
 }
 
-#[test]
-fn list_lookups_never_create_and_unknowns_are_not_found() {
-    let f = fixture();
+engines!(list_lookups_never_create_and_unknowns_are_not_found);
+fn list_lookups_never_create_and_unknowns_are_not_found(engine: Engine) {
+    let f = fixture(engine);
     let env = &f.env;
     let before = env.dump();
 
@@ -459,9 +460,9 @@ fn list_lookups_never_create_and_unknowns_are_not_found() {
     }
 }
 
-#[test]
-fn list_limit_and_offset_count_requests() {
-    let f = fixture();
+engines!(list_limit_and_offset_count_requests);
+fn list_limit_and_offset_count_requests(engine: Engine) {
+    let f = fixture(engine);
     let env = &f.env;
     assert_eq!(list(env, &["--limit", "2"]), [1, 2]);
     assert_eq!(list(env, &["--limit", "2", "--offset", "2"]), [3, 4]);
@@ -495,9 +496,9 @@ fn list_limit_and_offset_count_requests() {
     );
 }
 
-#[test]
-fn list_result_spec() {
-    let f = fixture();
+engines!(list_result_spec);
+fn list_result_spec(engine: Engine) {
+    let f = fixture(engine);
     let env = &f.env;
     let m1 = f.m1.to_string();
 
@@ -613,9 +614,8 @@ fn list_result_spec() {
 
 // --- claim --------------------------------------------------------------------------
 
-#[test]
-fn claim_creates_the_master_and_prints_the_claimed_requests() {
-    let env = Env::new();
+engines!(claim_creates_the_master_and_prints_the_claimed_requests);
+fn claim_creates_the_master_and_prints_the_claimed_requests(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     // Duplicates count once.
     let out = claim(&env, "new-master", T0 + 60, &[2, 1, 2]);
@@ -657,9 +657,8 @@ fn claim_creates_the_master_and_prints_the_claimed_requests() {
     );
 }
 
-#[test]
-fn claim_without_at_stamps_now() {
-    let env = Env::new();
+engines!(claim_without_at_stamps_now);
+fn claim_without_at_stamps_now(env: Env) {
     add(&env, T0, &["b1"], &[]);
     let before = chrono_now();
     let out = env.json(&["request", "claim", "1", "--master", "m"]);
@@ -679,9 +678,8 @@ fn chrono_now() -> i64 {
         .as_secs() as i64
 }
 
-#[test]
-fn claim_master_from_env_flag_and_id() {
-    let env = Env::new();
+engines!(claim_master_from_env_flag_and_id);
+fn claim_master_from_env_flag_and_id(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
 
     // BB_MASTER names the master.
@@ -728,9 +726,8 @@ fn claim_master_from_env_flag_and_id() {
     assert_eq!(count(&env, "masters"), 2);
 }
 
-#[test]
-fn claim_default_master_is_bb_beside_the_database_directory() {
-    let env = Env::new();
+engines!(claim_default_master_is_bb_beside_the_database_directory);
+fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     let expected = bb_master_name(env.dir.path());
 
@@ -742,17 +739,20 @@ fn claim_default_master_is_bb_beside_the_database_directory() {
         json!([[expected, 0, T0]])
     );
 
-    // A relative --db, from the database's directory, names the same master.
-    let out =
-        stdout_of(&mut env.bb_here(&["--db", "state.sqlite", "request", "claim", "2", "--json"]));
+    // A relative --db, from the database's directory, names the same master
+    // (on PostgreSQL: the same directory).
+    let db = match env.engine {
+        Engine::Sqlite => "state.sqlite".to_string(),
+        Engine::Postgresql => env.db_str(),
+    };
+    let out = stdout_of(&mut env.bb_here(&["--db", &db, "request", "claim", "2", "--json"]));
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc[0]["claimed_by_masterid"], json!(m));
     assert_eq!(count(&env, "masters"), 1);
 }
 
-#[test]
-fn claim_of_claimed_requests_is_all_or_nothing() {
-    let env = Env::new();
+engines!(claim_of_claimed_requests_is_all_or_nothing);
+fn claim_of_claimed_requests_is_all_or_nothing(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1]);
     claim(&env, "m2", T0, &[3]);
@@ -806,9 +806,8 @@ fn claim_of_claimed_requests_is_all_or_nothing() {
     assert_eq!(ids(&claim(&env, "m3", T0, &[2, 4])).len(), 2);
 }
 
-#[test]
-fn claim_of_a_complete_request_is_a_conflict() {
-    let env = Env::new();
+engines!(claim_of_a_complete_request_is_a_conflict);
+fn claim_of_a_complete_request_is_a_conflict(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     complete(&env, "success", T0, &[1]);
     let before = env.dump();
@@ -823,9 +822,8 @@ fn claim_of_a_complete_request_is_a_conflict() {
     assert_eq!(count(&env, "masters"), 0);
 }
 
-#[test]
-fn claim_of_a_missing_request_is_not_found_even_with_conflicts() {
-    let env = Env::new();
+engines!(claim_of_a_missing_request_is_not_found_even_with_conflicts);
+fn claim_of_a_missing_request_is_not_found_even_with_conflicts(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     claim(&env, "m1", T0, &[1]);
     complete(&env, "success", T0, &[3]);
@@ -847,9 +845,8 @@ fn claim_of_a_missing_request_is_not_found_even_with_conflicts() {
     assert_eq!(env.int("SELECT count(*) FROM masters WHERE name = 'm2'"), 0);
 }
 
-#[test]
-fn claim_bad_ids_are_usage_errors_before_the_database_is_opened() {
-    let env = Env::new();
+engines!(claim_bad_ids_are_usage_errors_before_the_database_is_opened);
+fn claim_bad_ids_are_usage_errors_before_the_database_is_opened(env: Env) {
     add(&env, T0, &["b1"], &[]);
     let before = env.dump();
     for bad in [
@@ -881,9 +878,8 @@ fn claim_bad_ids_are_usage_errors_before_the_database_is_opened() {
 
 // --- unclaim -----------------------------------------------------------------------
 
-#[test]
-fn unclaim_releases_own_claims_and_reports_the_rest() {
-    let env = Env::new();
+engines!(unclaim_releases_own_claims_and_reports_the_rest);
+fn unclaim_releases_own_claims_and_reports_the_rest(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1, 4]);
     claim(&env, "m2", T0 + 1, &[2]);
@@ -929,9 +925,8 @@ fn unclaim_releases_own_claims_and_reports_the_rest() {
     );
 }
 
-#[test]
-fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing() {
-    let env = Env::new();
+engines!(unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing);
+fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     claim(&env, "m1", T0, &[1, 2]);
     let before = env.dump();
@@ -955,9 +950,8 @@ fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn unclaim_as_a_new_master_creates_it_inactive() {
-    let env = Env::new();
+engines!(unclaim_as_a_new_master_creates_it_inactive);
+fn unclaim_as_a_new_master_creates_it_inactive(env: Env) {
     add(&env, T0, &["b1"], &[]);
     claim(&env, "m1", T0, &[1]);
     let before = chrono_now();
@@ -980,9 +974,8 @@ fn unclaim_as_a_new_master_creates_it_inactive() {
 
 // --- complete ----------------------------------------------------------------------
 
-#[test]
-fn complete_by_name_and_number_and_then_the_buildset() {
-    let env = Env::new();
+engines!(complete_by_name_and_number_and_then_the_buildset);
+fn complete_by_name_and_number_and_then_the_buildset(env: Env) {
     let (bsid, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     assert_eq!(brids, [1, 2, 3]);
     claim(&env, "m1", T0 + 1, &[1]);
@@ -1029,8 +1022,8 @@ fn complete_by_name_and_number_and_then_the_buildset() {
     assert_eq!(count(&env, "buildrequest_claims"), 1);
 }
 
-#[test]
-fn complete_buildset_gets_the_worst_result() {
+engines!(complete_buildset_gets_the_worst_result);
+fn complete_buildset_gets_the_worst_result(engine: Engine) {
     // (results the requests complete with, one command each; the buildset's results)
     let cases: &[(&[&str], i64)] = &[
         (&["skipped", "skipped"], 0),
@@ -1047,7 +1040,7 @@ fn complete_buildset_gets_the_worst_result() {
         (&["4", "1"], 4),
     ];
     for (n, (results, expected)) in cases.iter().enumerate() {
-        let env = Env::new();
+        let env = Env::on(engine);
         let builders: Vec<String> = (0..results.len()).map(|i| format!("b{i}")).collect();
         let builders: Vec<&str> = builders.iter().map(String::as_str).collect();
         let (bsid, brids) = add(&env, T0, &builders, &[]);
@@ -1073,16 +1066,15 @@ fn complete_buildset_gets_the_worst_result() {
     }
 
     // One command completing all the requests at once.
-    let env = Env::new();
+    let env = Env::on(engine);
     let (bsid, brids) = add(&env, T0, &["x", "y"], &[]);
     let out = complete(&env, "skipped", T0 + 5, &brids);
     assert_eq!(out["buildsets_completed"], json!([bsid]));
     assert_eq!(buildset_state(&env, bsid), json!([1, 0, T0 + 5]));
 }
 
-#[test]
-fn complete_across_buildsets_completes_only_the_finished_ones() {
-    let env = Env::new();
+engines!(complete_across_buildsets_completes_only_the_finished_ones);
+fn complete_across_buildsets_completes_only_the_finished_ones(env: Env) {
     let (bs1, r1) = add(&env, T0, &["a", "b"], &[]);
     let (bs2, r2) = add(&env, T0, &["a", "b"], &[]);
     let (bs3, r3) = add(&env, T0, &["a"], &[]);
@@ -1096,9 +1088,8 @@ fn complete_across_buildsets_completes_only_the_finished_ones() {
     assert_eq!(list(&env, &["--incomplete"]), [r2[1]]);
 }
 
-#[test]
-fn complete_refuses_complete_missing_and_retry() {
-    let env = Env::new();
+engines!(complete_refuses_complete_missing_and_retry);
+fn complete_refuses_complete_missing_and_retry(env: Env) {
     let (_, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     complete(&env, "success", T0, &[brids[0]]);
     let before = env.dump();
@@ -1188,13 +1179,12 @@ impl Rng {
     }
 }
 
-#[test]
-fn concurrent_claims_never_double_claim() {
+engines!(concurrent_claims_never_double_claim);
+fn concurrent_claims_never_double_claim(env: Env) {
     const REQUESTS: i64 = 300;
     const PROCESSES: usize = 8;
     const ROUNDS: i64 = 12;
 
-    let env = Env::new();
     let builders: Vec<String> = (0..30).map(|i| format!("b{i}")).collect();
     let builders: Vec<&str> = builders.iter().map(String::as_str).collect();
     for _ in 0..REQUESTS / 30 {
@@ -1223,7 +1213,7 @@ fn concurrent_claims_never_double_claim() {
                 .env_remove("BB_DB")
                 .env_remove("BB_MASTER")
                 .arg("--db")
-                .arg(&env.db)
+                .arg(env.db_str())
                 .args(["--json", "--master", &master, "request", "claim", "--at"])
                 .arg(at.to_string())
                 .args(batch.iter().map(i64::to_string))
@@ -1310,7 +1300,7 @@ fn concurrent_claims_never_double_claim() {
     // In the database: each request claimed at most once, exactly the claims
     // reported, each by the master of the process that reported it.
     assert_eq!(
-        env.int("SELECT count(*) FROM (SELECT brid FROM buildrequest_claims GROUP BY brid HAVING count(*) > 1)"),
+        env.int("SELECT count(*) FROM (SELECT brid FROM buildrequest_claims GROUP BY brid HAVING count(*) > 1) AS twice"),
         0
     );
     let in_db = claims(&env);

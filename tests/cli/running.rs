@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, fails, fails_json, name_hash, run_ok};
+use crate::support::{Engine, Env, T0, engines, fails, fails_json, name_hash, run_ok};
 
 const MINUTE: i64 = 60;
 
@@ -192,8 +192,8 @@ fn routes(calls: &[Call]) -> Vec<String> {
 
 /// Builders 1 `linux` and 2 `windows`; master 1 `m1` running (checked in a
 /// minute before T0) and serving both.
-fn served_env() -> Env {
-    let env = Env::new();
+fn served_env(engine: Engine) -> Env {
+    let env = Env::on(engine);
     env.add_master(1, "m1", true, T0 - MINUTE);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
@@ -207,9 +207,9 @@ fn at(t: i64) -> String {
 
 // --- --notify ------------------------------------------------------------------------
 
-#[test]
-fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once() {
-    let env = served_env();
+engines!(buildset_add_unpauses_each_unpaused_worker_of_its_builders_once);
+fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once(engine: Engine) {
+    let env = served_env(engine);
     let master = FakeMaster::start(Behaviour {
         workers: BTreeMap::from([
             (1, vec![(10, false), (11, true)]),
@@ -277,9 +277,9 @@ fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once() {
     assert!(table.contains(&master.url), "{table}");
 }
 
-#[test]
-fn several_masters_from_flags_or_bb_notify() {
-    let env = served_env();
+engines!(several_masters_from_flags_or_bb_notify);
+fn several_masters_from_flags_or_bb_notify(engine: Engine) {
+    let env = served_env(engine);
     let behaviour = Behaviour {
         workers: BTreeMap::from([(1, vec![(7, false)])]),
         ..Behaviour::default()
@@ -331,9 +331,9 @@ fn several_masters_from_flags_or_bb_notify() {
     assert_eq!(b.take().len(), 2);
 }
 
-#[test]
-fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released() {
-    let env = served_env();
+engines!(unclaim_and_sweep_notify_only_the_builders_of_requests_they_released);
+fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released(engine: Engine) {
+    let env = served_env(engine);
     env.add_master(2, "dead", true, T0 - 60 * MINUTE);
     env.add_builder(3, "docs");
     env.exec(&format!(
@@ -413,9 +413,9 @@ fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released() {
     assert!(master.take().is_empty());
 }
 
-#[test]
-fn deactivate_notifies_about_the_claims_it_released() {
-    let env = served_env();
+engines!(deactivate_notifies_about_the_claims_it_released);
+fn deactivate_notifies_about_the_claims_it_released(engine: Engine) {
+    let env = served_env(engine);
     env.exec(&format!(
         "INSERT INTO buildsets (id, reason, submitted_at, complete, results) VALUES (1, 'r', {T0}, 0, -1);
          INSERT INTO buildrequests (id, buildsetid, builderid, priority, complete, results, submitted_at, waited_for)
@@ -447,9 +447,9 @@ fn deactivate_notifies_about_the_claims_it_released() {
     );
 }
 
-#[test]
-fn notify_auth_logs_in_and_carries_the_session_cookie() {
-    let env = served_env();
+engines!(notify_auth_logs_in_and_carries_the_session_cookie);
+fn notify_auth_logs_in_and_carries_the_session_cookie(engine: Engine) {
+    let env = served_env(engine);
     let master = FakeMaster::start(Behaviour {
         workers: BTreeMap::from([(1, vec![(5, false)])]),
         login: Some("admin:s3cret-pw"),
@@ -545,9 +545,9 @@ fn notify_auth_logs_in_and_carries_the_session_cookie() {
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 4);
 }
 
-#[test]
-fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands() {
-    let env = served_env();
+engines!(a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands);
+fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands(engine: Engine) {
+    let env = served_env(engine);
     let closed = {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         format!(
@@ -617,9 +617,9 @@ fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands() {
     assert!(stderr.starts_with("warning: could not notify"), "{stderr}");
 }
 
-#[test]
-fn notify_values_are_checked_before_the_database_is_opened() {
-    let env = served_env();
+engines!(notify_values_are_checked_before_the_database_is_opened);
+fn notify_values_are_checked_before_the_database_is_opened(engine: Engine) {
+    let env = served_env(engine);
     let before = env.dump();
     for bad in [
         &["--notify", "ftp://127.0.0.1/"][..],
@@ -648,9 +648,9 @@ fn notify_values_are_checked_before_the_database_is_opened() {
 
 // --- the note without --notify ------------------------------------------------------
 
-#[test]
-fn without_notify_a_note_names_each_running_master_serving_those_builders() {
-    let env = served_env();
+engines!(without_notify_a_note_names_each_running_master_serving_those_builders);
+fn without_notify_a_note_names_each_running_master_serving_those_builders(engine: Engine) {
+    let env = served_env(engine);
     env.add_master(2, "stale", true, T0 - 11 * MINUTE);
     env.add_master(3, "stopped", false, T0 - MINUTE);
     env.exec("INSERT INTO builder_masters (id, builderid, masterid) VALUES (3, 1, 2), (4, 1, 3)");
@@ -752,8 +752,8 @@ fn without_notify_a_note_names_each_running_master_serving_those_builders() {
 /// m1 running (checked in a minute before T0) holds request 1 of buildset
 /// 1 and change source 1; request 2 of buildset 2 is held by `old`, active
 /// but silent for an hour.
-fn held_env() -> Env {
-    let env = served_env();
+fn held_env(engine: Engine) -> Env {
+    let env = served_env(engine);
     env.add_master(2, "old", true, T0 - 60 * MINUTE);
     env.exec(&format!(
         "INSERT INTO buildsets (id, reason, submitted_at, complete, results)
@@ -768,9 +768,9 @@ fn held_env() -> Env {
     env
 }
 
-#[test]
-fn request_complete_refuses_a_request_a_running_master_holds() {
-    let env = held_env();
+engines!(request_complete_refuses_a_request_a_running_master_holds);
+fn request_complete_refuses_a_request_a_running_master_holds(engine: Engine) {
+    let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
         &mut env.bb(&[
@@ -840,9 +840,9 @@ fn request_complete_refuses_a_request_a_running_master_holds() {
     );
 }
 
-#[test]
-fn buildset_complete_refuses_a_buildset_a_running_master_builds() {
-    let env = held_env();
+engines!(buildset_complete_refuses_a_buildset_a_running_master_builds);
+fn buildset_complete_refuses_a_buildset_a_running_master_builds(engine: Engine) {
+    let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
         &mut env.bb(&[
@@ -886,9 +886,9 @@ fn buildset_complete_refuses_a_buildset_a_running_master_builds() {
     assert_eq!(doc["complete"], true);
 }
 
-#[test]
-fn buildset_complete_with_force() {
-    let env = held_env();
+engines!(buildset_complete_with_force);
+fn buildset_complete_with_force(engine: Engine) {
+    let env = held_env(engine);
     let doc = env.json(&[
         "buildset",
         "complete",
@@ -905,9 +905,9 @@ fn buildset_complete_with_force() {
     );
 }
 
-#[test]
-fn deactivate_refuses_a_running_master() {
-    let env = held_env();
+engines!(deactivate_refuses_a_running_master);
+fn deactivate_refuses_a_running_master(engine: Engine) {
+    let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
         &mut env.bb(&["master", "deactivate", "m1", "--at", &at(T0)]),
@@ -928,9 +928,9 @@ fn deactivate_refuses_a_running_master() {
     assert_eq!(doc["housekeeping"]["changesources"], 1, "{doc}");
 }
 
-#[test]
-fn changesource_release_refuses_what_a_running_master_holds() {
-    let env = held_env();
+engines!(changesource_release_refuses_what_a_running_master_holds);
+fn changesource_release_refuses_what_a_running_master_holds(engine: Engine) {
+    let env = held_env(engine);
     // `release` has no --at: "running" is judged from now. m1's check-in
     // (a minute before T0) is long past, so its change source is released.
     let doc = env.json(&["changesource", "release", "poller"]);
@@ -957,9 +957,9 @@ fn changesource_release_refuses_what_a_running_master_holds() {
     assert_eq!(env.rows("SELECT * FROM changesource_masters"), json!([]));
 }
 
-#[test]
-fn a_claim_conflict_always_carries_holders() {
-    let env = held_env();
+engines!(a_claim_conflict_always_carries_holders);
+fn a_claim_conflict_always_carries_holders(engine: Engine) {
+    let env = held_env(engine);
     env.exec(&format!(
         "UPDATE buildrequests SET complete = 1, results = 0, complete_at = {T0} WHERE id = 3"
     ));

@@ -1,5 +1,7 @@
-//! Test harness: a temporary directory with a database made from
-//! schema.sql, the bb binary pointed at it, and helpers to look inside.
+//! Test harness: a temporary directory with a database — a SQLite file made
+//! from schema.sql, or a PostgreSQL database made by `bb db init` — the bb
+//! binary pointed at it, and helpers to look inside that work the same on
+//! both engines.
 
 #![allow(dead_code)]
 
@@ -9,44 +11,108 @@ use assert_cmd::Command;
 use rusqlite::Connection;
 use tempfile::TempDir;
 
+use crate::pg::PgDb;
+
 /// A fixed instant the tests pin `--at` to: 2024-05-01T12:00:00Z.
 pub const T0: i64 = 1_714_564_800;
 
-/// A temporary directory holding `state.sqlite`.
+/// The database engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgresql,
+}
+
+/// Runs test functions on both engines, each run with a database of its own:
+/// `engines!(name);` above `fn name(env: Env)` (or `fn name(engine:
+/// Engine)`, for a test that makes its databases itself) makes the tests
+/// `name::sqlite` and `name::postgresql`.
+macro_rules! engines {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(From::from($crate::support::Engine::Sqlite));
+            }
+
+            #[test]
+            fn postgresql() {
+                super::$name(From::from($crate::support::Engine::Postgresql));
+            }
+        }
+    )+};
+}
+pub(crate) use engines;
+
+/// A temporary directory (bb's working directory) and a database: on
+/// SQLite `state.sqlite` in that directory, on PostgreSQL a database of
+/// the tests' private server ([`crate::pg`]), dropped with the `Env`.
 pub struct Env {
     pub dir: TempDir,
+    /// `state.sqlite` in `dir` (on PostgreSQL, a file that is never made).
     pub db: PathBuf,
+    pub engine: Engine,
+    pg: Option<PgDb>,
+}
+
+impl From<Engine> for Env {
+    fn from(engine: Engine) -> Env {
+        Env::on(engine)
+    }
 }
 
 impl Env {
-    /// A fresh database made from schema.sql (without going through bb).
+    /// A fresh SQLite database made from schema.sql (without going through bb).
     pub fn new() -> Env {
         let env = Env::empty();
-        let conn = Connection::open(&env.db).unwrap();
-        conn.pragma_update(None, "journal_mode", "wal").unwrap();
-        conn.execute_batch(include_str!("../../schema.sql"))
-            .unwrap();
+        create_db(&env.db);
         env
     }
 
-    /// A temporary directory with no database in it yet.
+    /// A fresh database with Buildbot 4.3's schema and no rows: on SQLite as
+    /// [`Env::new`], on PostgreSQL an empty database that `bb db init` fills,
+    /// as an operator would.
+    pub fn on(engine: Engine) -> Env {
+        match engine {
+            Engine::Sqlite => Env::new(),
+            Engine::Postgresql => {
+                let mut env = Env::empty();
+                env.engine = engine;
+                env.pg = Some(crate::pg::fresh_db());
+                run_ok(env.bb(&["db", "init", "--quiet"]));
+                env
+            }
+        }
+    }
+
+    /// A temporary directory with no database in it yet (SQLite).
     pub fn empty() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("state.sqlite");
-        Env { dir, db }
+        Env {
+            dir,
+            db,
+            engine: Engine::Sqlite,
+            pg: None,
+        }
+    }
+
+    /// The PostgreSQL database, on that engine.
+    pub fn pg(&self) -> Option<&PgDb> {
+        self.pg.as_ref()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    /// `bb --db <state.sqlite> ARGS...`, run in the temporary directory with
+    /// `bb --db <database> ARGS...`, run in the temporary directory with
     /// no BB_* variables inherited.
     pub fn bb(&self, args: &[&str]) -> Command {
         let mut cmd = bare_bb();
         cmd.current_dir(self.dir.path())
             .arg("--db")
-            .arg(&self.db)
+            .arg(self.db_str())
             .args(args);
         cmd
     }
@@ -75,25 +141,104 @@ impl Env {
         })
     }
 
+    /// A connection to the SQLite database.
     pub fn conn(&self) -> Connection {
+        assert_eq!(self.engine, Engine::Sqlite, "conn() is SQLite's");
         Connection::open(&self.db).unwrap()
     }
 
-    /// Run SQL statements directly on the database.
+    /// A connection to the PostgreSQL database, as the superuser over the
+    /// socket.
+    fn pg_client(&self) -> postgres::Client {
+        let db = self.pg.as_ref().expect("a PostgreSQL database");
+        postgres::Config::new()
+            .host_path(&db.socket_dir)
+            .port(db.port)
+            .user(crate::pg::SUPERUSER)
+            .dbname(&db.dbname)
+            .connect(postgres::NoTls)
+            .unwrap_or_else(|err| panic!("connect to {}: {err}", db.dbname))
+    }
+
+    /// Run SQL statements directly on the database. On PostgreSQL every
+    /// id sequence is then set past its table's largest id, as SQLite
+    /// picks new ids, so that rows inserted with explicit ids do not collide
+    /// with bb's next ones.
     pub fn exec(&self, sql: &str) {
-        self.conn().execute_batch(sql).unwrap();
+        match self.engine {
+            Engine::Sqlite => self.conn().execute_batch(sql).unwrap(),
+            Engine::Postgresql => {
+                let mut client = self.pg_client();
+                client
+                    .batch_execute(sql)
+                    .unwrap_or_else(|err| panic!("{err:?}\n--- SQL\n{sql}"));
+                client.batch_execute(SYNC_SEQUENCES).unwrap();
+            }
+        }
     }
 
     /// One integer from a query.
     pub fn int(&self, sql: &str) -> i64 {
-        self.conn().query_row(sql, [], |row| row.get(0)).unwrap()
+        self.rows(sql)[0][0]
+            .as_i64()
+            .unwrap_or_else(|| panic!("not an integer: {sql}"))
     }
 
-    /// Every row of every table, as text: equal dumps mean equal contents.
+    /// Every row of every table, as text: equal dumps mean equal contents
+    /// (compared on one engine only; on PostgreSQL rows are in the order
+    /// of their text).
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        match self.engine {
+            Engine::Sqlite => dump(&self.db),
+            Engine::Postgresql => {
+                let mut client = self.pg_client();
+                let tables = client
+                    .query(
+                        "SELECT tablename::text FROM pg_tables \
+                         WHERE schemaname = current_schema() ORDER BY tablename",
+                        &[],
+                    )
+                    .unwrap();
+                let mut out = String::new();
+                for table in tables {
+                    let table: String = table.get(0);
+                    out.push_str(&format!("== {table}\n"));
+                    for row in client
+                        .query(
+                            &format!("SELECT t::text FROM \"{table}\" t ORDER BY 1"),
+                            &[],
+                        )
+                        .unwrap()
+                    {
+                        out.push_str(row.get(0));
+                        out.push('\n');
+                    }
+                }
+                out
+            }
+        }
     }
 }
+
+/// Sets each id sequence so that its next id is its table's largest + 1.
+const SYNC_SEQUENCES: &str = "
+DO $$
+DECLARE s record;
+BEGIN
+  FOR s IN
+    SELECT d.objid::regclass AS seq, d.refobjid::regclass AS tbl, a.attname AS col,
+           q.seqmax AS max
+    FROM pg_depend d
+    JOIN pg_sequence q ON q.seqrelid = d.objid
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.deptype IN ('a', 'i')
+  LOOP
+    EXECUTE format('SELECT setval(%L, least(coalesce(max(%I), 0) + 1, %s), false) FROM %s',
+                   s.seq, s.col, s.max, s.tbl);
+  END LOOP;
+END $$;
+";
 
 /// The bb binary with no BB_* variables inherited.
 pub fn bare_bb() -> Command {
@@ -341,53 +486,128 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 }
 
 impl Env {
-    /// The rows of a query as a JSON array of arrays (integers, text, null).
+    /// The rows of a query as a JSON array of arrays: integers (and
+    /// PostgreSQL's booleans, as 0 and 1) as numbers, text as strings, NULL as
+    /// null, on both engines.
     pub fn rows(&self, sql: &str) -> serde_json::Value {
-        use rusqlite::types::ValueRef;
-        let conn = self.conn();
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().unwrap() {
-            let cells: Vec<serde_json::Value> = (0..n)
-                .map(|i| match row.get_ref(i).unwrap() {
-                    ValueRef::Null => serde_json::Value::Null,
-                    ValueRef::Integer(v) => v.into(),
-                    ValueRef::Real(v) => v.into(),
-                    ValueRef::Text(v) => String::from_utf8_lossy(v).into_owned().into(),
-                    ValueRef::Blob(v) => format!("{v:?}").into(),
-                })
-                .collect();
-            out.push(serde_json::Value::Array(cells));
+        match self.engine {
+            Engine::Sqlite => sqlite_rows(&self.conn(), sql),
+            Engine::Postgresql => pg_rows(&mut self.pg_client(), sql),
         }
-        serde_json::Value::Array(out)
     }
 
     /// Insert a master row directly, with its real name_hash.
     pub fn add_master(&self, id: i64, name: &str, active: bool, last_active: i64) {
-        self.conn()
-            .execute(
-                "INSERT INTO masters (id, name, name_hash, active, last_active) VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![id, name, name_hash(name), active as i64, last_active],
-            )
-            .unwrap();
+        self.exec(&format!(
+            "INSERT INTO masters (id, name, name_hash, active, last_active) VALUES ({id}, {}, '{}', {}, {last_active})",
+            sql_text(name),
+            name_hash(name),
+            active as i64
+        ));
     }
 
     /// Insert a builder row directly, with its real name_hash.
     pub fn add_builder(&self, id: i64, name: &str) {
-        self.conn()
-            .execute(
-                "INSERT INTO builders (id, name, name_hash) VALUES (?1, ?2, ?3)",
-                rusqlite::params![id, name, name_hash(name)],
-            )
-            .unwrap();
+        self.exec(&format!(
+            "INSERT INTO builders (id, name, name_hash) VALUES ({id}, {}, '{}')",
+            sql_text(name),
+            name_hash(name)
+        ));
     }
 
-    /// The database's path as text (what `--db` was given).
-    pub fn db_str(&self) -> String {
-        self.db.to_str().unwrap().to_string()
+    /// The column that orders a table's rows as they were inserted (in a
+    /// table that had no updates or deletes): SQLite's `rowid`, PostgreSQL's
+    /// `ctid`.
+    pub fn insert_order(&self) -> &'static str {
+        match self.engine {
+            Engine::Sqlite => "rowid",
+            Engine::Postgresql => "ctid",
+        }
     }
+
+    /// The database as `--db` is given it: the file's path, or on
+    /// PostgreSQL a URL as `bb_pw` over the unix socket (a `db_url` form
+    /// Buildbot documents; it spares each bb process a password exchange,
+    /// which the `postgres` module tests).
+    pub fn db_str(&self) -> String {
+        match &self.pg {
+            Some(db) => db.socket_url_as(crate::pg::USER),
+            None => self.db.to_str().unwrap().to_string(),
+        }
+    }
+
+    /// The database as bb names it in what it prints: the path, or
+    /// `postgresql://USER@SOCKET_DIR:PORT/DBNAME`.
+    pub fn db_name(&self) -> String {
+        match &self.pg {
+            Some(db) => format!(
+                "postgresql://{}@{}:{}/{}",
+                crate::pg::USER,
+                db.socket_dir.display(),
+                db.port,
+                db.dbname
+            ),
+            None => self.db_str(),
+        }
+    }
+}
+
+/// `text` as an SQL string literal (both engines' quoting).
+pub fn sql_text(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn sqlite_rows(conn: &Connection, sql: &str) -> serde_json::Value {
+    use rusqlite::types::ValueRef;
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    let mut rows = stmt.query([]).unwrap();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        let cells: Vec<serde_json::Value> = (0..n)
+            .map(|i| match row.get_ref(i).unwrap() {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(v) => v.into(),
+                ValueRef::Real(v) => v.into(),
+                ValueRef::Text(v) => String::from_utf8_lossy(v).into_owned().into(),
+                ValueRef::Blob(v) => format!("{v:?}").into(),
+            })
+            .collect();
+        out.push(serde_json::Value::Array(cells));
+    }
+    serde_json::Value::Array(out)
+}
+
+fn pg_rows(client: &mut postgres::Client, sql: &str) -> serde_json::Value {
+    use postgres::types::Type;
+    use serde_json::Value;
+    let rows = client
+        .query(sql, &[])
+        .unwrap_or_else(|err| panic!("{err:?}\n--- SQL\n{sql}"));
+    let cells = |row: &postgres::Row| -> Vec<Value> {
+        (0..row.len())
+            .map(|i| {
+                let ty = row.columns()[i].type_().clone();
+                match ty {
+                    Type::INT2 => row.get::<_, Option<i16>>(i).into(),
+                    Type::INT4 => row.get::<_, Option<i32>>(i).into(),
+                    Type::INT8 => row.get::<_, Option<i64>>(i).into(),
+                    Type::BOOL => row.get::<_, Option<bool>>(i).map(i64::from).into(),
+                    Type::FLOAT4 => row.get::<_, Option<f32>>(i).into(),
+                    Type::FLOAT8 => row.get::<_, Option<f64>>(i).into(),
+                    Type::BYTEA => row
+                        .get::<_, Option<Vec<u8>>>(i)
+                        .map(|v| format!("{v:?}"))
+                        .into(),
+                    Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
+                        row.get::<_, Option<String>>(i).into()
+                    }
+                    _ => panic!("rows(): cast column {i} ({ty}) to integer or text\n{sql}"),
+                }
+            })
+            .collect()
+    };
+    Value::Array(rows.iter().map(|row| Value::Array(cells(row))).collect())
 }
 
 /// A builder as `bb builder list --json` shows one with no masters, tags,
