@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::live::LiveMaster;
-use crate::support::{ANN, Env, Repo, T0, bare_bb, master, sourcestamp};
+use crate::support::{ANN, Engine, Env, Repo, T0, bare_bb, engines, master, sourcestamp};
 use crate::venv::venv_bin;
 
 /// The helper that drives Buildbot's DBConnector.
@@ -33,10 +33,10 @@ const NULL: Value = Value::Null;
 
 /// Runs `ops` in order through Buildbot's own DBConnector on `db` (see
 /// tests/interop/bbdb.py) and returns one result per op.
-fn buildbot(db: &Path, ops: &[Value]) -> Vec<Value> {
+fn buildbot(env: &Env, ops: &[Value]) -> Vec<Value> {
     let out = Command::new(venv_bin("python"))
         .arg(HELPER)
-        .arg(db)
+        .arg(env.db_str())
         .args(ops.iter().map(Value::to_string))
         .output()
         .expect("run the Buildbot helper");
@@ -89,7 +89,7 @@ type Queries = Vec<(String, Value)>;
 
 /// One Buildbot session: the script, checking each result, then the
 /// queries, returned as one object keyed by their names.
-fn session(db: &Path, script: &Script, queries: &[(String, Value)]) -> Value {
+fn session(env: &Env, script: &Script, queries: &[(String, Value)]) -> Value {
     let ops: Vec<Value> = script
         .0
         .iter()
@@ -97,7 +97,7 @@ fn session(db: &Path, script: &Script, queries: &[(String, Value)]) -> Value {
         .chain(queries.iter().map(|(_, op)| op))
         .cloned()
         .collect();
-    let mut results = buildbot(db, &ops).into_iter();
+    let mut results = buildbot(env, &ops).into_iter();
     for ((op, expected), got) in script.0.iter().zip(results.by_ref()) {
         assert_eq!(&got, expected, "Buildbot's result for {op}");
     }
@@ -105,14 +105,44 @@ fn session(db: &Path, script: &Script, queries: &[(String, Value)]) -> Value {
         queries
             .iter()
             .map(|(name, _)| name.clone())
-            .zip(results)
+            .zip(results.map(|result| match env.engine {
+                // SQLite's order is Buildbot's; tests may check it.
+                Engine::Sqlite => result,
+                Engine::Postgresql => in_id_order(result),
+            }))
             .collect(),
     )
 }
 
+/// Lists of entities as Buildbot returns them on PostgreSQL, put in id
+/// order. Buildbot's queries have no ORDER BY: SQLite answers in rowid
+/// order, PostgreSQL in whatever order the rows sit in its heap (an updated
+/// row moves), so there the order is not part of what the connectors give.
+/// Entities are sorted by their first field when it is an integer id, at
+/// any depth.
+fn in_id_order(value: Value) -> Value {
+    match value {
+        Value::Array(items) => {
+            let mut items: Vec<Value> = items.into_iter().map(in_id_order).collect();
+            let id = |v: &Value| -> Option<i64> {
+                let (key, value) = v.as_object()?.iter().next()?;
+                (key == "id" || key.ends_with("id")).then(|| value.as_i64())?
+            };
+            if items.iter().all(|item| id(item).is_some()) {
+                items.sort_by_key(|item| id(item));
+            }
+            Value::Array(items)
+        }
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, in_id_order(v))).collect())
+        }
+        other => other,
+    }
+}
+
 /// The queries alone.
-fn read(db: &Path, queries: &[(String, Value)]) -> Value {
-    session(db, &Script::default(), queries)
+fn read(env: &Env, queries: &[(String, Value)]) -> Value {
+    session(env, &Script::default(), queries)
 }
 
 fn query(name: &str, method: &str, kwargs: Value) -> (String, Value) {
@@ -138,11 +168,17 @@ fn created_by_buildbot() -> Env {
     env
 }
 
-/// A database made by `bb db init`.
-fn initialised_by_bb() -> Env {
-    let env = Env::empty();
-    env.bb(&["db", "init"]).assert().success();
-    env
+/// A database made by `bb db init`: a new SQLite file, or on PostgreSQL a
+/// fresh database of the suite's server.
+fn initialised_by_bb(engine: Engine) -> Env {
+    match engine {
+        Engine::Sqlite => {
+            let env = Env::empty();
+            env.bb(&["db", "init"]).assert().success();
+            env
+        }
+        Engine::Postgresql => Env::on(engine),
+    }
 }
 
 // --- 1. the schema -----------------------------------------------------------
@@ -175,7 +211,7 @@ fn alembic_version(path: &Path) -> Vec<String> {
 #[test]
 fn db_init_makes_the_schema_buildbot_create_master_makes() {
     let theirs = created_by_buildbot();
-    let ours = initialised_by_bb();
+    let ours = initialised_by_bb(Engine::Sqlite);
 
     let (theirs_schema, ours_schema) = (schema(&theirs.db), schema(&ours.db));
     let missing: Vec<_> = theirs_schema.difference(&ours_schema).collect();
@@ -196,11 +232,11 @@ fn db_init_makes_the_schema_buildbot_create_master_makes() {
 
 #[test]
 fn db_init_passes_buildbots_version_check() {
-    let env = initialised_by_bb();
+    let env = initialised_by_bb(Engine::Sqlite);
     // The helper runs DBConnector.setup(check_version=True) before any op;
     // model.is_current is that check, asked once more.
     assert_eq!(
-        buildbot(&env.db, &[json!(["model.is_current", {}])]),
+        buildbot(&env, &[json!(["model.is_current", {}])]),
         [json!(true)]
     );
 
@@ -260,7 +296,7 @@ fn bb_lists_masters_as_buildbot_reads_them() {
     );
     let mut queries = vec![("all".to_string(), json!(["rest.getMasters"]))];
     queries.extend((1..=5).map(|id| (id.to_string(), json!(["rest.getMaster", id]))));
-    let theirs = session(&env.db, &script, &queries);
+    let theirs = session(&env, &script, &queries);
 
     let masters = json!([
         master(1, names[0], false, T0 - 7200),
@@ -317,9 +353,9 @@ fn bb_lists_masters_as_buildbot_reads_them() {
 
 // --- masters and builders written by bb, read by Buildbot -----------------------
 
-#[test]
-fn buildbot_reads_masters_and_builders_bb_wrote() {
-    let env = initialised_by_bb();
+engines!(buildbot_reads_masters_and_builders_bb_wrote);
+fn buildbot_reads_masters_and_builders_bb_wrote(engine: Engine) {
+    let env = initialised_by_bb(engine);
     let names = ["CI-1:/srv/buildbot/master", "Bücher-Δ:/srv/München"];
     for name in names {
         env.json(&["master", "register", name, "--at", &HOUR_AGO.to_string()]);
@@ -348,7 +384,7 @@ fn buildbot_reads_masters_and_builders_bb_wrote() {
         ("master 2".to_string(), json!(["rest.getMaster", 2])),
         ("builders".to_string(), json!(["rest.getBuilders"])),
     ];
-    let theirs = session(&env.db, &script, &queries);
+    let theirs = session(&env, &script, &queries);
 
     let masters = json!([
         master(1, names[0], false, HOUR_AGO),
@@ -363,7 +399,7 @@ fn buildbot_reads_masters_and_builders_bb_wrote() {
 
 #[test]
 fn default_master_name_is_bb_beside_the_name_buildbot_gives_itself() {
-    let env = initialised_by_bb();
+    let env = initialised_by_bb(Engine::Sqlite);
     // A relative --db, run from the directory that holds it, as an operator
     // standing in the master's base directory would.
     let out = env
@@ -377,7 +413,7 @@ fn default_master_name_is_bb_beside_the_name_buildbot_gives_itself() {
     );
     let ours: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Never the Buildbot master's own name: bb's master stands beside it.
-    let theirs = buildbot(&env.db, &[json!(["master_name", env.dir.path()])]);
+    let theirs = buildbot(&env, &[json!(["master_name", env.dir.path()])]);
     let theirs = theirs[0].as_str().unwrap();
     assert_eq!(ours["master"]["name"], format!("bb@{theirs}"));
 }
@@ -662,10 +698,10 @@ fn housekeeping(counts: [u64; 9]) -> Value {
 const DEAD_HOUSEKEEPING: [u64; 9] = [1, 1, 2, 2, 1, 1, 1, 2, 2];
 const ALIVE_HOUSEKEEPING: [u64; 9] = [1; 9];
 
-#[test]
-fn buildbot_sees_the_sweeps_housekeeping() {
-    let env = initialised_by_bb();
-    let before = session(&env.db, &scenario(), &readout(1));
+engines!(buildbot_sees_the_sweeps_housekeeping);
+fn buildbot_sees_the_sweeps_housekeeping(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    let before = session(&env, &scenario(), &readout(1));
     let untouched = env.dump();
 
     let sweep = |dry_run: bool| {
@@ -703,7 +739,7 @@ fn buildbot_sees_the_sweeps_housekeeping() {
         .set("/builders of m", json!([]))
         .set("/schedulers of m", json!([]))
         .set("/changesources of m", json!([]));
-    assert_eq!(read(&env.db, &readout(1)), expected.0);
+    assert_eq!(read(&env, &readout(1)), expected.0);
 
     // A second sweep changes nothing.
     let swept = env.dump();
@@ -720,6 +756,7 @@ fn buildbot_sees_the_sweeps_housekeeping() {
     assert_eq!(env.dump(), swept);
 }
 
+engines!(sweep_sets_expired_inactive_masters_inactive_as_buildbot_does);
 /// A master that expires while already inactive gets no housekeeping (no
 /// --force-housekeeping), but the sweep still "sets it inactive", which in
 /// Buildbot's expireMasters is setMasterState(active=False): that deletes
@@ -728,8 +765,7 @@ fn buildbot_sees_the_sweeps_housekeeping() {
 /// deleted"). Such a master arises when it claimed its schedulers and died
 /// before marking itself active. Compared with Buildbot doing the same on
 /// a twin database.
-#[test]
-fn sweep_sets_expired_inactive_masters_inactive_as_buildbot_does() {
+fn sweep_sets_expired_inactive_masters_inactive_as_buildbot_does(engine: Engine) {
     let seed = || {
         let mut s = Script::default();
         s.clock(HOUR_AGO)
@@ -745,8 +781,8 @@ fn sweep_sets_expired_inactive_masters_inactive_as_buildbot_does() {
         ("masters".to_string(), json!(["rest.getMasters"])),
         query("schedulers", "schedulers.getSchedulers", json!({})),
     ];
-    let ours = initialised_by_bb();
-    let before = session(&ours.db, &seed(), &queries);
+    let ours = initialised_by_bb(engine);
+    let before = session(&ours, &seed(), &queries);
     assert_eq!(before["schedulers"][0]["masterid"], 1);
     let swept = ours.json(&["master", "sweep", "--at", &T0.to_string()]);
     // Not asserted: how bb reports the removed links ("housekeeping").
@@ -758,27 +794,27 @@ fn sweep_sets_expired_inactive_masters_inactive_as_buildbot_does() {
     assert_eq!(swept["expired"][0]["was_active"], false);
 
     // What Buildbot's expireMasters does to it, at T0.
-    let theirs = initialised_by_bb();
+    let theirs = initialised_by_bb(engine);
     let mut script = seed();
     script.clock(T0).op(
         "masters.setMasterState",
         json!({"masterid": 1, "active": false}),
         false,
     );
-    let theirs = session(&theirs.db, &script, &queries);
+    let theirs = session(&theirs, &script, &queries);
     assert_eq!(theirs["schedulers"][0]["masterid"], NULL);
 
     assert_eq!(
-        read(&ours.db, &queries),
+        read(&ours, &queries),
         theirs,
         "bb's sweep must unlink what Buildbot's setMasterState(active=False) unlinks"
     );
 }
 
-#[test]
-fn buildbot_sees_deactivate_housekeeping() {
-    let env = initialised_by_bb();
-    let before = session(&env.db, &scenario(), &readout(2));
+engines!(buildbot_sees_deactivate_housekeeping);
+fn buildbot_sees_deactivate_housekeeping(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    let before = session(&env, &scenario(), &readout(2));
     let at = T0 + 10;
 
     // `alive` checked in a minute ago: it is running, and bb will not
@@ -816,7 +852,7 @@ fn buildbot_sees_deactivate_housekeeping() {
         .set("/builders of m", json!([]))
         .set("/schedulers of m", json!([]))
         .set("/changesources of m", json!([]));
-    assert_eq!(read(&env.db, &readout(2)), expected.0);
+    assert_eq!(read(&env, &readout(2)), expected.0);
 
     // Again, now inactive: the housekeeping runs and finds nothing left.
     let deactivated = env.dump();
@@ -828,10 +864,10 @@ fn buildbot_sees_deactivate_housekeeping() {
     assert_eq!(env.dump(), deactivated);
 }
 
-#[test]
-fn buildbot_sees_mark_all_stale_and_the_sweep_after_it() {
-    let env = initialised_by_bb();
-    let before = session(&env.db, &scenario(), &readout(3));
+engines!(buildbot_sees_mark_all_stale_and_the_sweep_after_it);
+fn buildbot_sees_mark_all_stale_and_the_sweep_after_it(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    let before = session(&env, &scenario(), &readout(3));
     let masters = |active| {
         json!([
             master(1, "dead", active, 0),
@@ -844,10 +880,7 @@ fn buildbot_sees_mark_all_stale_and_the_sweep_after_it() {
         env.json(&["master", "mark-all-stale"]),
         json!({"masters": 3})
     );
-    let stale = read(
-        &env.db,
-        &[("masters".to_string(), json!(["rest.getMasters"]))],
-    );
+    let stale = read(&env, &[("masters".to_string(), json!(["rest.getMasters"]))]);
     assert_eq!(stale["masters"], masters(true));
 
     // Every master now looks active and long silent: the sweep housekeeps
@@ -885,7 +918,7 @@ fn buildbot_sees_mark_all_stale_and_the_sweep_after_it() {
         .set("/builds/3/results", 5)
         .requests("unclaimed", &[1, 2, 4, 5])
         .requests("incomplete", &[1, 2, 4, 5]);
-    assert_eq!(read(&env.db, &readout(3)), expected.0);
+    assert_eq!(read(&env, &readout(3)), expected.0);
 }
 
 // --- 4. buildsets, both ways ----------------------------------------------------
@@ -973,9 +1006,9 @@ fn pick(all: &Value, key: &str, ids: &[i64]) -> Value {
     Value::Array(picked)
 }
 
-#[test]
-fn buildbot_reads_buildsets_bb_added() {
-    let env = initialised_by_bb();
+engines!(buildbot_reads_buildsets_bb_added);
+fn buildbot_reads_buildsets_bb_added(engine: Engine) {
+    let env = initialised_by_bb(engine);
     // Buildbot's own buildset 1 (sourcestamp 1) and build 1, for bb's
     // buildsets to point at.
     let ss1 = sourcestamp(1, Some("main"), Some("1111"), REPO, "app", "", HOUR_AGO);
@@ -990,7 +1023,7 @@ fn buildbot_reads_buildsets_bb_added() {
     let build = json!({"builderid": 1, "buildrequestid": 1, "workerid": 1, "masterid": 1,
                        "state_string": "building"});
     s.op("builds.addBuild", build, json!([1, 1]));
-    session(&env.db, &s, &[]);
+    session(&env, &s, &[]);
 
     // Buildset 2: every field bb can set; sourcestamp 1 again by value, and
     // a new one.
@@ -1118,7 +1151,7 @@ fn buildbot_reads_buildsets_bb_added() {
             json!([ssid]),
         ));
     }
-    let theirs = session(&env.db, &s, &queries);
+    let theirs = session(&env, &s, &queries);
 
     let bs2 = with(
         buildset(2, "triggered by nightly — ü", T0, &[&ss1, &ss2]),
@@ -1178,9 +1211,9 @@ fn buildbot_reads_buildsets_bb_added() {
     );
 }
 
-#[test]
-fn bb_shows_buildsets_buildbot_added() {
-    let env = initialised_by_bb();
+engines!(bb_shows_buildsets_buildbot_added);
+fn bb_shows_buildsets_buildbot_added(engine: Engine) {
+    let env = initialised_by_bb(engine);
     let ss1 = sourcestamp(1, Some("main"), Some("aaa"), REPO, "p", "", T0 - 900);
     let ss2 = sourcestamp(2, Some("dev"), Some("bbb"), REPO, "p", "", T0 - 800);
     // With a patch, as a try scheduler stores one (the body base64 in the
@@ -1342,7 +1375,7 @@ fn bb_shows_buildsets_buildbot_added() {
     for (name, kwargs, _, _) in recent {
         queries.push(query(name, "rest.getRecentBuildsets", kwargs.clone()));
     }
-    let theirs = session(&env.db, &s, &queries);
+    let theirs = session(&env, &s, &queries);
 
     // Buildbot's reading, pinned whole.
     let buildsets = json!([
@@ -1438,7 +1471,7 @@ fn bb_shows_buildsets_buildbot_added() {
         json!({"error": "AlreadyCompleteError"}),
     );
     let after = session(
-        &env.db,
+        &env,
         &s,
         &[
             query("all", "rest.getBuildsets", json!({})),
@@ -1465,7 +1498,8 @@ fn bb_shows_buildsets_buildbot_added() {
 /// here attach a new sourcestamp before an older one.
 #[test]
 fn buildset_sourcestamps_in_the_order_buildbot_reads_them() {
-    let env = initialised_by_bb();
+    let engine = Engine::Sqlite;
+    let env = initialised_by_bb(engine);
     let at = T0.to_string();
     let add = |extra: &[&str]| {
         let mut argv = vec![
@@ -1502,7 +1536,7 @@ fn buildset_sourcestamps_in_the_order_buildbot_reads_them() {
                      "properties": {}, "builderids": [1], "waited_for": false});
     s.op("buildsets.addBuildset", bs3, json!([3, {"1": 3}]));
     let theirs = session(
-        &env.db,
+        &env,
         &s,
         &[
             query("2", "buildsets.getBuildset", json!({"bsid": 2})),
@@ -1686,10 +1720,10 @@ fn bb_claims_2_and_4(env: &Env, requests: &mut [Value]) {
     );
 }
 
-#[test]
-fn buildbot_and_bb_see_each_others_claims() {
-    let env = initialised_by_bb();
-    session(&env.db, &claims_scenario(), &[]);
+engines!(buildbot_and_bb_see_each_others_claims);
+fn buildbot_and_bb_see_each_others_claims(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    session(&env, &claims_scenario(), &[]);
     let mut requests = scenario_requests();
     bb_claims_2_and_4(&env, &mut requests);
 
@@ -1815,7 +1849,7 @@ fn buildbot_and_bb_see_each_others_claims() {
         .iter()
         .map(|(name, kwargs, _, _)| query(name, "rest.getBuildRequests", kwargs.clone()))
         .collect();
-    let theirs = session(&env.db, &s, &queries);
+    let theirs = session(&env, &s, &queries);
     let all = Value::Array(requests.clone());
     for (name, _, args, brids) in lists {
         let expected = pick(&all, "buildrequestid", brids);
@@ -1848,7 +1882,7 @@ fn buildbot_and_bb_see_each_others_claims() {
         .as_master(1)
         .call("buildrequests.claimBuildRequests", json!({"brids": [2]}));
     let theirs = session(
-        &env.db,
+        &env,
         &s,
         &[query("all", "rest.getBuildRequests", json!({}))],
     );
@@ -1874,8 +1908,8 @@ fn twin(env: &Env) -> Env {
 
 #[test]
 fn requests_complete_across_buildbot_and_bb() {
-    let env = initialised_by_bb();
-    session(&env.db, &claims_scenario(), &[]);
+    let env = initialised_by_bb(Engine::Sqlite);
+    session(&env, &claims_scenario(), &[]);
     let mut requests = scenario_requests();
     bb_claims_2_and_4(&env, &mut requests);
     // From here, the same completions: by bb and then Buildbot on this
@@ -1958,8 +1992,8 @@ fn requests_complete_across_buildbot_and_bb() {
         query("buildsets", "rest.getBuildsets", json!({})),
         query("requests", "rest.getBuildRequests", json!({})),
     ];
-    let ours = session(&env.db, &ours, &queries);
-    let theirs = session(&twin.db, &theirs, &queries);
+    let ours = session(&env, &ours, &queries);
+    let theirs = session(&twin, &theirs, &queries);
 
     assert_eq!(ours, theirs, "bb's completions, as Buildbot's data layer's");
     assert_eq!(ours["requests"], json!(requests));
@@ -1985,10 +2019,10 @@ fn requests_complete_across_buildbot_and_bb() {
     assert_eq!(env.json(&["request", "list"]), ours["requests"]);
 }
 
-#[test]
-fn buildbot_sees_swept_claims_released() {
-    let env = initialised_by_bb();
-    session(&env.db, &claims_scenario(), &[]);
+engines!(buildbot_sees_swept_claims_released);
+fn buildbot_sees_swept_claims_released(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    session(&env, &claims_scenario(), &[]);
     let mut requests = scenario_requests();
     bb_claims_2_and_4(&env, &mut requests);
 
@@ -2017,7 +2051,7 @@ fn buildbot_sees_swept_claims_released() {
     let mut s = Script::default();
     s.clock(T0 + 10).as_master(2);
     let theirs = session(
-        &env.db,
+        &env,
         &s,
         &[
             query("all", "rest.getBuildRequests", json!({})),
@@ -2101,7 +2135,7 @@ fn gitpoller_polls(env: &Env, at: i64, repo: &Repo, pollers: &[(&str, &[&str])])
         }
         ops.push(json!(["gitpoller.poll", poller]));
     }
-    buildbot(&env.db, &ops).split_off(1)
+    buildbot(&env, &ops).split_off(1)
 }
 
 fn gitpoller_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Value {
@@ -2139,16 +2173,16 @@ fn bb_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Va
 /// poller's lastRev, every change with its users, every sourcestamp and
 /// every user.
 fn poll_readout(env: &Env, pollers: &[&str]) -> Value {
-    buildbot(&env.db, &[json!(["poll.readout", pollers])]).remove(0)
+    buildbot(&env, &[json!(["poll.readout", pollers])]).remove(0)
 }
 
-#[test]
-fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
+engines!(bb_polls_as_a_real_gitpoller_poll_for_poll);
+fn bb_polls_as_a_real_gitpoller_poll_for_poll(engine: Engine) {
     // Twin databases: Buildbot's GitPoller polls one, bb the other, the
     // same repository at the same moments; after every poll both read the
     // same through Buildbot's connectors. Two pollers each: the remote HEAD
     // (lastRev keyed by refs/heads/main) and two named branches.
-    let (theirs, ours) = (initialised_by_bb(), initialised_by_bb());
+    let (theirs, ours) = (initialised_by_bb(engine), initialised_by_bb(engine));
     let (_origin, repo) = origin();
     commit(&repo, "first", &[("a.txt", "a\n")]);
     let pollers: [(&str, &[&str]); 2] = [("head", &[]), ("branches", &["main", "dev"])];
@@ -2224,12 +2258,12 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll() {
     step("a commit on the rewound main", 2);
 }
 
-#[test]
-fn bb_and_gitpoller_continue_each_others_polls() {
+engines!(bb_and_gitpoller_continue_each_others_polls);
+fn bb_and_gitpoller_continue_each_others_polls(engine: Engine) {
     // One database, one change source polled in turn by Buildbot's
     // GitPoller and by bb: each starts where the other stopped, nothing is
     // reported twice or skipped.
-    let env = initialised_by_bb();
+    let env = initialised_by_bb(engine);
     let (_origin, repo) = origin();
     commit(&repo, "first", &[("a.txt", "a\n")]);
     let ids = |v: Value| v.as_array().unwrap().clone();

@@ -56,6 +56,7 @@ import datetime
 import json
 import os
 import sys
+import tempfile
 import traceback
 
 from twisted.internet import defer
@@ -314,9 +315,22 @@ async def run_op(master, db, op):
     return await call(**arguments)
 
 
-async def main(reactor, path, ops):
+def database(path):
+    """The basedir and db_url for a SQLite file, or a PostgreSQL URL (given
+    the driver the venv has: its SQLAlchemy reads a bare postgresql:// as
+    psycopg 3)."""
+    if "://" in path:
+        scheme, rest = path.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            path = f"postgresql+psycopg2://{rest}"
+        return tempfile.mkdtemp(prefix="bbdb-"), path
     path = os.path.abspath(path)
-    master = Master(os.path.dirname(path), f"sqlite:///{path}", PinnedReactor(reactor))
+    return os.path.dirname(path), f"sqlite:///{path}"
+
+
+async def main(reactor, path, ops):
+    basedir, db_url = database(path)
+    master = Master(basedir, db_url, PinnedReactor(reactor))
     db = master.db = DBConnector(master.basedir)
     await db.set_master(master)
     try:
