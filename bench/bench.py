@@ -1,39 +1,72 @@
 #!/usr/bin/env python3
-"""The bb benchmark (issue 7); run it through bench/run, which builds bb and
-installs hyperfine when missing.
+"""The bb benchmark (issues 7 and 12); run it through bench/run, which builds
+bb and installs hyperfine when missing.
 
-Each operation runs three ways on a copy of one generated database: bb, the
-sqlite3 shell running the statements bb runs (the floor), and a Python
-process on Buildbot 4.3's own connectors (what operators do today). First
-the three answers are checked equal, then hyperfine times each with the
-state reset before every run (resets are not timed). It prints a table of
-medians, ratios and bb's peak RSS, and the `request list` time at a small and
-at the full size.
+Each operation runs three ways on a copy of one generated database, on each
+engine asked for (--engine):
+
+- sqlite: bb; the sqlite3 shell running the statements bb runs (the floor);
+  a Python process on Buildbot 4.3's own connectors (what operators do
+  today).
+- postgresql: the same generated database loaded into the benchmark's own
+  PostgreSQL server (bench/pg.py); bb; psql running the statements bb runs;
+  Buildbot's connectors through psycopg2.
+
+The statements of each operation are written once, as bb's connectors write
+them (SQLite's dialect: ?N placeholders, id lists read with json_each(?N)),
+with the values bb binds, and rendered for each engine: literal values in
+place of the placeholders and, for PostgreSQL, the rewrites bb's engine layer
+makes (src/db/engine/postgres.rs translate(): json_each(?N) becomes
+unnest(CAST(... AS BIGINT[])), json_group_array json_agg, ...), inside the
+transactions bb opens (SQLite: BEGIN DEFERRED / IMMEDIATE; PostgreSQL: START
+TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY / READ WRITE and SET
+LOCAL lock_timeout), after the same schema check.
+
+First the three answers are checked equal (the request, the listed ids, the
+rows a write leaves behind); on PostgreSQL the check also compares, through
+pg_stat_statements, the statements bb made with those psql made (the same
+texts, literals aside, the same number of times): the floor is exactly what
+bb runs. It counts Buildbot's too, and, with strace, the client's writes to
+the server's socket (each a round trip but the closing Terminate). Then
+hyperfine times bb and the floor (and Buildbot) with the state reset before
+every run (an undo script run by --prepare, not timed). It prints a table of
+medians, ratios and bb's peak RSS per engine, and the `request list` time at
+a small and at the full size.
 """
 
 import argparse
+import csv
+import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no bench/__pycache__ in the checkout
 
-from gen import hash_columns, ss_hash  # noqa: E402
+from gen import hash_columns, ss_hash, venv_python  # noqa: E402
+
+import pg  # noqa: E402
 
 ACTING = "bench:/srv/bench-master"
 SUCCESS = 0
+RETRY = 5
+CHECK_IN_WINDOW = 600  # src/db/masters.rs: a running master checked in this recently
+LOCK_TIMEOUT = 4999  # what bb sets with the default --busy-timeout (5 s, less the time to get there)
 
-PRELUDE = """.timeout 5000
-SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version');
-SELECT version_num FROM alembic_version;
-"""
+ENGINES = ("sqlite", "postgresql")
+FLOOR = {"sqlite": "sqlite3", "postgresql": "psql"}
+MARK = "@@bench-statement@@"
 
+# The connectors' SQL (src/db/*.rs), as they write it.
 REQ_SELECT = (
     "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, c.claimed_at, c.masterid, "
     "br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for "
@@ -44,10 +77,10 @@ REQ_SELECT = (
 BUILDER_SELECT = (
     "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, "
     "(SELECT json_group_array(masterid) FROM "
-    "(SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid)), "
+    "(SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid) AS bm), "
     "(SELECT json_group_array(name) FROM "
     "(SELECT tags.name FROM builders_tags JOIN tags ON tags.id = builders_tags.tagid "
-    "WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id)) "
+    "WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id) AS bt) "
     "FROM builders AS b"
 )
 BS_SELECT = (
@@ -66,6 +99,19 @@ CS_SELECT = (
     "LEFT JOIN masters AS m ON m.id = csm.masterid"
 )
 MASTER_SELECT = "SELECT id, name, active, last_active FROM masters"
+RUNNING_SERVING = (
+    f"{MASTER_SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN "
+    "(SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) ORDER BY id"
+)
+RELEASED_CLAIMS = (
+    "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
+    "AND EXISTS (SELECT 1 FROM buildrequests "
+    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
+)
+
+
+class Ids(list):
+    """A list of ids bound as one parameter (bb's Value::Ids)."""
 
 
 def q(value):
@@ -77,22 +123,159 @@ def q(value):
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def ids_json(ids):
-    return q(json.dumps(ids, separators=(",", ":")))
+def literal(value, engine):
+    if isinstance(value, Ids):
+        if engine == "sqlite":
+            return q(json.dumps(list(value), separators=(",", ":")))
+        return "'{" + ",".join(str(v) for v in value) + "}'"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return q(value)
+
+
+def render(sql, params, engine):
+    """A connector statement with its values in place, for `engine`: for
+    PostgreSQL with the rewrites of src/db/engine/postgres.rs translate()."""
+    pgsql = engine == "postgresql"
+    out, rest = "", sql
+    nxt = 0
+    depth, owed = 0, []
+    while rest:
+        c = rest[0]
+        boundary = not (out and (out[-1].isalnum() or out[-1] in "_."))
+        if c == "'":
+            end = rest.find("'", 1)
+            end = len(rest) if end < 0 else end + 1
+            out, rest = out + rest[:end], rest[end:]
+            continue
+        if c == "?":
+            m = re.match(r"\?(\d*)", rest)
+            if m.group(1):
+                n = int(m.group(1))
+            else:
+                nxt += 1
+                n = nxt
+            out, rest = out + literal(params[n - 1], engine), rest[m.end():]
+            continue
+        if pgsql and boundary and rest.startswith("json_each("):
+            close = rest.index(")")
+            inner = render(rest[len("json_each("):close], params, engine)
+            out += f"unnest(CAST({inner} AS BIGINT[])) AS json_each(value)"
+            rest = rest[close + 1:]
+            continue
+        if pgsql and boundary and rest.startswith("json_group_array("):
+            out += "coalesce(json_agg("
+            depth += 1
+            owed.append(depth)
+            rest = rest[len("json_group_array("):]
+            continue
+        if pgsql and boundary and rest.startswith("instr("):
+            out += "strpos("
+            depth += 1
+            rest = rest[len("instr("):]
+            continue
+        if pgsql and boundary and rest.startswith("IS NOT ?"):
+            out += "IS DISTINCT FROM "
+            rest = rest[len("IS NOT "):]
+            continue
+        if pgsql and boundary and re.match(r"rowid\b", rest):
+            out += "ctid"
+            rest = rest[len("rowid"):]
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if owed and owed[-1] == depth:
+                owed.pop()
+                out += "), '[]'::json"
+            depth = max(0, depth - 1)
+        out, rest = out + c, rest[1:]
+    return out
+
+
+def script(op, engine, marked=False):
+    """The floor's script: what bb runs for `op` on `engine`, with literal
+    values. `marked` puts a marker before each of the command's statements
+    (and after the last), to read each one's rows when checking."""
+    if engine == "sqlite":
+        mark = f".print {MARK}"
+        lines = [
+            ".timeout 5000",
+            "PRAGMA foreign_keys = OFF;",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version';",
+            "BEGIN DEFERRED;",
+            "SELECT version_num FROM alembic_version;",
+            "COMMIT;",
+            "BEGIN IMMEDIATE;" if op.write else "BEGIN DEFERRED;",
+        ]
+    else:
+        mark = f"\\echo {MARK}"
+        lines = [
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_name = 'alembic_version';",
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
+            f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
+            "SELECT version_num FROM alembic_version;",
+            "COMMIT;",
+            f"START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {'READ WRITE' if op.write else 'READ ONLY'};",
+            f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
+        ]
+    for sql, params in op.stmts:
+        if marked:
+            lines.append(mark)
+        lines.append(render(sql, params, engine) + ";")
+    if marked:
+        lines.append(mark)
+    lines.append("COMMIT;")
+    return "\n".join(lines) + "\n"
+
+
+def statement_rows(out, engine):
+    """Each marked statement's rows, from the floor's checking run."""
+    segments = out.split(MARK + "\n")[1:-1]
+    results = []
+    for seg in segments:
+        if engine == "sqlite":
+            rows = []
+            dec = json.JSONDecoder()
+            text = seg.strip()
+            i = 0
+            while i < len(text):
+                doc, i = dec.raw_decode(text, i)
+                rows += [list(r.values()) for r in doc]
+                while i < len(text) and text[i].isspace():
+                    i += 1
+        else:
+            rows = [[cell(v) for v in r] for r in csv.reader(io.StringIO(seg))]
+        results.append(rows)
+    return results
+
+
+def cell(text):
+    """A value of psql's CSV output."""
+    if text == "@NULL@":
+        return None
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return text
 
 
 class Op:
-    """One benchmarked operation: its three commands, how to reset the state
-    it changes, and how to read each one's answer."""
+    """One benchmarked operation: bb's arguments, the statements bb runs,
+    Buildbot's arguments, how to reset the state it changes and how to read
+    each tool's answer."""
 
-    def __init__(self, name, bb, sql, py, undo=None, digest=None):
+    def __init__(self, name, bb, stmts, py, write=False, undo=None, digest=None, answer=None):
         self.name = name
         self.bb = bb  # argv after `bb --db DB`
-        self.sql = sql  # statements for the sqlite3 shell
+        self.stmts = stmts  # [(connector SQL, [values])] in the order bb runs them
         self.py = py  # argv after `buildbot_op.py DB NOW`
-        self.undo = undo  # SQL restoring the state, for write operations
-        self.digest = digest  # SQL whose rows are a write's answer
-        self.answer = {}  # tool -> function(stdout) -> answer, for reads
+        self.write = write
+        self.undo = undo or {}  # engine -> SQL restoring the state (writes)
+        self.digest = digest or {}  # engine -> SQL whose rows are a write's answer
+        # Reads: (index of the statement whose rows are the floor's answer,
+        # function of those rows, function of bb's stdout, of Buildbot's).
+        self.answer = answer
 
 
 def request_doc(row):
@@ -114,108 +297,92 @@ def request_doc(row):
     }
 
 
-def json_docs(text):
-    """The JSON documents the sqlite3 shell's -json mode prints, one per
-    statement that returned rows."""
-    dec = json.JSONDecoder()
-    docs, i = [], 0
-    text = text.strip()
-    while i < len(text):
-        doc, i = dec.raw_decode(text, i)
-        docs.append(doc)
-        while i < len(text) and text[i].isspace():
-            i += 1
-    return docs
+def sweep_inputs(db, dead):
+    """What a sweep of the dead master reads and passes on as lists: its
+    running builds, and the builders of the claims it releases."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    running = [r[0] for r in conn.execute(
+        "SELECT id FROM builds WHERE masterid = ? AND complete_at IS NULL", (dead,))]
+    released = [r[0] for r in conn.execute(
+        "SELECT DISTINCT builderid FROM buildrequests WHERE id IN "
+        f"(SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS.replace('?1', '?')}) ORDER BY builderid",
+        (dead,))]
+    conn.close()
+    return running, released
 
 
-def operations(facts, acting_id):
+def operations(facts, acting_id, sweep):
     now = facts["now"]
     dead = facts["dead_master"]
     x = facts["builder_x"]
-    checkpoint = "PRAGMA wal_checkpoint(TRUNCATE);\n"
+    since = now - CHECK_IN_WINDOW
     ops = []
 
     # --- request show
     brid = facts["show_brid"]
-    op = Op(
+    ops.append(Op(
         "request show",
         ["--json", "request", "show", str(brid)],
-        f"BEGIN DEFERRED;\n{REQ_SELECT} WHERE br.id = {brid};\nCOMMIT;\n",
+        [(f"{REQ_SELECT} WHERE br.id = ?1", [brid])],
         ["show", str(brid)],
-    )
-    op.answer = {
-        "bb": json.loads,
-        "sqlite3": lambda out: request_doc(list(json_docs(out)[-1][0].values())),
-        "buildbot": json.loads,
-    }
-    ops.append(op)
+        answer=(0, lambda rows: request_doc(rows[0]), json.loads, json.loads),
+    ))
 
     # --- request list --unclaimed --builder X --limit 50
-    def list_op(builder):
-        op = Op(
-            "request list --unclaimed --builder X --limit 50",
-            ["--json", "request", "list", "--unclaimed", "--builder", builder["name"], "--limit", "50"],
-            "BEGIN DEFERRED;\n"
-            f"SELECT id FROM builders WHERE name_hash = {q(hash_columns(builder['name']))};\n"
-            f"{BUILDER_SELECT} WHERE b.id = {builder['id']};\n"
-            f"{REQ_SELECT} WHERE br.builderid = {builder['id']} AND +br.complete = 0 "
-            "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
-            "ORDER BY br.id ASC LIMIT 50 OFFSET 0;\nCOMMIT;\n",
-            ["list", builder["name"], "50"],
-        )
-        op.answer = {
-            "bb": lambda out: [r["buildrequestid"] for r in json.loads(out)],
-            "sqlite3": lambda out: [list(r.values())[0] for r in json_docs(out)[-1]],
-            "buildbot": lambda out: [r["buildrequestid"] for r in json.loads(out)],
-        }
-        return op
-
     ops.append(list_op(x))
 
     # --- request claim of 1 and of 100 ids
     for brids in (facts["claim_1"], facts["claim_100"]):
-        lst = ids_json(brids)
-        ops.append(
-            Op(
-                f"request claim ({len(brids)})",
-                ["--json", "--master", ACTING, "request", "claim", "--at", str(now)] + [str(b) for b in brids],
-                "BEGIN IMMEDIATE;\n"
-                f"{MASTER_SELECT} WHERE name_hash = {q(hash_columns(ACTING))};\n"
-                f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each({lst})) ORDER BY br.id;\n"
-                f"INSERT INTO buildrequest_claims (brid, masterid, claimed_at) SELECT value, {acting_id}, {now} "
-                f"FROM json_each({lst});\n"
-                f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each({lst})) ORDER BY br.id;\n"
-                "COMMIT;\n",
-                ["claim", ACTING, json.dumps(brids)],
-                undo=f"DELETE FROM buildrequest_claims WHERE brid IN (SELECT value FROM json_each({lst}));\n",
-                digest=f"SELECT brid, masterid, claimed_at FROM buildrequest_claims "
-                f"WHERE brid IN (SELECT value FROM json_each({lst})) ORDER BY brid",
-            )
-        )
+        ids = Ids(brids)
+        lst = ",".join(str(b) for b in brids)
+        get = (f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id", [ids])
+        ops.append(Op(
+            f"request claim ({len(brids)})",
+            ["--json", "--master", ACTING, "request", "claim", "--at", str(now)] + [str(b) for b in brids],
+            [
+                (f"{MASTER_SELECT} WHERE name_hash = ?1", [hash_columns(ACTING)]),
+                get,
+                ("INSERT INTO buildrequest_claims (brid, masterid, claimed_at) "
+                 "SELECT value, CAST(?2 AS INTEGER), CAST(?3 AS INTEGER) FROM json_each(?1)", [ids, acting_id, now]),
+                get,
+            ],
+            ["claim", ACTING, json.dumps(brids)],
+            write=True,
+            undo=both(f"DELETE FROM buildrequest_claims WHERE brid IN ({lst});\n"),
+            digest=both(f"SELECT brid, masterid, claimed_at FROM buildrequest_claims WHERE brid IN ({lst}) ORDER BY brid"),
+        ))
 
     # --- request complete: the only request of its buildset, which completes too
     brid, bsid = facts["complete_brid"], facts["complete_bsid"]
-    lst = ids_json([brid])
-    ops.append(
-        Op(
-            "request complete",
-            ["--json", "request", "complete", str(brid), "--results", "success", "--at", str(now)],
-            "BEGIN IMMEDIATE;\n"
-            f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each({lst})) ORDER BY br.id;\n"
-            f"UPDATE buildrequests SET complete = 1, results = {SUCCESS}, complete_at = {now} "
-            f"WHERE id IN (SELECT value FROM json_each({lst}));\n"
-            f"SELECT complete, results FROM buildrequests WHERE buildsetid = {bsid};\n"
-            f"UPDATE buildsets SET complete = 1, results = {SUCCESS}, complete_at = {now} "
-            f"WHERE id = {bsid} AND (complete IS NULL OR complete != 1);\n"
-            f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each({lst})) ORDER BY br.id;\n"
-            "COMMIT;\n",
-            ["complete", json.dumps([brid]), str(SUCCESS)],
-            undo=f"UPDATE buildrequests SET complete = 0, results = -1, complete_at = NULL WHERE id = {brid};\n"
-            f"UPDATE buildsets SET complete = 0, results = -1, complete_at = NULL WHERE id = {bsid};\n",
-            digest=f"SELECT 'br', id, complete, results, complete_at FROM buildrequests WHERE buildsetid = {bsid} "
-            f"UNION ALL SELECT 'bs', id, complete, results, complete_at FROM buildsets WHERE id = {bsid}",
-        )
-    )
+    ids = Ids([brid])
+    get = (f"{REQ_SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id", [ids])
+    ops.append(Op(
+        "request complete",
+        ["--json", "request", "complete", str(brid), "--results", "success", "--at", str(now)],
+        [
+            ("SELECT c.brid, m.id, m.name, m.active, m.last_active FROM buildrequest_claims AS c "
+             "JOIN buildrequests AS br ON br.id = c.brid JOIN masters AS m ON m.id = c.masterid "
+             "WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2 "
+             "AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid", [ids, since]),
+            get,
+            ("UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 "
+             "WHERE id IN (SELECT value FROM json_each(?1))", [ids, SUCCESS, now]),
+            ("SELECT complete, results FROM buildrequests WHERE buildsetid = ?1", [bsid]),
+            ("UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 "
+             "WHERE id = ?1 AND (complete IS NULL OR complete != 1)", [bsid, SUCCESS, now]),
+            get,
+        ],
+        ["complete", json.dumps([brid]), str(SUCCESS)],
+        write=True,
+        undo=both(
+            f"UPDATE buildrequests SET complete = 0, results = -1, complete_at = NULL WHERE id = {brid};\n"
+            f"UPDATE buildsets SET complete = 0, results = -1, complete_at = NULL WHERE id = {bsid};\n"
+        ),
+        digest=both(
+            f"SELECT 'br', id, complete, results, complete_at FROM buildrequests WHERE buildsetid = {bsid} "
+            f"UNION ALL SELECT 'bs', id, complete, results, complete_at FROM buildsets WHERE id = {bsid} ORDER BY 1, 2"
+        ),
+    ))
 
     # --- buildset add with 1 and with 50 builders: a new commit on main
     mx = facts["max_ids"]
@@ -225,34 +392,32 @@ def operations(facts, acting_id):
     reason = "bb benchmark"
     for names in ([x["name"]], facts["builders_50"]):
         bsid, ssid = mx["buildsets"] + 1, mx["sourcestamps"] + 1
-        h = ss_hash("main", revision, repository, project, codebase)
-        sql = "BEGIN IMMEDIATE;\n"
-        for name in names:
-            sql += f"SELECT id FROM builders WHERE name_hash = {q(hash_columns(name))};\n"
-        sql += f"SELECT id FROM sourcestamps WHERE ss_hash = {q(h)};\n"
-        sql += (
-            "INSERT INTO sourcestamps (ss_hash, branch, revision, patchid, repository, codebase, project, created_at) "
-            f"VALUES ({q(h)}, 'main', {q(revision)}, NULL, {q(repository)}, {q(codebase)}, {q(project)}, {now});\n"
-        )
-        sql += (
-            "INSERT INTO buildsets (external_idstring, reason, submitted_at, complete, complete_at, results, "
-            "parent_buildid, parent_relationship, rebuilt_buildid) "
-            f"VALUES (NULL, {q(reason)}, {now}, 0, NULL, -1, NULL, NULL, NULL);\n"
-        )
+        builderids = [facts_builder_id(facts, name) for name in names]
+        stmts = [("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(name)]) for name in names]
+        stmts += [
+            ("SELECT id FROM sourcestamps WHERE id IN (SELECT value FROM json_each(?1))", [Ids()]),
+            ("SELECT id FROM sourcestamps WHERE ss_hash = ?1", [ss_hash("main", revision, repository, project, codebase)]),
+            ("INSERT INTO sourcestamps (ss_hash, branch, revision, patchid, repository, codebase, project, created_at) "
+             "VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
+             [ss_hash("main", revision, repository, project, codebase), "main", revision, repository, codebase,
+              project, now]),
+            ("INSERT INTO buildsets (external_idstring, reason, submitted_at, complete, complete_at, results, "
+             "parent_buildid, parent_relationship, rebuilt_buildid) "
+             "VALUES (?1, ?2, ?3, 0, NULL, -1, ?4, ?5, ?6) RETURNING id", [None, reason, now, None, None, None]),
+        ]
         for name, value in sorted(properties.items()):
-            pv = json.dumps([value, "bb"], separators=(",", ":"))
-            sql += (
-                "INSERT INTO buildset_properties (buildsetid, property_name, property_value) "
-                f"VALUES ({bsid}, {q(name)}, {q(pv)});\n"
-            )
-        sql += f"INSERT OR IGNORE INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES ({bsid}, {ssid});\n"
-        for i, _ in enumerate(names):
-            builderid = facts_builder_id(facts, names[i])
-            sql += (
+            stmts.append((
+                "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
+                [bsid, name, json.dumps([value, "bb"], separators=(",", ":"))],
+            ))
+        stmts.append(("INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES (?1, ?2)", [bsid, ssid]))
+        for builderid in builderids:
+            stmts.append((
                 "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, "
-                f"complete_at, waited_for) VALUES ({bsid}, {builderid}, 0, 0, -1, {now}, NULL, 0);\n"
-            )
-        sql += "COMMIT;\n"
+                "complete_at, waited_for) VALUES (?1, ?2, ?3, 0, -1, ?4, NULL, ?5) RETURNING id",
+                [bsid, builderid, 0, now, 0],
+            ))
+        stmts.append((RUNNING_SERVING, [Ids(builderids), since]))
         bb = ["--json", "buildset", "add", "--reason", reason, "--at", str(now)]
         for name in names:
             bb += ["--builder", name]
@@ -267,18 +432,30 @@ def operations(facts, acting_id):
                 {"branch": "main", "revision": revision, "repository": repository, "project": project, "codebase": codebase}
             ],
         }
-        ops.append(
-            Op(
-                f"buildset add ({len(names)} builder{'s' if len(names) > 1 else ''})",
-                bb,
-                sql,
-                ["add", json.dumps(spec)],
-                undo=f"DELETE FROM buildrequests WHERE id > {mx['buildrequests']};\n"
-                f"DELETE FROM buildset_sourcestamps WHERE id > {mx['bss']};\n"
-                f"DELETE FROM buildset_properties WHERE buildsetid > {mx['buildsets']};\n"
-                f"DELETE FROM buildsets WHERE id > {mx['buildsets']};\n"
-                f"DELETE FROM sourcestamps WHERE id > {mx['sourcestamps']};\n",
-                digest=f"SELECT 'bs', * FROM buildsets WHERE id > {mx['buildsets']} "
+        undo = (
+            f"DELETE FROM buildrequests WHERE id > {mx['buildrequests']};\n"
+            f"DELETE FROM buildset_sourcestamps WHERE id > {mx['bss']};\n"
+            f"DELETE FROM buildset_properties WHERE buildsetid > {mx['buildsets']};\n"
+            f"DELETE FROM buildsets WHERE id > {mx['buildsets']};\n"
+            f"DELETE FROM sourcestamps WHERE id > {mx['sourcestamps']};\n"
+        )
+        ops.append(Op(
+            f"buildset add ({len(names)} builder{'s' if len(names) > 1 else ''})",
+            bb,
+            stmts,
+            ["add", json.dumps(spec)],
+            write=True,
+            undo={
+                "sqlite": undo,
+                # The next ids are the same again.
+                "postgresql": undo + "DO $$ BEGIN "
+                f"PERFORM setval('buildrequests_id_seq', {mx['buildrequests']}); "
+                f"PERFORM setval('buildset_sourcestamps_id_seq', {mx['bss']}); "
+                f"PERFORM setval('buildsets_id_seq', {mx['buildsets']}); "
+                f"PERFORM setval('sourcestamps_id_seq', {mx['sourcestamps']}); END $$;\n",
+            },
+            digest={
+                "sqlite": f"SELECT 'bs', * FROM buildsets WHERE id > {mx['buildsets']} "
                 f"UNION ALL SELECT 'br', id, buildsetid, builderid, priority, complete, results, submitted_at, "
                 f"complete_at, waited_for, NULL FROM buildrequests WHERE id > {mx['buildrequests']} "
                 f"UNION ALL SELECT 'bss', buildsetid, sourcestampid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
@@ -286,70 +463,90 @@ def operations(facts, acting_id):
                 f"UNION ALL SELECT 'prop', buildsetid, property_name, json(property_value), NULL, NULL, NULL, NULL, "
                 f"NULL, NULL, NULL FROM buildset_properties WHERE buildsetid > {mx['buildsets']} "
                 f"UNION ALL SELECT 'ss', * , NULL FROM sourcestamps WHERE id > {mx['sourcestamps']}",
-            )
-        )
+                "postgresql": f"SELECT * FROM buildsets WHERE id > {mx['buildsets']} ORDER BY id;\n"
+                "SELECT id, buildsetid, builderid, priority, complete, results, submitted_at, complete_at, waited_for "
+                f"FROM buildrequests WHERE id > {mx['buildrequests']} ORDER BY id;\n"
+                f"SELECT buildsetid, sourcestampid FROM buildset_sourcestamps WHERE id > {mx['bss']} ORDER BY id;\n"
+                "SELECT buildsetid, property_name, property_value::jsonb FROM buildset_properties "
+                f"WHERE buildsetid > {mx['buildsets']} ORDER BY 1, 2;\n"
+                f"SELECT * FROM sourcestamps WHERE id > {mx['sourcestamps']} ORDER BY id",
+            },
+        ))
 
-    # --- buildset recent --count 20 --branch main
+    # --- buildset recent --count 20 --branch main: newest first, then the
+    # sourcestamps of each, oldest first
     recent = facts["recent_main"]
-    sql = (
-        "BEGIN DEFERRED;\n"
+    stmts = [(
         f"{BS_SELECT} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss "
         "JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id "
-        "AND ('main' IS NULL OR ss.branch = 'main') AND (NULL IS NULL OR ss.repository = NULL)) "
-        "ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT 20;\n"
-    )
+        "AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) "
+        "AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2)) "
+        "ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3",
+        ["main", None, 20],
+    )]
     for bsid in recent:
-        sql += (
+        stmts.append((
             f"{SS_SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id "
-            f"WHERE bss.buildsetid = {bsid} ORDER BY bss.sourcestampid;\n"
-        )
-    sql += "COMMIT;\n"
-    op = Op(
+            "WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid",
+            [bsid],
+        ))
+    bsids = lambda out: [b["bsid"] for b in json.loads(out)]  # noqa: E731
+    ops.append(Op(
         "buildset recent --count 20 --branch B",
         ["--json", "buildset", "recent", "--count", "20", "--branch", "main"],
-        sql,
+        stmts,
         ["recent", "20", "main"],
-    )
-    op.answer = {
-        "bb": lambda out: [b["bsid"] for b in json.loads(out)],
-        "sqlite3": lambda out: [list(r.values())[0] for r in json_docs(out)[2]][::-1],
-        "buildbot": lambda out: [b["bsid"] for b in json.loads(out)],
-    }
-    ops.append(op)
+        answer=(0, lambda rows: [r[0] for r in rows][::-1], bsids, bsids),
+    ))
 
     # --- master sweep: the dead master
     d = dead["id"]
-    running = f"SELECT id FROM builds WHERE masterid = {d} AND complete_at IS NULL"
-    sql = (
-        "BEGIN IMMEDIATE;\n"
-        f"{MASTER_SELECT} WHERE last_active < {now - 600} ORDER BY id;\n"
-        f"UPDATE masters SET active = 0 WHERE id = {d};\n"
-        f"DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = {d});\n"
-        f"DELETE FROM builder_masters WHERE masterid = {d};\n"
-        f"DELETE FROM scheduler_masters WHERE masterid = {d};\n"
-        f"DELETE FROM changesource_masters WHERE masterid = {d};\n"
-        f"DELETE FROM connected_workers WHERE masterid = {d};\n"
-        # bb reads the running builds once and passes them as a JSON list;
-        # the shell keeps them in a temporary table.
-        f"CREATE TEMP TABLE running AS {running};\n"
-        "UPDATE logs SET complete = 1 WHERE complete = 0 AND stepid IN (SELECT id FROM steps "
-        "WHERE results IS NULL AND buildid IN (SELECT id FROM temp.running));\n"
-        f"UPDATE steps SET results = 5, complete_at = {now}, hidden = 0 WHERE results IS NULL AND buildid IN "
-        "(SELECT id FROM temp.running);\n"
-        f"UPDATE builds SET results = 5, complete_at = {now} WHERE id IN (SELECT id FROM temp.running) "
-        "AND complete_at IS NULL;\n"
-        f"DELETE FROM buildrequest_claims WHERE masterid = {d} "
-        "AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND EXISTS (SELECT 1 FROM buildrequests "
-        "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0);\n"
-        "COMMIT;\n"
+    running, released = sweep
+    shared = [d, now, RETRY, Ids(running)]  # one parameter list for the housekeeping statements
+    stmts = [
+        (f"{MASTER_SELECT} WHERE last_active < ?1 ORDER BY id", [now - CHECK_IN_WINDOW]),
+        ("UPDATE masters SET active = 0 WHERE id = ?1", [d]),
+        ("SELECT DISTINCT builderid FROM buildrequests WHERE id IN "
+         f"(SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS}) ORDER BY builderid", [d]),
+        ("SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL", [d]),
+        ("DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
+         shared),
+        ("DELETE FROM builder_masters WHERE masterid = ?1", shared),
+        ("DELETE FROM scheduler_masters WHERE masterid = ?1", shared),
+        ("DELETE FROM changesource_masters WHERE masterid = ?1", shared),
+        ("DELETE FROM connected_workers WHERE masterid = ?1", shared),
+        ("UPDATE logs SET complete = 1 WHERE complete = 0 AND stepid IN (SELECT id FROM steps "
+         "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4)))", shared),
+        ("UPDATE steps SET results = ?3, complete_at = ?2, hidden = 0 "
+         "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4))", shared),
+        ("UPDATE builds SET results = ?3, complete_at = ?2 "
+         "WHERE id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL", shared),
+        (f"DELETE FROM buildrequest_claims WHERE {RELEASED_CLAIMS}", shared),
+        (RUNNING_SERVING, [Ids(released), since]),
+    ]
+    digest = (
+        f"SELECT 'master', id, active, last_active FROM masters WHERE id = {d} "
+        f"UNION ALL SELECT 'claims', count(*), NULL, NULL FROM buildrequest_claims WHERE masterid = {d} "
+        f"UNION ALL SELECT 'builder_masters', count(*), NULL, NULL FROM builder_masters WHERE masterid = {d} "
+        "UNION ALL SELECT 'configured_workers', count(*), NULL, NULL FROM configured_workers "
+        f"UNION ALL SELECT 'scheduler_masters', count(*), NULL, NULL FROM scheduler_masters WHERE masterid = {d} "
+        f"UNION ALL SELECT 'changesource_masters', count(*), NULL, NULL FROM changesource_masters WHERE masterid = {d} "
+        f"UNION ALL SELECT 'connected_workers', count(*), NULL, NULL FROM connected_workers WHERE masterid = {d} "
+        f"UNION ALL SELECT 'builds', results, complete_at, count(*) FROM builds WHERE masterid = {d} "
+        f"AND (complete_at IS NULL OR complete_at >= {now}) GROUP BY 2, 3 "
+        "UNION ALL SELECT 'steps', results, complete_at, count(*) FROM steps WHERE buildid IN "
+        f"(SELECT id FROM builds WHERE masterid = {d} AND (complete_at IS NULL OR complete_at >= {now})) "
+        f"AND (complete_at IS NULL OR complete_at >= {now}) GROUP BY 2, 3 "
+        "UNION ALL SELECT 'open logs', count(*), NULL, NULL FROM logs WHERE complete = 0"
     )
-    ops.append(
-        Op(
-            "master sweep (dead master)",
-            ["--json", "master", "sweep", "--at", str(now)],
-            sql,
-            ["sweep", "600"],
-            undo="ATTACH 'undo-sweep.sqlite' AS u;\n"
+    ops.append(Op(
+        "master sweep (dead master)",
+        ["--json", "master", "sweep", "--at", str(now)],
+        stmts,
+        ["sweep", str(CHECK_IN_WINDOW)],
+        write=True,
+        undo={
+            "sqlite": "ATTACH 'undo-sweep.sqlite' AS u;\n"
             "INSERT OR REPLACE INTO masters SELECT * FROM u.masters;\n"
             "INSERT OR IGNORE INTO builder_masters SELECT * FROM u.builder_masters;\n"
             "INSERT OR IGNORE INTO configured_workers SELECT * FROM u.configured_workers;\n"
@@ -361,45 +558,62 @@ def operations(facts, acting_id):
             "FROM u.steps AS s WHERE steps.id = s.id;\n"
             "UPDATE builds SET results = NULL, complete_at = NULL WHERE id IN (SELECT id FROM u.builds);\n"
             "INSERT OR IGNORE INTO buildrequest_claims SELECT * FROM u.buildrequest_claims;\n",
-            digest=f"SELECT 'master', id, active, last_active FROM masters WHERE id = {d} "
-            f"UNION ALL SELECT 'claims', count(*), NULL, NULL FROM buildrequest_claims WHERE masterid = {d} "
-            f"UNION ALL SELECT 'builder_masters', count(*), NULL, NULL FROM builder_masters WHERE masterid = {d} "
-            "UNION ALL SELECT 'configured_workers', count(*), NULL, NULL FROM configured_workers "
-            f"UNION ALL SELECT 'scheduler_masters', count(*), NULL, NULL FROM scheduler_masters WHERE masterid = {d} "
-            f"UNION ALL SELECT 'changesource_masters', count(*), NULL, NULL FROM changesource_masters WHERE masterid = {d} "
-            f"UNION ALL SELECT 'connected_workers', count(*), NULL, NULL FROM connected_workers WHERE masterid = {d} "
-            f"UNION ALL SELECT 'builds', results, complete_at, count(*) FROM builds WHERE masterid = {d} "
-            "AND (complete_at IS NULL OR complete_at >= " + str(now) + ") GROUP BY 2, 3 "
-            "UNION ALL SELECT 'steps', results, complete_at, count(*) FROM steps WHERE buildid IN "
-            f"(SELECT id FROM builds WHERE masterid = {d} AND (complete_at IS NULL OR complete_at >= {now})) "
-            f"AND (complete_at IS NULL OR complete_at >= {now}) GROUP BY 2, 3 "
-            "UNION ALL SELECT 'open logs', count(*), NULL, NULL FROM logs WHERE complete = 0",
-        )
-    )
+            # The rows saved in schema bench_undo (save_sweep_undo_pg).
+            "postgresql": "UPDATE masters SET active = u.active, last_active = u.last_active "
+            "FROM bench_undo.masters AS u WHERE masters.id = u.id;\n"
+            "INSERT INTO builder_masters SELECT * FROM bench_undo.builder_masters ON CONFLICT DO NOTHING;\n"
+            "INSERT INTO configured_workers SELECT * FROM bench_undo.configured_workers ON CONFLICT DO NOTHING;\n"
+            "INSERT INTO scheduler_masters SELECT * FROM bench_undo.scheduler_masters ON CONFLICT DO NOTHING;\n"
+            "INSERT INTO changesource_masters SELECT * FROM bench_undo.changesource_masters ON CONFLICT DO NOTHING;\n"
+            "INSERT INTO connected_workers SELECT * FROM bench_undo.connected_workers ON CONFLICT DO NOTHING;\n"
+            "UPDATE logs SET complete = 0 WHERE id IN (SELECT id FROM bench_undo.logs);\n"
+            "UPDATE steps SET results = s.results, complete_at = s.complete_at, hidden = s.hidden "
+            "FROM bench_undo.steps AS s WHERE steps.id = s.id;\n"
+            "UPDATE builds SET results = NULL, complete_at = NULL WHERE id IN (SELECT id FROM bench_undo.builds);\n"
+            "INSERT INTO buildrequest_claims SELECT * FROM bench_undo.buildrequest_claims ON CONFLICT DO NOTHING;\n",
+        },
+        digest={"sqlite": digest, "postgresql": digest + " ORDER BY 1, 2, 3"},
+    ))
 
     # --- changesource claim: the change source nobody holds
     cs = facts["unclaimed_changesource"]
-    ops.append(
-        Op(
-            "changesource claim",
-            ["--json", "--master", ACTING, "changesource", "claim", cs["name"], "--at", str(now)],
-            "BEGIN IMMEDIATE;\n"
-            f"{CS_SELECT} WHERE cs.name_hash = {q(hash_columns(cs['name']))};\n"
-            f"{MASTER_SELECT} WHERE name_hash = {q(hash_columns(ACTING))};\n"
-            "INSERT OR REPLACE INTO changesource_masters (changesourceid, masterid) "
-            f"VALUES ({cs['id']}, {acting_id});\n"
-            f"{CS_SELECT} WHERE cs.id = {cs['id']};\n"
-            "COMMIT;\n",
-            ["cs_claim", ACTING, cs["name"]],
-            undo=f"DELETE FROM changesource_masters WHERE changesourceid = {cs['id']};\n",
-            digest=f"SELECT * FROM changesource_masters WHERE changesourceid = {cs['id']}",
-        )
-    )
-    for op in ops:
-        op.sql = PRELUDE + op.sql
-        if op.undo is not None:
-            op.undo = "BEGIN;\n" + op.undo + "COMMIT;\n" + checkpoint
+    ops.append(Op(
+        "changesource claim",
+        ["--json", "--master", ACTING, "changesource", "claim", cs["name"], "--at", str(now)],
+        [
+            (f"{CS_SELECT} WHERE cs.name_hash = ?1", [hash_columns(cs["name"])]),
+            (f"{MASTER_SELECT} WHERE name_hash = ?1", [hash_columns(ACTING)]),
+            ("DELETE FROM changesource_masters WHERE changesourceid = ?1", [cs["id"]]),
+            ("INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)", [cs["id"], acting_id]),
+            (f"{CS_SELECT} WHERE cs.id = ?1", [cs["id"]]),
+        ],
+        ["cs_claim", ACTING, cs["name"]],
+        write=True,
+        undo=both(f"DELETE FROM changesource_masters WHERE changesourceid = {cs['id']};\n"),
+        digest=both(f"SELECT * FROM changesource_masters WHERE changesourceid = {cs['id']}"),
+    ))
     return ops
+
+
+def list_op(builder):
+    ids_of = lambda out: [r["buildrequestid"] for r in json.loads(out)]  # noqa: E731
+    return Op(
+        "request list --unclaimed --builder X --limit 50",
+        ["--json", "request", "list", "--unclaimed", "--builder", builder["name"], "--limit", "50"],
+        [
+            ("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(builder["name"])]),
+            (f"{BUILDER_SELECT} WHERE b.id = ?1", [builder["id"]]),
+            (f"{REQ_SELECT} WHERE br.builderid = ? AND +br.complete = 0 "
+             "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
+             "ORDER BY br.id ASC LIMIT ? OFFSET ?", [builder["id"], 50, 0]),
+        ],
+        ["list", builder["name"], "50"],
+        answer=(2, lambda rows: [r[0] for r in rows], ids_of, ids_of),
+    )
+
+
+def both(sql):
+    return {engine: sql for engine in ENGINES}
 
 
 def facts_builder_id(facts, name):
@@ -408,14 +622,9 @@ def facts_builder_id(facts, name):
     return facts["builders_50"].index(name) + 1
 
 
-def save_sweep_undo(db, undo_path, dead):
-    """The rows a sweep of the dead master changes, for the reset."""
-    if os.path.exists(undo_path):
-        os.remove(undo_path)
-    conn = sqlite3.connect(db)
-    conn.execute(f"ATTACH {q(undo_path)} AS u")
+def sweep_undo_tables(dead):
     running = f"SELECT id FROM builds WHERE masterid = {dead} AND complete_at IS NULL"
-    for table, where in [
+    return [
         ("masters", f"id = {dead}"),
         ("builder_masters", f"masterid = {dead}"),
         ("configured_workers", f"buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = {dead})"),
@@ -426,10 +635,45 @@ def save_sweep_undo(db, undo_path, dead):
         ("steps", f"results IS NULL AND buildid IN ({running})"),
         ("logs", f"complete = 0 AND stepid IN (SELECT id FROM steps WHERE results IS NULL AND buildid IN ({running}))"),
         ("buildrequest_claims", f"masterid = {dead}"),
-    ]:
+    ]
+
+
+def save_sweep_undo(db, undo_path, dead):
+    """The rows a sweep of the dead master changes, for the reset (SQLite:
+    in a database file beside the working copy)."""
+    if os.path.exists(undo_path):
+        os.remove(undo_path)
+    conn = sqlite3.connect(db)
+    conn.execute(f"ATTACH {q(undo_path)} AS u")
+    for table, where in sweep_undo_tables(dead):
         conn.execute(f"CREATE TABLE u.{table} AS SELECT * FROM main.{table} WHERE {where}")
     conn.commit()
     conn.close()
+
+
+def save_sweep_undo_pg(server, db, dead):
+    """The same on PostgreSQL: in schema bench_undo of the working copy."""
+    sql = "DROP SCHEMA IF EXISTS bench_undo CASCADE;\nCREATE SCHEMA bench_undo;\n"
+    for table, where in sweep_undo_tables(dead):
+        sql += f"CREATE TABLE bench_undo.{table} AS SELECT * FROM {table} WHERE {where};\n"
+    server.sql(sql, db=db, user=pg.USER)
+
+
+class Target:
+    """One engine's working database."""
+
+    def __init__(self, engine, db, bb_db, buildbot_db, facts, acting, src):
+        self.engine = engine
+        self.db = db  # a path (SQLite) or a database name (PostgreSQL)
+        self.bb_db = bb_db  # what bb's --db is given
+        self.buildbot_db = buildbot_db  # what buildbot_op.py is given
+        self.facts = facts
+        self.acting = acting
+        self.src = src  # the generated SQLite file
+
+    def operations(self):
+        sweep = sweep_inputs(self.src, self.facts["dead_master"]["id"])
+        return operations(self.facts, self.acting, sweep)
 
 
 class Bench:
@@ -437,14 +681,23 @@ class Bench:
         self.args = args
         self.work = os.path.abspath(args.work)
         self.bb = os.path.abspath(args.bb)
-        self.python = os.path.join(ROOT, "target", "buildbot-venv", "bin", "python")
+        self.python = None  # the Buildbot virtualenv's, made when first needed
         self.sqlite3 = shutil.which("sqlite3")
         self.hyperfine = args.hyperfine
-        self.cpu = {}  # (operation, tool) -> mean user+system seconds
-        self.ir = {}  # operation -> tool -> instructions (--instructions)
+        self.strace = shutil.which("strace")
+        self.server = None  # bench/pg.py's server, started when first needed
+        self.cpu = {}  # (engine, operation, tool) -> mean user+system seconds
+        self.ir = {}  # (engine, operation) -> tool -> instructions (--instructions)
+        self.statements = {}  # (engine, operation) -> tool -> statements (PostgreSQL)
+        self.sends = {}  # (engine, operation) -> tool -> socket writes (PostgreSQL, strace)
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
+
+    def venv(self):
+        if self.python is None:
+            self.python = venv_python()
+        return self.python
 
     def database(self, requests):
         """The cached generated database of that size (made if missing)."""
@@ -455,105 +708,208 @@ class Bench:
         with open(path + ".json") as f:
             return path, json.load(f)
 
-    def copy(self, src, name):
-        """A working copy of a generated database, with this benchmark's
-        acting master registered, and the sweep's undo rows saved."""
-        dst = os.path.join(self.work, name)
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(dst + suffix):
-                os.remove(dst + suffix)
-        shutil.copyfile(src, dst)
-        with open(src + ".json") as f:
-            facts = json.load(f)
-        out = self.run([self.bb, "--db", dst, "--json", "master", "register", ACTING, "--at", str(facts["now"])])
-        acting = json.loads(out)["master"]["masterid"]
-        save_sweep_undo(dst, os.path.join(self.work, "undo-sweep.sqlite"), facts["dead_master"]["id"])
-        return dst, facts, acting
+    def setup(self, engine, requests, name):
+        """A working copy of the generated database of that size on `engine`,
+        with this benchmark's acting master registered and the sweep's undo
+        rows saved."""
+        src, facts = self.database(requests)
+        if engine == "sqlite":
+            dst = os.path.join(self.work, f"{name}.sqlite")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(dst + suffix):
+                    os.remove(dst + suffix)
+            shutil.copyfile(src, dst)
+            target = Target(engine, dst, dst, dst, facts, None, src)
+        else:
+            if self.server is None:
+                self.server = pg.Server().start()
+            template = self.server.loaded(src, requests, self.bb, self.venv())
+            db = self.server.copy(template, f"{name.replace('-', '_')}_{requests}")
+            target = Target(engine, db, self.server.url(db), self.server.sqlalchemy_url(db), facts, None, src)
+        out = self.run([self.bb, "--db", target.bb_db, "--json", "master", "register", ACTING, "--at", str(facts["now"])])
+        target.acting = json.loads(out)["master"]["masterid"]
+        if engine == "sqlite":
+            save_sweep_undo(target.db, os.path.join(self.work, "undo-sweep.sqlite"), facts["dead_master"]["id"])
+        else:
+            save_sweep_undo_pg(self.server, target.db, facts["dead_master"]["id"])
+        return target
+
+    def size(self, target):
+        if target.engine == "sqlite":
+            return os.path.getsize(target.db) / 1e6
+        return int(self.server.sql(f"SELECT pg_database_size('{target.db}')")) / 1e6
 
     def run(self, argv, **kw):
-        p = subprocess.run(argv, capture_output=True, text=True, cwd=self.work, **kw)
+        p = subprocess.run(argv, capture_output=True, text=True, cwd=self.work, env=pg.clean_env(), **kw)
         if p.returncode != 0:
             raise SystemExit(f"{argv[:6]}... failed ({p.returncode}):\n{p.stderr}")
         return p.stdout
 
-    def commands(self, op, db, facts):
+    def floor_argv(self, target, path, checking=False):
+        if target.engine == "sqlite":
+            return [self.sqlite3] + (["-json"] if checking else []) + [target.db, f".read {path}"]
+        argv = self.server.psql_argv(target.db)
+        if checking:
+            argv += ["--csv", "-t", "-P", "null=@NULL@"]
+        return argv + ["-f", path]
+
+    def commands(self, op, target):
         """tool -> argv."""
-        sql = os.path.join(self.work, f"op-{slug(op.name)}.sql")
-        with open(sql, "w") as f:
-            f.write(op.sql)
+        path = os.path.join(self.work, f"op-{target.engine}-{slug(op.name)}.sql")
+        with open(path, "w") as f:
+            f.write(script(op, target.engine))
         return {
-            "bb": [self.bb, "--db", db] + op.bb,
-            "sqlite3": [self.sqlite3, db, f".read {sql}"],
-            "buildbot": [self.python, os.path.join(HERE, "buildbot_op.py"), db, str(facts["now"])] + op.py,
+            "bb": [self.bb, "--db", target.bb_db] + op.bb,
+            "floor": self.floor_argv(target, path),
+            "buildbot": [self.venv(), os.path.join(HERE, "buildbot_op.py"), target.buildbot_db,
+                         str(target.facts["now"])] + op.py,
         }
 
-    def reset(self, op, db):
-        if op.undo is not None:
-            self.run([self.sqlite3, db], input=op.undo)
+    def undo_file(self, op, target):
+        """The undo script's path, or None for reads."""
+        undo = op.undo.get(target.engine)
+        if undo is None:
+            return None
+        if target.engine == "sqlite":
+            undo = "BEGIN;\n" + undo + "COMMIT;\nPRAGMA wal_checkpoint(TRUNCATE);\n"
+        else:
+            # Then vacuum what it changed: without that every run would leave
+            # dead rows (and index entries) behind for the next to wade
+            # through -- the sweep's 10k claims, deleted and put back, made
+            # its DELETE twice as slow within a few dozen runs.
+            tables = sorted(set(re.findall(r"(?:DELETE FROM|UPDATE|INSERT INTO) (\w+)", undo)))
+            undo = "BEGIN;\n" + undo + "COMMIT;\n" + f"VACUUM {', '.join(tables)};\n"
+        path = os.path.join(self.work, f"undo-{target.engine}-{slug(op.name)}.sql")
+        with open(path, "w") as f:
+            f.write(undo)
+        return path
 
-    def digest(self, op, db):
-        conn = sqlite3.connect(db)
-        rows = conn.execute(op.digest).fetchall()
-        conn.close()
-        return rows
+    def reset(self, op, target):
+        path = self.undo_file(op, target)
+        if path is not None:
+            self.run(self.prepare_argv(target, path))
 
-    def check(self, op, db, facts):
-        """Run each tool once from the reset state; their answers must agree."""
+    def prepare_argv(self, target, path):
+        if target.engine == "sqlite":
+            return [self.sqlite3, target.db, f".read {path}"]
+        return self.server.psql_argv(target.db) + ["-f", path]
+
+    def digest(self, op, target):
+        sql = op.digest[target.engine]
+        if target.engine == "sqlite":
+            conn = sqlite3.connect(target.db)
+            rows = conn.execute(sql).fetchall()
+            conn.close()
+            return rows
+        return self.server.sql(sql + ";\n", db=target.db).splitlines()
+
+    def check(self, op, target):
+        """Run each tool once from the reset state; their answers must agree.
+        On PostgreSQL, also count each one's statements: bb's and psql's must
+        be the same."""
         answers = {}
+        counted = {}
         self.check_time = {}
-        for tool, argv in self.commands(op, db, facts).items():
-            self.reset(op, db)
-            if tool == "sqlite3":
-                argv = argv[:1] + ["-json"] + argv[1:]
+        engine = target.engine
+        for tool, argv in self.commands(op, target).items():
+            self.reset(op, target)
+            if tool == "floor":
+                path = os.path.join(self.work, f"check-{engine}-{slug(op.name)}.sql")
+                with open(path, "w") as f:
+                    f.write(script(op, engine, marked=True))
+                argv = self.floor_argv(target, path, checking=True)
+            if engine == "postgresql":
+                self.server.reset_statements()
             started = time.perf_counter()
             out = self.run(argv)
             self.check_time[tool] = time.perf_counter() - started
-            if op.digest is not None:
-                answers[tool] = self.digest(op, db)
+            if engine == "postgresql":
+                counted[tool] = self.server.statement_counts(target.db)
+            if op.digest:
+                answers[tool] = self.digest(op, target)
+            elif tool == "floor":
+                index, read, _, _ = op.answer
+                answers[tool] = read(statement_rows(out, engine)[index])
             else:
-                answers[tool] = op.answer[tool](out)
-        self.reset(op, db)
+                answers[tool] = op.answer[2 if tool == "bb" else 3](out)
+        self.reset(op, target)
         first = answers["bb"]
         if not first:
-            raise SystemExit(f"{op.name}: bb's answer is empty")
+            raise SystemExit(f"{op.name} ({engine}): bb's answer is empty")
         for tool, answer in answers.items():
             if answer != first:
+                name = FLOOR[engine] if tool == "floor" else tool
                 raise SystemExit(
-                    f"{op.name}: {tool} and bb answer differently:\n  bb: {first}\n  {tool}: {answer}"
+                    f"{op.name} ({engine}): {name} and bb answer differently:\n  bb: {first}\n  {name}: {answer}"
                 )
+        if engine == "postgresql":
+            made = {tool: Counter() for tool in counted}
+            for tool, rows in counted.items():
+                for calls, text in rows:
+                    made[tool][normalize(text)] += calls
+            if made["bb"] != made["floor"]:
+                diff = "\n".join(
+                    f"  bb {made['bb'][k]}x, psql {made['floor'][k]}x: {k}"
+                    for k in sorted(set(made["bb"]) | set(made["floor"]))
+                    if made["bb"][k] != made["floor"][k]
+                )
+                raise SystemExit(f"{op.name}: psql's script does not run the statements bb runs:\n{diff}")
+            self.statements[(engine, op.name)] = {tool: sum(c.values()) for tool, c in made.items()}
+            self.sends[(engine, op.name)] = {
+                tool: self.count_sends(op, target, argv) for tool, argv in self.commands(op, target).items()
+                if tool != "buildbot"
+            }
         return answers
 
-    def peak_rss(self, op, argv, db):
+    def count_sends(self, op, target, argv):
+        """The client's writes to the server's socket in one run from the
+        reset state (strace): one per round trip, plus the Terminate."""
+        if not self.strace:
+            return None
+        self.reset(op, target)
+        out = os.path.join(self.work, "strace.txt")
+        p = subprocess.run(
+            [self.strace, "-f", "-qq", "-e", "trace=sendto,sendmsg", "-o", out] + argv,
+            cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=pg.clean_env(),
+        )
+        self.reset(op, target)
+        if p.returncode != 0:
+            raise SystemExit(f"{argv[:4]} failed under strace:\n{p.stderr}")
+        with open(out) as f:
+            # The socket is the only descriptor above 2 either writes to.
+            return sum(1 for line in f if re.search(r"\b(sendto|sendmsg)\(([3-9]|\d\d+),", line))
+
+    def peak_rss(self, op, argv, target):
         """bb's peak RSS (KiB) for one run from the reset state, as GNU
         time reports it (a child forked from this Python process would
         count Python's own pages until its exec)."""
-        self.reset(op, db)
+        self.reset(op, target)
         p = subprocess.run(
             ["/usr/bin/time", "-f", "%M"] + argv, cwd=self.work, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True,
+            stderr=subprocess.PIPE, text=True, env=pg.clean_env(),
         )
         if p.returncode != 0:
             raise SystemExit(f"{argv} failed while measuring RSS:\n{p.stderr}")
-        self.reset(op, db)
+        self.reset(op, target)
         return int(p.stderr.strip().splitlines()[-1])
 
-    def instructions(self, op, argv, db):
+    def instructions(self, op, argv, target):
         """Instructions one run executes, user space, as callgrind counts
         them: unlike wall time, the same on a busy machine as on a quiet one."""
-        self.reset(op, db)
+        self.reset(op, target)
         p = subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
-            cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=pg.clean_env(),
         )
-        self.reset(op, db)
+        self.reset(op, target)
         for line in p.stderr.splitlines():
             if "Collected :" in line:
                 return int(line.split(":")[-1])
         raise SystemExit(f"callgrind failed for {op.name}:\n{p.stderr}")
 
-    def hyperfine_times(self, op, name, argv, db, runs, warmup):
+    def hyperfine_times(self, op, target, name, argv, runs, warmup):
         """hyperfine's run times for one command, and its CPU time per run."""
-        out = os.path.join(self.work, f"hf-{slug(op.name)}-{name}.json")
+        out = os.path.join(self.work, f"hf-{target.engine}-{slug(op.name)}-{name}.json")
         cmd = [
             self.hyperfine,
             "-N",
@@ -563,22 +919,21 @@ class Bench:
             "--export-json", out,
             "-n", name,
         ]
-        if op.undo is not None:
-            undo = os.path.join(self.work, f"undo-{slug(op.name)}.sql")
-            with open(undo, "w") as f:
-                f.write(op.undo)
-            cmd += ["--prepare", f"{self.sqlite3} {db} '.read {undo}'"]
+        undo = self.undo_file(op, target)
+        if undo is not None:
+            cmd += ["--prepare", " ".join(shell_quote(a) for a in self.prepare_argv(target, undo))]
         cmd.append(" ".join(shell_quote(a) for a in argv))
         # hyperfine's warnings (outliers on a busy machine) would drown the
         # report; they are shown only if it fails.
-        p = subprocess.run(cmd, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        p = subprocess.run(cmd, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           env=pg.clean_env())
         if p.returncode != 0:
-            raise SystemExit(f"hyperfine failed for {op.name} ({name}):\n{p.stderr}")
+            raise SystemExit(f"hyperfine failed for {op.name} ({target.engine}, {name}):\n{p.stderr}")
         with open(out) as f:
             result = json.load(f)["results"][0]
         return result["times"], result["user"] + result["system"]
 
-    def medians(self, op, commands, runs, warmup, rounds):
+    def medians(self, op, target, commands, runs, warmup, rounds):
         """Median wall time per command. The runs are split into rounds that
         alternate between the commands, so that a machine whose load drifts
         during the benchmark does not favour whichever ran first."""
@@ -588,12 +943,122 @@ class Bench:
         for r in range(rounds if runs >= rounds else 1):
             order = list(commands) if r % 2 == 0 else list(reversed(commands))
             for name in order:
-                t, c = self.hyperfine_times(op, name, commands[name], op.db, per_round, warmup if r == 0 else 1)
+                t, c = self.hyperfine_times(op, target, name, commands[name], per_round, warmup if r == 0 else 1)
                 times[name] += t
                 cpu[name].append(c)
         for name in commands:
-            self.cpu[(op.name, name)] = sum(cpu[name]) / len(cpu[name])
+            self.cpu[(target.engine, op.name, name)] = sum(cpu[name]) / len(cpu[name])
         return {name: median(t) for name, t in times.items()}
+
+    def engine_run(self, engine):
+        """Every operation on one engine; prints its table."""
+        args = self.args
+        floor = FLOOR[engine]
+        target = self.setup(engine, args.requests, "bench")
+        c = target.facts["counts"]
+        self.log(
+            f"{engine}: {c['buildrequests']} build requests, {c['buildsets']} buildsets, {c['builds']} builds "
+            f"({self.size(target):.0f} MB); bb {args.bb}"
+        )
+        rows = []
+        for op in target.operations():
+            if args.only and args.only not in op.name:
+                continue
+            started = time.monotonic()
+            self.check(op, target)
+            cmds = self.commands(op, target)
+            rss = self.peak_rss(op, cmds["bb"], target)
+            medians = self.medians(op, target, {t: cmds[t] for t in ("bb", "floor")}, args.runs, args.warmup,
+                                   args.rounds)
+            if args.py_runs == 0:
+                # Smoke mode: the checking run is the one run.
+                medians["buildbot"] = self.check_time["buildbot"]
+            else:
+                medians.update(self.medians(op, target, {"buildbot": cmds["buildbot"]}, args.py_runs,
+                                            args.py_warmup, 1))
+            if args.instructions:
+                self.ir[(engine, op.name)] = {t: self.instructions(op, cmds[t], target) for t in ("bb", "floor")}
+            rows.append((op.name, medians, rss))
+            # The last timed run's write stays otherwise.
+            self.reset(op, target)
+            extra = ""
+            if (engine, op.name) in self.statements:
+                s = self.statements[(engine, op.name)]
+                extra = f", statements bb {s['bb']} psql {s['floor']} Buildbot {s['buildbot']}"
+            self.log(
+                f"  {op.name}: answers agree; bb {ms(medians['bb'])}, {floor} {ms(medians['floor'])}, "
+                f"buildbot {ms(medians['buildbot'])}, bb peak RSS {rss / 1024:.1f} MiB{extra} "
+                f"({time.monotonic() - started:.0f}s)"
+            )
+
+        print()
+        py_runs = f"{args.py_runs} runs" if args.py_runs else "the checking run"
+        where = "SQLite" if engine == "sqlite" else f"PostgreSQL {self.server.sql('SHOW server_version').split()[0]}"
+        print(
+            f"bb benchmark on {where}: {c['buildrequests']} build requests, {c['buildsets']} buildsets; "
+            f"medians of {args.runs} runs (Buildbot: {py_runs})"
+        )
+        print()
+        header = ["operation", "bb", floor, "Buildbot", f"bb/{floor}", "bb/Buildbot", "bb peak RSS", f"CPU bb/{floor}"]
+        if engine == "postgresql":
+            header += ["statements bb/psql/Buildbot", "socket writes bb/psql"]
+        if args.instructions:
+            header.append(f"instructions bb / {floor}")
+        table = [header]
+        for name, m, rss in rows:
+            row = [
+                name,
+                ms(m["bb"]),
+                ms(m["floor"]),
+                ms(m["buildbot"]),
+                f"{m['bb'] / m['floor']:.2f}",
+                f"{m['bb'] / m['buildbot']:.4f}",
+                f"{rss / 1024:.1f} MiB",
+                f"{self.cpu[(engine, name, 'bb')] / self.cpu[(engine, name, 'floor')]:.2f}",
+            ]
+            if engine == "postgresql":
+                s = self.statements[(engine, name)]
+                w = self.sends[(engine, name)]
+                row.append(f"{s['bb']} / {s['floor']} / {s['buildbot']}")
+                row.append("n/a" if w["bb"] is None else f"{w['bb']} / {w['floor']}")
+            if args.instructions:
+                ir = self.ir[(engine, name)]
+                row.append(f"{ir['bb'] / 1e6:.1f}M / {ir['floor'] / 1e6:.1f}M = {ir['bb'] / ir['floor']:.2f}")
+            table.append(row)
+        widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+        print("|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|")
+        for r in table[1:]:
+            print("| " + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))) + " |")
+
+        # request list --limit 50 at the small and at the full size.
+        if not args.only or args.only in "request list":
+            small = self.setup(engine, args.small_requests, "bench-small")
+            small_op, big_op = list_op(small.facts["builder_x"]), list_op(target.facts["builder_x"])
+            self.check(small_op, small)
+            small_cmd = self.commands(small_op, small)["bb"]
+            big_cmd = self.commands(big_op, target)["bb"]
+            both = self.medians(big_op, target, {"bb-small": small_cmd, "bb-large": big_cmd}, args.runs, args.warmup,
+                                args.rounds)
+            t_small, t_big = both["bb-small"], both["bb-large"]
+            print()
+            label = "" if engine == "sqlite" else " (postgresql)"
+            print(
+                f"request list --unclaimed --builder X --limit 50{label}: {ms(t_small)} at "
+                f"{small.facts['counts']['buildrequests']} requests, {ms(t_big)} at {c['buildrequests']} "
+                f"requests: {t_big / t_small:.2f}x"
+            )
+        sys.stdout.flush()
+
+
+def normalize(text):
+    """A statement as pg_stat_statements shows it, without its values: bb's
+    parameters and psql's literals (which pg_stat_statements replaced with
+    $N, but not in utility statements) read the same."""
+    text = re.sub(r"'(?:[^']|'')*'", "?", text)
+    text = re.sub(r"\$\d+", "?", text)
+    text = re.sub(r"(?<![\w.])-?\d+(?![\w.])", "?", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def median(values):
@@ -621,9 +1086,13 @@ def main():
     ap.add_argument("--bb", required=True)
     ap.add_argument("--hyperfine", default="hyperfine")
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    ap.add_argument(
+        "--engine", default="sqlite",
+        help="sqlite (the default), postgresql, or both as sqlite,postgresql (or all)",
+    )
     ap.add_argument("--requests", type=int, default=1_000_000)
     ap.add_argument("--small-requests", type=int, default=10_000)
-    ap.add_argument("--runs", type=int, default=30, help="timed runs of bb and sqlite3")
+    ap.add_argument("--runs", type=int, default=30, help="timed runs of bb and of the floor (sqlite3 / psql)")
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds the runs are split into")
     ap.add_argument(
@@ -634,98 +1103,20 @@ def main():
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument(
         "--instructions", action="store_true",
-        help="also count bb's and sqlite3's instructions with callgrind (needs valgrind)",
+        help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
     )
     ap.add_argument("--only", help="run only operations whose name contains this")
     args = ap.parse_args()
+    engines = ENGINES if args.engine == "all" else args.engine.split(",")
+    for engine in engines:
+        if engine not in ENGINES:
+            ap.error(f"unknown engine {engine!r}: sqlite, postgresql, sqlite,postgresql or all")
     os.makedirs(args.work, exist_ok=True)
     bench = Bench(args)
-
-    src, _ = bench.database(args.requests)
-    db, facts, acting = bench.copy(src, "bench.sqlite")
-    c = facts["counts"]
-    bench.log(
-        f"database: {c['buildrequests']} build requests, {c['buildsets']} buildsets, {c['builds']} builds "
-        f"({os.path.getsize(db) / 1e6:.0f} MB); bb {args.bb}"
-    )
-    rows = []
-    for op in operations(facts, acting):
-        if args.only and args.only not in op.name:
-            continue
+    for engine in engines:
         started = time.monotonic()
-        bench.check(op, db, facts)
-        cmds = bench.commands(op, db, facts)
-        rss = bench.peak_rss(op, cmds["bb"], db)
-        op.db = db
-        medians = bench.medians(op, {t: cmds[t] for t in ("bb", "sqlite3")}, args.runs, args.warmup, args.rounds)
-        if args.py_runs == 0:
-            # Smoke mode: the checking run is the one run.
-            medians["buildbot"] = bench.check_time["buildbot"]
-        else:
-            medians.update(bench.medians(op, {"buildbot": cmds["buildbot"]}, args.py_runs, args.py_warmup, 1))
-        if args.instructions:
-            bench.ir[op.name] = {t: bench.instructions(op, cmds[t], db) for t in ("bb", "sqlite3")}
-        rows.append((op.name, medians, rss))
-        bench.log(
-            f"  {op.name}: answers agree; bb {ms(medians['bb'])}, sqlite3 {ms(medians['sqlite3'])}, "
-            f"buildbot {ms(medians['buildbot'])}, bb peak RSS {rss / 1024:.1f} MiB "
-            f"({time.monotonic() - started:.0f}s)"
-        )
-
-    print()
-    py_runs = f"{args.py_runs} runs" if args.py_runs else "the checking run"
-    print(
-        f"bb benchmark: {c['buildrequests']} build requests, {c['buildsets']} buildsets; "
-        f"medians of {args.runs} runs (Buildbot: {py_runs})"
-    )
-    print()
-    header = ["operation", "bb", "sqlite3", "Buildbot", "bb/sqlite3", "bb/Buildbot", "bb peak RSS", "CPU bb/sqlite3"]
-    if args.instructions:
-        header.append("instructions bb / sqlite3")
-    table = [header]
-    for name, m, rss in rows:
-        table.append(
-            [
-                name,
-                ms(m["bb"]),
-                ms(m["sqlite3"]),
-                ms(m["buildbot"]),
-                f"{m['bb'] / m['sqlite3']:.2f}",
-                f"{m['bb'] / m['buildbot']:.4f}",
-                f"{rss / 1024:.1f} MiB",
-                f"{bench.cpu[(name, 'bb')] / bench.cpu[(name, 'sqlite3')]:.2f}",
-            ]
-            + (
-                [f"{bench.ir[name]['bb'] / 1e6:.1f}M / {bench.ir[name]['sqlite3'] / 1e6:.1f}M = "
-                 f"{bench.ir[name]['bb'] / bench.ir[name]['sqlite3']:.2f}"]
-                if args.instructions else []
-            )
-        )
-    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
-    print("|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|")
-    for r in table[1:]:
-        print("| " + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))) + " |")
-
-    # request list --limit 50 at the small and at the full size.
-    if not args.only or args.only in "request list":
-        small_src, _ = bench.database(args.small_requests)
-        small_db, small_facts, small_acting = bench.copy(small_src, "bench-small.sqlite")
-        small_op = operations(small_facts, small_acting)[1]
-        big_op = operations(facts, acting)[1]
-        bench.check(small_op, small_db, small_facts)
-        small_op.db, big_op.db = small_db, db
-        small_cmd = bench.commands(small_op, small_db, small_facts)["bb"]
-        big_cmd = bench.commands(big_op, db, facts)["bb"]
-        big_op.name = small_op.name  # one set of hyperfine files
-        both = bench.medians(big_op, {"bb-small": small_cmd, "bb-large": big_cmd}, args.runs, args.warmup, args.rounds)
-        t_small, t_big = both["bb-small"], both["bb-large"]
-        print()
-        print(
-            f"request list --unclaimed --builder X --limit 50: {ms(t_small)} at "
-            f"{small_facts['counts']['buildrequests']} requests, {ms(t_big)} at {c['buildrequests']} "
-            f"requests: {t_big / t_small:.2f}x"
-        )
+        bench.engine_run(engine)
+        bench.log(f"{engine}: done in {time.monotonic() - started:.0f}s")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ Buildbot 4.3's own DBConnector (run with target/buildbot-venv's python).
 
     python bench/buildbot_op.py DB NOW OP [ARG...]
 
+DB is a SQLite file or a SQLAlchemy URL (postgresql+psycopg2://...).
+
 The connector is set up as tests/interop/bbdb.py sets it up (its Master,
 PinnedReactor, data-layer shims and REST conversions are reused), with the
 clock pinned to NOW. The whole process -- interpreter start-up, imports,
@@ -26,6 +28,7 @@ OPs (arguments are JSON where they are not plain names):
 import json
 import os
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "interop"))
@@ -34,6 +37,7 @@ import bbdb  # noqa: E402
 from twisted.internet import defer  # noqa: E402
 from twisted.internet import task  # noqa: E402
 
+from buildbot.data import buildrequests as data_buildrequests  # noqa: E402
 from buildbot.data import resultspec  # noqa: E402
 from buildbot.db.connector import DBConnector  # noqa: E402
 from buildbot.process.results import RETRY  # noqa: E402
@@ -41,9 +45,14 @@ from buildbot.util import epoch2datetime  # noqa: E402
 
 
 async def connect(reactor, path, now):
-    """A set-up DBConnector on PATH with the clock pinned to NOW."""
-    path = os.path.abspath(path)
-    master = bbdb.Master(os.path.dirname(path), f"sqlite:///{path}", bbdb.PinnedReactor(reactor))
+    """A set-up DBConnector on PATH (a SQLite file or a database URL) with
+    the clock pinned to NOW."""
+    if "://" in path:
+        basedir, url = tempfile.gettempdir(), path
+    else:
+        path = os.path.abspath(path)
+        basedir, url = os.path.dirname(path), f"sqlite:///{path}"
+    master = bbdb.Master(basedir, url, bbdb.PinnedReactor(reactor))
     master.reactor.now = now
     db = master.db = DBConnector(master.basedir)
     await db.set_master(master)
@@ -92,10 +101,15 @@ async def run(master, db, op, args):
     if op == "list":
         builderid = await db.builders.findBuilderId(args[0], autoCreate=False)
         limit = int(args[1])
-        # Buildbot's query joins each request to every sourcestamp of its
-        # buildset and de-duplicates after the LIMIT: ask for a margin.
-        spec = resultspec.ResultSpec(order=["id"], limit=2 * limit)
+        # As the data layer asks (/builders/X/buildrequests?claimed=false&
+        # order=buildrequestid&limit=N): its field mapping lets the order
+        # and limit go into the SQL. Buildbot's query joins each request to
+        # every sourcestamp of its buildset and de-duplicates after the
+        # LIMIT: ask for a margin.
+        spec = resultspec.ResultSpec(order=["buildrequestid"], limit=2 * limit)
+        spec.fieldMapping = data_buildrequests.buildrequests_field_mapping
         found = await db.buildrequests.getBuildRequests(builderid=builderid, claimed=False, resultSpec=spec)
+        found = spec.apply(found)
         return [bbdb.rest_buildrequest(br) for br in found[:limit]]
     if op == "claim":
         master.masterid = await db.masters.findMasterId(args[0])

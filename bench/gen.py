@@ -449,26 +449,41 @@ def venv_python():
         return make_venv()
 
 
+# What the virtualenv holds: the same pins as tests/cli/venv.rs (which makes
+# it for the interop tests), so that neither throws the other's away.
+VENV_PACKAGES = ["buildbot==4.3.0", "buildbot-www==4.3.0", "buildbot-worker==4.3.0", "psycopg2-binary==2.9.10"]
+
+
 def make_venv():
+    """As tests/cli/venv.rs makes it: a finished virtualenv's marker names
+    every package; one finished with another list gets the current pins
+    installed over it (its marker removed first); a half-made one is made
+    again."""
     venv = os.path.join(ROOT, "target", "buildbot-venv")
     marker = os.path.join(venv, "bb-interop-installed")
     python = os.path.join(venv, "bin", "python")
+    content = " ".join(VENV_PACKAGES)
     try:
         with open(marker) as f:
-            if f.read() == "buildbot==4.3.0":
-                return python
+            found = f.read()
     except OSError:
-        pass
-    print("making target/buildbot-venv (buildbot==4.3.0 from PyPI)...", file=sys.stderr)
-    if os.path.exists(venv):
-        subprocess.run(["rm", "-rf", venv], check=True)
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        found = None
+    if found == content:
+        return python
+    if found is not None:
+        os.remove(marker)
+    else:
+        print(f"making target/buildbot-venv ({content} from PyPI)...", file=sys.stderr)
+        if os.path.exists(venv):
+            subprocess.run(["rm", "-rf", venv], check=True)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     subprocess.run(
-        [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet", "buildbot==4.3.0"],
+        [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet"] + VENV_PACKAGES,
         check=True,
     )
+    subprocess.run([python, "-c", "import buildbot, buildbot_worker, psycopg2"], check=True)
     with open(marker, "w") as f:
-        f.write("buildbot==4.3.0")
+        f.write(content)
     return python
 
 
