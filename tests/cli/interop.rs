@@ -2135,7 +2135,7 @@ fn gitpoller_polls(env: &Env, at: i64, repo: &Repo, pollers: &[(&str, &[&str])])
         }
         ops.push(json!(["gitpoller.poll", poller]));
     }
-    buildbot(&env, &ops).split_off(1)
+    buildbot(env, &ops).split_off(1)
 }
 
 fn gitpoller_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Value {
@@ -2173,7 +2173,7 @@ fn bb_poll(env: &Env, at: i64, name: &str, repo: &Repo, branches: &[&str]) -> Va
 /// poller's lastRev, every change with its users, every sourcestamp and
 /// every user.
 fn poll_readout(env: &Env, pollers: &[&str]) -> Value {
-    buildbot(&env, &[json!(["poll.readout", pollers])]).remove(0)
+    buildbot(env, &[json!(["poll.readout", pollers])]).remove(0)
 }
 
 engines!(bb_polls_as_a_real_gitpoller_poll_for_poll);
