@@ -11,13 +11,17 @@ pub fn execute(ctx: &Context, cmd: &BuilderCommand) -> Result<Report> {
     match cmd {
         BuilderCommand::List { list } => {
             let query = list.spec().compile("builder", builders::FIELDS)?;
-            let found = ctx.open()?.read(|tx| builders::get_builders(tx, &query))?;
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let found = db.read(|tx| builders::get_builders(tx, caps, &query))?;
             Ok(Report::list(Entity::Builder, found).select(&query.fields))
         }
         BuilderCommand::Register { name } => {
-            let builder = ctx.open()?.write(|tx| {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let builder = db.write(|tx| {
                 let (id, _) = builders::find_builder_id(tx, name)?;
-                builders::lookup(tx, &NameOrId::Id(id))
+                builders::lookup(tx, caps, &NameOrId::Id(id))
             })?;
             Ok(Report::new(builder))
         }

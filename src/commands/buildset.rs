@@ -7,7 +7,7 @@ use crate::cli::buildset::{AddArgs, BuildsetCommand};
 use crate::db::buildrequests::{self, Held};
 use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
 use crate::db::sourcestamps::SourceStampSpec;
-use crate::db::{builders, sourcestamps};
+use crate::db::{builders, revisions, sourcestamps};
 use crate::error::{Error, Result};
 use crate::output::{Entity, Report};
 use crate::values::NameOrId;
@@ -16,9 +16,11 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
     match cmd {
         BuildsetCommand::Add(args) => add(ctx, args),
         BuildsetCommand::Show { bsid } => {
-            let (buildset, properties) = ctx.open()?.read(|tx| {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let (buildset, properties) = db.read(|tx| {
                 Ok((
-                    buildsets::lookup(tx, *bsid)?,
+                    buildsets::lookup(tx, caps, *bsid)?,
                     buildsets::get_buildset_properties(tx, *bsid)?,
                 ))
             })?;
@@ -36,9 +38,9 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             if *complete || *incomplete {
                 query.and(buildsets::complete_condition(*complete), []);
             }
-            let found = ctx
-                .open()?
-                .read(|tx| buildsets::get_buildsets(tx, &query))?;
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let found = db.read(|tx| buildsets::get_buildsets(tx, caps, &query))?;
             Ok(Report::list(Entity::Buildset, found)
                 .select(&query.fields)
                 .at(list.now()))
@@ -52,9 +54,12 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             at,
         } => {
             let state = (*complete || *incomplete).then_some(*complete);
-            let found = ctx.open()?.read(|tx| {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let found = db.read(|tx| {
                 buildsets::get_recent_buildsets(
                     tx,
+                    caps,
                     *count,
                     branch.as_deref(),
                     repository.as_deref(),
@@ -71,8 +76,10 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             force,
         } => {
             let at = at.resolve();
-            let buildset = ctx.open()?.write(|tx| {
-                let held = if *force || buildsets::lookup(tx, *bsid)?.complete {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let buildset = db.write(|tx| {
+                let held = if *force || buildsets::lookup(tx, caps, *bsid)?.complete {
                     Vec::new()
                 } else {
                     buildrequests::held_by_running_masters(tx, Held::Buildset(*bsid), at)?
@@ -87,7 +94,7 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
                     .with_ids([*bsid]));
                 }
                 buildsets::complete_buildset(tx, *bsid, *results, at)?;
-                buildsets::lookup(tx, *bsid)
+                buildsets::lookup(tx, caps, *bsid)
             })?;
             Ok(Report::new(buildset))
         }
@@ -106,7 +113,16 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
     let at = args.at.resolve();
-    let (added, names, left) = ctx.open()?.write(|tx| {
+    let mut db = ctx.open()?;
+    let caps = db.capabilities();
+    if args.rebuilt_buildid.is_some() && !caps.has_rebuilt_buildid() {
+        return Err(Error::failure(caps.lacks(
+            &db.name(),
+            "--rebuilt-buildid",
+            revisions::BUILDSETS_REBUILT_BUILDID,
+        )));
+    }
+    let (added, names, left) = db.write(|tx| {
         let names = resolve_builders(tx, &args.builders, args.create_builders)?;
         sourcestamps::check_exist(tx, &super::dedup(&args.ssids))?;
         if let Some(id) = args.parent_buildid {
@@ -146,7 +162,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
             priority: args.priority,
             submitted_at: at,
         };
-        let added = buildsets::add_buildset(tx, &new)?;
+        let added = buildsets::add_buildset(tx, caps, &new)?;
         Ok((added, names, ctx.left_unclaimed(tx, builderids, at)?))
     })?;
     let requests: Vec<Value> = names

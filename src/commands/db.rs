@@ -16,6 +16,17 @@ pub fn execute(ctx: &Context, cmd: &DbCommand) -> Result<Report> {
             );
             Ok(Report::new(created).with_human(human))
         }
-        DbCommand::Info => Ok(Report::new(schema::info(&mut ctx.open()?)?)),
+        DbCommand::Info => {
+            let mut db = ctx.open()?;
+            let doc = schema::info(&mut db)?;
+            // People read the revision with its releases on one line:
+            // `064 (Buildbot 3.10 – 3.11)`.
+            let mut human = doc.clone();
+            if let Some(fields) = human.as_object_mut() {
+                fields.remove("buildbot");
+                fields.insert("revision".into(), db.revision().to_string().into());
+            }
+            Ok(Report::new(doc).with_human(human))
+        }
     }
 }

@@ -27,7 +27,9 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let mut query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
             // The usual table names the masters holding claims.
             let names_shown = !ctx.cli.json && !ctx.cli.wide && list.fields.is_empty();
-            let (found, names) = ctx.open()?.read(|tx| {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let (found, names) = db.read(|tx| {
                 // Lookups never create: unknown builders, masters and buildsets are exit 4.
                 let claimed = match claimed_by {
                     Some(master) => Some(Claimed::By(masters::lookup(tx, master)?.masterid)),
@@ -36,12 +38,12 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                     None => None,
                 };
                 if let Some(bsid) = buildset {
-                    buildsets::lookup(tx, *bsid)?;
+                    buildsets::check_exists(tx, *bsid)?;
                 }
                 let criteria = Criteria {
                     builderid: builder
                         .as_ref()
-                        .map(|b| builders::lookup(tx, b))
+                        .map(|b| builders::lookup(tx, caps, b))
                         .transpose()?
                         .map(|b| b.builderid),
                     complete: (*complete || *incomplete).then_some(*complete),

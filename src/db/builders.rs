@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::engine::{Row, Tx};
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
+use super::revisions::Capabilities;
 use crate::error::{Error, Result};
 use crate::params;
 use crate::values::NameOrId;
@@ -24,14 +25,20 @@ pub struct Builder {
 }
 
 /// The builder's own columns plus its masters (ascending, as getBuilders
-/// orders them) and tag names, each gathered by an indexed subquery.
-const SELECT: &str = "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, \
-     (SELECT json_group_array(masterid) FROM \
-        (SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid) AS bm), \
-     (SELECT json_group_array(name) FROM \
-        (SELECT tags.name FROM builders_tags JOIN tags ON tags.id = builders_tags.tagid \
-         WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id) AS bt) \
-     FROM builders AS b";
+/// orders them) and tag names, each gathered by an indexed subquery. Before
+/// 060/061 the project and description format columns read as null.
+fn select(caps: Capabilities) -> String {
+    format!(
+        "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, \
+         (SELECT json_group_array(masterid) FROM \
+            (SELECT masterid FROM builder_masters WHERE builderid = b.id ORDER BY masterid) AS bm), \
+         (SELECT json_group_array(name) FROM \
+            (SELECT tags.name FROM builders_tags JOIN tags ON tags.id = builders_tags.tagid \
+             WHERE builders_tags.builderid = b.id ORDER BY builders_tags.id) AS bt) \
+         FROM {} AS b",
+        caps.table("builders")
+    )
+}
 
 fn from_row(row: &Row) -> Result<Builder> {
     let json_list = |i: usize| -> Result<serde_json::Value> {
@@ -76,14 +83,14 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// getBuilders, filtered, ordered and paged by `query`.
-pub fn get_builders(tx: &Tx, query: &Query) -> Result<Vec<Builder>> {
-    query.fetch(tx, SELECT, from_row)
+pub fn get_builders(tx: &Tx, caps: Capabilities, query: &Query) -> Result<Vec<Builder>> {
+    query.fetch(tx, &select(caps), from_row)
 }
 
 /// getBuilder.
-pub fn get_builder(tx: &Tx, builderid: i64) -> Result<Option<Builder>> {
+pub fn get_builder(tx: &Tx, caps: Capabilities, builderid: i64) -> Result<Option<Builder>> {
     tx.query_opt(
-        &format!("{SELECT} WHERE b.id = ?1"),
+        &format!("{} WHERE b.id = ?1", select(caps)),
         params![builderid],
         from_row,
     )
@@ -108,13 +115,13 @@ pub fn builder_name(tx: &Tx, builderid: i64) -> Result<Option<String>> {
 }
 
 /// A builder named by id or name, which must exist (exit 4 otherwise).
-pub fn lookup(tx: &Tx, builder: &NameOrId) -> Result<Builder> {
+pub fn lookup(tx: &Tx, caps: Capabilities, builder: &NameOrId) -> Result<Builder> {
     let id = match builder {
         NameOrId::Id(id) => Some(*id),
         NameOrId::Name(name) => builder_id_by_name(tx, name)?,
     };
     let found = match id {
-        Some(id) => get_builder(tx, id)?,
+        Some(id) => get_builder(tx, caps, id)?,
         None => None,
     };
     found.ok_or_else(|| builder.not_found("builder"))

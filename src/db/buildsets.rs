@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::engine::{Row, Tx};
 use super::resultspec::{Field, Query, Type};
+use super::revisions::Capabilities;
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
 use crate::error::{Error, Result};
 use crate::params;
@@ -64,7 +65,15 @@ pub struct Added {
 /// addBuildset: the buildset, its properties and sourcestamps, and one build
 /// request per builder, all with `results = -1` and `complete = 0` as
 /// Buildbot writes them. Sourcestamps given by value are found or created.
-pub fn add_buildset(tx: &Tx, new: &NewBuildset) -> Result<Added> {
+/// Before 065 there is no `rebuilt_buildid` to write (the command refuses
+/// one before it gets here).
+pub fn add_buildset(tx: &Tx, caps: Capabilities, new: &NewBuildset) -> Result<Added> {
+    if new.rebuilt_buildid.is_some() && !caps.has_rebuilt_buildid() {
+        return Err(Error::failure(format!(
+            "a database at revision {} has no buildsets.rebuilt_buildid to write",
+            caps.revision()
+        )));
+    }
     let mut ssids: Vec<i64> = Vec::with_capacity(new.sourcestamps.len());
     for ss in &new.sourcestamps {
         let ssid = match ss {
@@ -78,10 +87,18 @@ pub fn add_buildset(tx: &Tx, new: &NewBuildset) -> Result<Added> {
             ssids.push(ssid);
         }
     }
+    // The statement binds ?6 only where the column exists.
+    let (rebuilt_column, rebuilt_value) = if caps.has_rebuilt_buildid() {
+        (", rebuilt_buildid", ", ?6")
+    } else {
+        ("", "")
+    };
     let bsid = tx.insert(
-        "INSERT INTO buildsets (external_idstring, reason, submitted_at, complete, complete_at, results, \
-         parent_buildid, parent_relationship, rebuilt_buildid) VALUES (?1, ?2, ?3, 0, NULL, -1, ?4, ?5, ?6) \
-         RETURNING id",
+        &format!(
+            "INSERT INTO buildsets (external_idstring, reason, submitted_at, complete, complete_at, results, \
+             parent_buildid, parent_relationship{rebuilt_column}) \
+             VALUES (?1, ?2, ?3, 0, NULL, -1, ?4, ?5{rebuilt_value}) RETURNING id"
+        ),
         params![
             new.external_idstring.as_deref(),
             &new.reason,
@@ -158,8 +175,14 @@ pub fn complete_condition(complete: bool) -> &'static str {
     }
 }
 
-const SELECT: &str = "SELECT bs.id, bs.external_idstring, bs.reason, bs.submitted_at, bs.complete, bs.complete_at, \
-     bs.results, bs.parent_buildid, bs.parent_relationship, bs.rebuilt_buildid FROM buildsets AS bs";
+/// Before 065 `rebuilt_buildid` reads as null.
+fn select(caps: Capabilities) -> String {
+    format!(
+        "SELECT bs.id, bs.external_idstring, bs.reason, bs.submitted_at, bs.complete, bs.complete_at, \
+         bs.results, bs.parent_buildid, bs.parent_relationship, bs.rebuilt_buildid FROM {} AS bs",
+        caps.table("buildsets")
+    )
+}
 
 /// A buildset row, its sourcestamps still to be read.
 fn from_row(row: &Row) -> Result<Buildset> {
@@ -186,9 +209,9 @@ fn with_sourcestamps(tx: &Tx, mut buildsets: Vec<Buildset>) -> Result<Vec<Builds
 }
 
 /// getBuildset.
-pub fn get_buildset(tx: &Tx, bsid: i64) -> Result<Option<Buildset>> {
+pub fn get_buildset(tx: &Tx, caps: Capabilities, bsid: i64) -> Result<Option<Buildset>> {
     match tx.query_opt(
-        &format!("{SELECT} WHERE bs.id = ?1"),
+        &format!("{} WHERE bs.id = ?1", select(caps)),
         params![bsid],
         from_row,
     )? {
@@ -198,14 +221,14 @@ pub fn get_buildset(tx: &Tx, bsid: i64) -> Result<Option<Buildset>> {
 }
 
 /// getBuildset, failing with exit 4 if there is none.
-pub fn lookup(tx: &Tx, bsid: i64) -> Result<Buildset> {
-    get_buildset(tx, bsid)?
+pub fn lookup(tx: &Tx, caps: Capabilities, bsid: i64) -> Result<Buildset> {
+    get_buildset(tx, caps, bsid)?
         .ok_or_else(|| Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid]))
 }
 
 /// getBuildsets, filtered, ordered and paged by `query`.
-pub fn get_buildsets(tx: &Tx, query: &Query) -> Result<Vec<Buildset>> {
-    let found = query.fetch(tx, SELECT, from_row)?;
+pub fn get_buildsets(tx: &Tx, caps: Capabilities, query: &Query) -> Result<Vec<Buildset>> {
+    let found = query.fetch(tx, &select(caps), from_row)?;
     with_sourcestamps(tx, found)
 }
 
@@ -215,16 +238,18 @@ pub fn get_buildsets(tx: &Tx, query: &Query) -> Result<Vec<Buildset>> {
 /// `count`, rather than joining every buildset to its sourcestamps.
 pub fn get_recent_buildsets(
     tx: &Tx,
+    caps: Capabilities,
     count: u64,
     branch: Option<&str>,
     repository: Option<&str>,
     complete: Option<bool>,
 ) -> Result<Vec<Buildset>> {
     let mut sql = format!(
-        "{SELECT} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
+        "{} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
          JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id \
          AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) \
-         AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2))"
+         AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2))",
+        select(caps)
     );
     if let Some(complete) = complete {
         sql.push_str(" AND ");
@@ -247,8 +272,21 @@ pub fn complete_buildset(tx: &Tx, bsid: i64, results: i64, complete_at: i64) -> 
     if changed == 1 {
         return Ok(());
     }
-    lookup(tx, bsid)?;
+    check_exists(tx, bsid)?;
     Err(Error::conflict(format!("buildset {bsid} is already complete")).with_ids([bsid]))
+}
+
+/// Fail (exit 4) unless the buildset exists.
+pub fn check_exists(tx: &Tx, bsid: i64) -> Result<()> {
+    let exists = tx.query_opt(
+        "SELECT 1 FROM buildsets WHERE id = ?1",
+        params![bsid],
+        |_| Ok(()),
+    )?;
+    match exists {
+        Some(()) => Ok(()),
+        None => Err(Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid])),
+    }
 }
 
 /// getBuildsetProperties: name -> `[value, source]`, for a buildset that
@@ -258,14 +296,7 @@ pub fn get_buildset_properties(
     tx: &Tx,
     bsid: i64,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    let exists = tx.query_opt(
-        "SELECT 1 FROM buildsets WHERE id = ?1",
-        params![bsid],
-        |_| Ok(()),
-    )?;
-    if exists.is_none() {
-        return Err(Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid]));
-    }
+    check_exists(tx, bsid)?;
     let rows = tx.query(
         "SELECT property_name, property_value FROM buildset_properties WHERE buildsetid = ?1 ORDER BY rowid",
         params![bsid],

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod location;
 pub mod masters;
 pub mod resultspec;
+pub mod revisions;
 pub mod schema;
 pub mod sourcestamps;
 pub mod state;
@@ -23,12 +24,10 @@ pub use engine::Tx;
 use engine::postgres::Postgres;
 use engine::sqlite::Sqlite;
 pub use location::Location;
+pub use revisions::{Capabilities, Revision};
 
 use crate::error::{Error, Result};
 use crate::params;
-
-/// Alembic revisions whose schema bb reads and writes.
-pub const SUPPORTED_REVISIONS: &[&str] = &["067"];
 
 /// The database `--db` / `BB_DB` names (else `./state.sqlite`).
 pub fn locate(arg: Option<&str>) -> Result<Location> {
@@ -39,6 +38,8 @@ pub fn locate(arg: Option<&str>) -> Result<Location> {
 pub struct Database {
     engine: Engine,
     pub location: Location,
+    /// What its revision has, read once when it was opened.
+    capabilities: Capabilities,
 }
 
 /// The engine behind a [`Database`].
@@ -59,9 +60,22 @@ impl Database {
         let mut db = Database {
             engine,
             location: location.clone(),
+            // Replaced by the revision's own once it has been read.
+            capabilities: revisions::newest().capabilities(),
         };
-        db.check_revision()?;
+        db.capabilities = db.check_revision()?.capabilities();
         Ok(db)
+    }
+
+    /// The schema revision the database is at.
+    pub fn revision(&self) -> &'static Revision {
+        self.capabilities.revision()
+    }
+
+    /// What the database's revision has, for the connectors that read or
+    /// write columns not every revision has.
+    pub fn capabilities(&self) -> Capabilities {
+        self.capabilities
     }
 
     /// How the database is named in messages: its path, or its URL without
@@ -70,43 +84,81 @@ impl Database {
         name_of(&self.location)
     }
 
-    /// The alembic revision, refusing databases that are not a Buildbot
-    /// 4.3 master database.
-    fn check_revision(&mut self) -> Result<String> {
+    /// The revision the database is at, refusing databases from before
+    /// Buildbot 3.0, revisions bb does not know, and databases that are not
+    /// Buildbot's.
+    fn check_revision(&mut self) -> Result<&'static Revision> {
         let name = self.name();
-        let revision = self.revision().map_err(|err| in_database(&name, err))?;
-        match revision {
+        let recorded = self
+            .recorded_version()
+            .map_err(|err| in_database(&name, err))?;
+        let supported = revisions::supported();
+        let newest = revisions::newest().last_release;
+        match recorded {
             None => Err(Error::failure(format!(
                 "{name} has no alembic_version table, so it is not a Buildbot master database; \
                  point --db at a master's state.sqlite (or run `bb db init` on a new file)"
             ))),
-            Some(rev) if SUPPORTED_REVISIONS.contains(&rev.as_str()) => Ok(rev),
-            Some(rev) => Err(Error::failure(format!(
-                "{name} is at schema revision '{rev}', but bb supports only {} (Buildbot 4.3); \
-                 run `buildbot upgrade-master` with Buildbot 4.3 first",
-                SUPPORTED_REVISIONS.join(", ")
+            Some(Recorded::Known(revision)) => Ok(revision),
+            Some(Recorded::Migrate(version)) => Err(Error::failure(format!(
+                "{name} is at migrate_version {}, from before Buildbot 3.0; {supported}; run \
+                 `buildbot upgrade-master` with a newer Buildbot first (from 2.x: with 2.10, \
+                 then with 3.0 to {newest})",
+                version.map_or("(none)".to_string(), |v| v.to_string()),
             ))),
+            Some(Recorded::Alembic(rev)) => {
+                let newer = rev.parse::<u32>().ok() > revisions::newest().id().parse::<u32>().ok();
+                let advice = if newer {
+                    format!("a Buildbot newer than {newest} made it: use a bb that supports it")
+                } else {
+                    format!("run `buildbot upgrade-master` with Buildbot {newest} first")
+                };
+                Err(Error::failure(format!(
+                    "{name} is at schema revision '{rev}', which bb does not support; \
+                     {supported}; {advice}"
+                )))
+            }
         }
     }
 
-    /// The schema revision recorded in `alembic_version`, or `None` if the
-    /// table does not exist.
-    pub fn revision(&mut self) -> Result<Option<String>> {
-        let has_table = match &mut self.engine {
-            Engine::Sqlite(sqlite) => sqlite.has_table("alembic_version")?,
-            Engine::Postgres(pg) => pg.has_table("alembic_version")?,
-        };
-        if !has_table {
-            return Ok(None);
+    /// The version the database records: `alembic_version`'s, else
+    /// `migrate_version`'s (Buildbot before 3.4), or `None` if it has
+    /// neither table.
+    fn recorded_version(&mut self) -> Result<Option<Recorded>> {
+        if self.has_table("alembic_version")? {
+            let rev = self.read(|tx| {
+                tx.query_opt(
+                    "SELECT version_num FROM alembic_version",
+                    params![],
+                    |row| row.text(0),
+                )
+            })?;
+            let rev = rev.unwrap_or_default();
+            return Ok(Some(
+                revisions::find_alembic(&rev).map_or(Recorded::Alembic(rev), Recorded::Known),
+            ));
         }
-        let rev = self.read(|tx| {
-            tx.query_opt(
-                "SELECT version_num FROM alembic_version",
-                params![],
-                |row| row.text(0),
-            )
-        })?;
-        Ok(Some(rev.unwrap_or_default()))
+        if self.has_table("migrate_version")? {
+            let version = self.read(|tx| {
+                tx.query_opt("SELECT version FROM migrate_version", params![], |row| {
+                    row.opt_int(0)
+                })
+            })?;
+            let version = version.flatten();
+            return Ok(Some(
+                version
+                    .and_then(revisions::find_migrate)
+                    .map_or(Recorded::Migrate(version), Recorded::Known),
+            ));
+        }
+        Ok(None)
+    }
+
+    fn has_table(&mut self, name: &str) -> Result<bool> {
+        match &mut self.engine {
+            Engine::Sqlite(sqlite) => sqlite.has_table(name),
+            Engine::Postgres(pg) => pg.has_table(name),
+        }
     }
 
     /// Run `f` in one read transaction: a consistent snapshot, no write lock.
@@ -147,6 +199,16 @@ impl Database {
             Engine::Sqlite(_) => None,
         }
     }
+}
+
+/// The version a database records.
+enum Recorded {
+    /// One bb supports.
+    Known(&'static Revision),
+    /// Another alembic revision.
+    Alembic(String),
+    /// Another migrate version (from before Buildbot 3.0), or none.
+    Migrate(Option<i64>),
 }
 
 /// How a location is named in messages.

@@ -21,7 +21,7 @@ pub const SCHEMA_POSTGRESQL: &str = include_str!("../../schema-postgresql.sql");
 #[derive(Debug, Serialize)]
 pub struct Created {
     pub path: String,
-    pub revision: &'static str,
+    pub revision: String,
 }
 
 /// Create Buildbot 4.3's schema where `location` says.
@@ -45,7 +45,7 @@ fn init_postgres(target: &PgTarget) -> Result<Created> {
     pg.run_script(SCHEMA_POSTGRESQL)?;
     Ok(Created {
         path: target.to_string(),
-        revision: super::SUPPORTED_REVISIONS[0],
+        revision: super::revisions::newest().id(),
     })
 }
 
@@ -82,7 +82,7 @@ fn create(path: &Path) -> Result<Created> {
     tx.commit()?;
     Ok(Created {
         path: path.display().to_string(),
-        revision: super::SUPPORTED_REVISIONS[0],
+        revision: super::revisions::newest().id(),
     })
 }
 
@@ -118,12 +118,12 @@ const COUNTED_TABLES: &[&str] = &[
     "changes",
 ];
 
-/// `bb db info`: the database, its revision, what describes its engine
-/// (SQLite's journal mode, or the PostgreSQL server's version), and the
-/// sizes of the main tables.
+/// `bb db info`: the database, its revision and the Buildbot releases that
+/// leave it, what describes its engine (SQLite's journal mode, or the
+/// PostgreSQL server's version), and the sizes of the main tables.
 pub fn info(db: &mut Database) -> Result<serde_json::Value> {
     let name = db.name();
-    let revision = db.revision()?.unwrap_or_default();
+    let revision = db.revision();
     let (engine_key, engine_value) = db.engine_info()?;
     let counts = db.read(|tx| {
         let mut counts = serde_json::Map::new();
@@ -140,7 +140,8 @@ pub fn info(db: &mut Database) -> Result<serde_json::Value> {
     };
     let mut doc = serde_json::Map::new();
     doc.insert(place.to_string(), name.into());
-    doc.insert("revision".to_string(), revision.into());
+    doc.insert("revision".to_string(), revision.id().into());
+    doc.insert("buildbot".to_string(), revision.releases().into());
     doc.insert(engine_key.to_string(), engine_value.into());
     doc.insert("counts".to_string(), counts.into());
     Ok(doc.into())

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use serde_json::json;
 
-use crate::support::{Env, T0, bare_bb, create_db, fails, fails_json, stdout_of};
+use crate::support::{Engine, Env, T0, bare_bb, create_db, engines, fails, fails_json, stdout_of};
 
 /// Every table, index and trigger definition, sorted: equal lists mean the
 /// same schema.
@@ -126,9 +126,8 @@ fn init_follows_bb_db_and_sqlite_urls() {
     assert_eq!(journal_mode(&abs), "wal");
 }
 
-#[test]
-fn init_refuses_a_database_that_has_tables() {
-    let env = Env::new();
+engines!(init_refuses_a_database_that_has_tables);
+fn init_refuses_a_database_that_has_tables(env: Env) {
     env.add_master(1, "m", true, T0);
     let before = env.dump();
     let message = fails(&mut env.bb(&["db", "init"]), 3);
@@ -189,9 +188,10 @@ fn init_on_a_directory_or_a_foreign_file_fails() {
 
 // --- db info -------------------------------------------------------------------
 
-#[test]
-fn info_reports_revision_journal_mode_and_counts() {
-    let env = Env::new();
+engines!(info_reports_revision_journal_mode_and_counts);
+/// On SQLite the file and its journal mode; on PostgreSQL the database as
+/// named without its password, and the server's version.
+fn info_reports_revision_journal_mode_and_counts(env: Env) {
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", false, T0);
     env.add_builder(1, "b1");
@@ -202,31 +202,37 @@ fn info_reports_revision_journal_mode_and_counts() {
     );
     let before = env.dump();
     let doc = env.json(&["db", "info"]);
-    assert_eq!(
-        doc,
-        json!({
-            "path": env.db_str(),
-            "revision": "067",
-            "journal_mode": "wal",
-            "counts": {
-                "masters": 2,
-                "builders": 1,
-                "schedulers": 0,
-                "changesources": 0,
-                "workers": 0,
-                "buildsets": 1,
-                "buildrequests": 2,
-                "buildrequest_claims": 1,
-                "builds": 0,
-                "sourcestamps": 0,
-                "changes": 0
-            }
-        })
-    );
+    let (mut expected, engine_needle) = match env.engine {
+        Engine::Sqlite => (
+            json!({"path": env.db_name(), "revision": "067", "buildbot": "4.3", "journal_mode": "wal"}),
+            "wal".to_string(),
+        ),
+        Engine::Postgresql => {
+            let version = env.rows("SELECT current_setting('server_version')")[0][0].clone();
+            (
+                json!({"database": env.db_name(), "revision": "067", "buildbot": "4.3", "server_version": version}),
+                env.db_name(),
+            )
+        }
+    };
+    expected["counts"] = json!({
+        "masters": 2,
+        "builders": 1,
+        "schedulers": 0,
+        "changesources": 0,
+        "workers": 0,
+        "buildsets": 1,
+        "buildrequests": 2,
+        "buildrequest_claims": 1,
+        "builds": 0,
+        "sourcestamps": 0,
+        "changes": 0
+    });
+    assert_eq!(doc, expected);
     assert_eq!(env.dump(), before, "db info must not write");
 
     let table = stdout_of(&mut env.bb(&["db", "info"]));
-    for needle in ["067", "wal", "masters", "buildrequest_claims"] {
+    for needle in ["067", &engine_needle, "masters", "buildrequest_claims"] {
         assert!(table.contains(needle), "{needle} missing from:\n{table}");
     }
 }
@@ -435,27 +441,25 @@ fn a_sqlite_file_without_alembic_version_is_refused() {
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn an_unsupported_revision_is_refused_naming_it() {
-    let env = Env::new();
-    env.exec("UPDATE alembic_version SET version_num = '066'");
+engines!(an_unsupported_revision_is_refused_naming_it);
+fn an_unsupported_revision_is_refused_naming_it(env: Env) {
+    env.exec("UPDATE alembic_version SET version_num = '068'");
     env.add_master(1, "m", true, 0);
     let before = env.dump();
     let message = fails(&mut env.bb(&["master", "list"]), 1);
-    assert!(message.contains("066"), "{message}");
+    assert!(message.contains("068"), "{message}");
     assert!(
         message.contains("067"),
         "should say what is supported: {message}"
     );
     let doc = fails_json(&mut env.bb(&["master", "sweep", "--at", "1714564800"]), 1);
-    assert!(doc["message"].as_str().unwrap().contains("066"), "{doc}");
+    assert!(doc["message"].as_str().unwrap().contains("068"), "{doc}");
     fails(&mut env.bb(&["db", "info"]), 1);
     assert_eq!(env.dump(), before);
 }
 
-#[test]
-fn global_flags_go_before_or_after_the_subcommand() {
-    let env = Env::new();
+engines!(global_flags_go_before_or_after_the_subcommand);
+fn global_flags_go_before_or_after_the_subcommand(env: Env) {
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", false, T0 - 60);
     let db = env.db_str();
@@ -659,9 +663,8 @@ fn usage_errors_come_before_opening_the_database() {
     assert_eq!(listing(env.dir.path()), Vec::<String>::new());
 }
 
-#[test]
-fn errors_are_one_line_and_json_errors_name_the_ids() {
-    let env = Env::new();
+engines!(errors_are_one_line_and_json_errors_name_the_ids);
+fn errors_are_one_line_and_json_errors_name_the_ids(env: Env) {
     let message = fails(&mut env.bb(&["master", "show", "42"]), 4);
     assert!(message.contains("42"), "{message}");
     let doc = fails_json(&mut env.bb(&["master", "show", "42"]), 4);

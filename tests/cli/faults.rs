@@ -883,11 +883,11 @@ fn broken_database_files_are_refused_and_left_as_they_are() {
                 create_db(db);
                 Connection::open(db)
                     .unwrap()
-                    .execute_batch("UPDATE alembic_version SET version_num = '066'")
+                    .execute_batch("UPDATE alembic_version SET version_num = '068'")
                     .unwrap()
             }),
             1,
-            &["'066'", "supports only 067", "upgrade-master"],
+            &["'068'", "059 to 067", "newer than 4.3"],
         ),
     ];
     for (case, setup, code, says) in &cases {

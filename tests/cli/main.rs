@@ -17,6 +17,7 @@ mod master;
 mod pg;
 mod poll;
 mod postgres;
+mod releases;
 mod request;
 mod running;
 mod transcripts;
