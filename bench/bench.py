@@ -87,11 +87,12 @@ BS_SELECT = (
     "SELECT bs.id, bs.external_idstring, bs.reason, bs.submitted_at, bs.complete, bs.complete_at, "
     "bs.results, bs.parent_buildid, bs.parent_relationship, bs.rebuilt_buildid FROM buildsets AS bs"
 )
-SS_SELECT = (
-    "SELECT ss.id, ss.branch, ss.revision, ss.repository, ss.project, ss.codebase, ss.created_at, "
-    "p.id, p.patchlevel, p.subdir, p.patch_author, p.patch_comment, p.patch_base64 "
-    "FROM sourcestamps AS ss LEFT JOIN patches AS p ON p.id = ss.patchid"
+SS_COLUMNS = (
+    "ss.id, ss.branch, ss.revision, ss.repository, ss.project, ss.codebase, ss.created_at, "
+    "p.id, p.patchlevel, p.subdir, p.patch_author, p.patch_comment, p.patch_base64"
 )
+SS_FROM = "FROM sourcestamps AS ss LEFT JOIN patches AS p ON p.id = ss.patchid"
+SS_SELECT = f"SELECT {SS_COLUMNS} {SS_FROM}"
 CS_SELECT = (
     "SELECT cs.id, cs.name, m.id, m.name, m.active, m.last_active "
     "FROM changesources AS cs "
@@ -114,6 +115,10 @@ class Ids(list):
     """A list of ids bound as one parameter (bb's Value::Ids)."""
 
 
+class Texts(list):
+    """A list of texts bound as one parameter (bb's Value::Texts)."""
+
+
 def q(value):
     """An SQL literal."""
     if value is None:
@@ -128,6 +133,10 @@ def literal(value, engine):
         if engine == "sqlite":
             return q(json.dumps(list(value), separators=(",", ":")))
         return "'{" + ",".join(str(v) for v in value) + "}'"
+    if isinstance(value, Texts):
+        if engine == "sqlite":
+            return q(json.dumps(list(value), separators=(",", ":")))
+        return q("{" + ",".join(json.dumps(v) for v in value) + "}")
     if isinstance(value, bool):
         return "1" if value else "0"
     return q(value)
@@ -159,8 +168,13 @@ def render(sql, params, engine):
             continue
         if pgsql and boundary and rest.startswith("json_each("):
             close = rest.index(")")
-            inner = render(rest[len("json_each("):close], params, engine)
-            out += f"unnest(CAST({inner} AS BIGINT[])) AS json_each(value)"
+            arg = rest[len("json_each("):close]
+            inner = render(arg, params, engine)
+            m = re.match(r"\?(\d+)", arg)
+            value = params[int(m.group(1)) - 1] if m else None
+            texts = isinstance(value, list) and any(isinstance(v, str) for v in value)
+            ty = "TEXT[]" if texts else "BIGINT[]"
+            out += f"unnest(CAST({inner} AS {ty})) WITH ORDINALITY AS json_each(value, key)"
             rest = rest[close + 1:]
             continue
         if pgsql and boundary and rest.startswith("json_group_array("):
@@ -221,6 +235,8 @@ def script(op, engine, marked=False):
             f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
         ]
     for sql, params in op.stmts:
+        if isinstance(sql, dict):  # a statement whose best form differs by engine
+            sql = sql[engine]
         if marked:
             lines.append(mark)
         lines.append(render(sql, params, engine) + ";")
@@ -393,7 +409,11 @@ def operations(facts, acting_id, sweep):
     for names in ([x["name"]], facts["builders_50"]):
         bsid, ssid = mx["buildsets"] + 1, mx["sourcestamps"] + 1
         builderids = [facts_builder_id(facts, name) for name in names]
-        stmts = [("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(name)]) for name in names]
+        stmts = [
+            ("SELECT id, name FROM builders WHERE name_hash IN (SELECT value FROM json_each(?1))",
+             [Texts(hash_columns(name) for name in names)]),
+            ("SELECT id, name FROM builders WHERE id IN (SELECT value FROM json_each(?1))", [Ids()]),
+        ]
         stmts += [
             ("SELECT id FROM sourcestamps WHERE id IN (SELECT value FROM json_each(?1))", [Ids()]),
             ("SELECT id FROM sourcestamps WHERE ss_hash = ?1", [ss_hash("main", revision, repository, project, codebase)]),
@@ -410,13 +430,18 @@ def operations(facts, acting_id, sweep):
                 "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
                 [bsid, name, json.dumps([value, "bb"], separators=(",", ":"))],
             ))
-        stmts.append(("INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES (?1, ?2)", [bsid, ssid]))
-        for builderid in builderids:
-            stmts.append((
-                "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, "
-                "complete_at, waited_for) VALUES (?1, ?2, ?3, 0, -1, ?4, NULL, ?5) RETURNING id",
-                [bsid, builderid, 0, now, 0],
-            ))
+        stmts.append((
+            "INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) "
+            "SELECT CAST(?1 AS INTEGER), value FROM json_each(?2) ORDER BY key",
+            [bsid, Ids([ssid])],
+        ))
+        stmts.append((
+            "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, "
+            "complete_at, waited_for) "
+            "SELECT CAST(?1 AS INTEGER), value, CAST(?3 AS INTEGER), 0, -1, CAST(?4 AS INTEGER), NULL, "
+            "CAST(?5 AS INTEGER) FROM json_each(?2) ORDER BY key RETURNING id, builderid",
+            [bsid, Ids(builderids), 0, now, 0],
+        ))
         stmts.append((RUNNING_SERVING, [Ids(builderids), since]))
         bb = ["--json", "buildset", "add", "--reason", reason, "--at", str(now)]
         for name in names:
@@ -484,12 +509,13 @@ def operations(facts, acting_id, sweep):
         "ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3",
         ["main", None, 20],
     )]
-    for bsid in recent:
-        stmts.append((
-            f"{SS_SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id "
-            "WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid",
-            [bsid],
-        ))
+    stmts.append((
+        f"SELECT {SS_COLUMNS}, bss.buildsetid {SS_FROM} "
+        "JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id "
+        "WHERE bss.buildsetid IN (SELECT value FROM json_each(?1)) "
+        "ORDER BY bss.buildsetid, bss.sourcestampid",
+        [Ids(recent)],
+    ))
     bsids = lambda out: [b["bsid"] for b in json.loads(out)]  # noqa: E731
     ops.append(Op(
         "buildset recent --count 20 --branch B",
@@ -603,9 +629,15 @@ def list_op(builder):
         [
             ("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(builder["name"])]),
             (f"{BUILDER_SELECT} WHERE b.id = ?1", [builder["id"]]),
-            (f"{REQ_SELECT} WHERE br.builderid = ? AND +br.complete = 0 "
-             "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
-             "ORDER BY br.id ASC LIMIT ? OFFSET ?", [builder["id"], 50, 0]),
+            ({
+                # SQLite walks the builder's index from the oldest incomplete
+                # request; PostgreSQL uses the builder's index as it is.
+                "sqlite": f"{REQ_SELECT} WHERE br.builderid = ? AND +br.complete = 0 "
+                "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
+                "ORDER BY br.id ASC LIMIT ? OFFSET ?",
+                "postgresql": f"{REQ_SELECT} WHERE br.builderid = ? AND br.complete = 0 AND c.claimed_at IS NULL "
+                "ORDER BY br.id ASC LIMIT ? OFFSET ?",
+            }, [builder["id"], 50, 0]),
         ],
         ["list", builder["name"], "50"],
         answer=(2, lambda rows: [r[0] for r in rows], ids_of, ids_of),

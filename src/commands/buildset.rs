@@ -181,17 +181,33 @@ fn resolve_builders(
     wanted: &[NameOrId],
     create: bool,
 ) -> Result<Vec<(i64, String)>> {
+    // Two statements for the lookups, however many builders.
+    let names: Vec<&str> = wanted
+        .iter()
+        .filter_map(|b| match b {
+            NameOrId::Name(name) => Some(name.as_str()),
+            NameOrId::Id(_) => None,
+        })
+        .collect();
+    let ids: Vec<i64> = wanted
+        .iter()
+        .filter_map(|b| match b {
+            NameOrId::Id(id) => Some(*id),
+            NameOrId::Name(_) => None,
+        })
+        .collect();
+    let by_name = builders::ids_by_name(tx, &names)?;
+    let by_id = builders::names_by_id(tx, &ids)?;
     let mut found: Vec<(i64, String)> = Vec::with_capacity(wanted.len());
     let mut missing: Vec<NameOrId> = Vec::new();
     for builder in wanted {
         let hit = match builder {
-            NameOrId::Name(name) if create => {
-                Some((builders::find_builder_id(tx, name)?.0, name.clone()))
-            }
-            NameOrId::Name(name) => {
-                builders::builder_id_by_name(tx, name)?.map(|id| (id, name.clone()))
-            }
-            NameOrId::Id(id) => builders::builder_name(tx, *id)?.map(|name| (*id, name)),
+            NameOrId::Name(name) => match by_name.get(name) {
+                Some(id) => Some((*id, name.clone())),
+                None if create => Some((builders::find_builder_id(tx, name)?.0, name.clone())),
+                None => None,
+            },
+            NameOrId::Id(id) => by_id.get(id).map(|name| (*id, name.clone())),
         };
         match hit {
             Some((id, _)) if found.iter().any(|(seen, _)| *seen == id) => {}

@@ -15,8 +15,10 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             claimed_by,
             list,
         } => {
-            let mut query = list.spec().compile("changesource", changesources::FIELDS)?;
+            let query = list.spec().compile("changesource", changesources::FIELDS)?;
             let found = ctx.open()?.read(|tx| {
+                // On a copy: the transaction may be run again.
+                let mut query = query.clone();
                 if let Some(master) = claimed_by {
                     let masterid = masters::lookup(tx, master)?.masterid;
                     query.and("csm.masterid = ?", [masterid.into()]);

@@ -135,6 +135,9 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         cli,
         location: crate::db::locate(cli.db.as_deref())?,
     };
+    if matches!(ctx.location, Location::Postgres(_)) {
+        check_times_fit_32_bits(std::env::args())?;
+    }
     match &cli.command {
         Command::Db(cmd) => db::execute(&ctx, cmd),
         Command::Master(cmd) => master::execute(&ctx, cmd),
@@ -145,6 +148,28 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Change(cmd) => change::execute(&ctx, cmd),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }
+}
+
+/// Buildbot's times are 32-bit columns on PostgreSQL: an `--at` past them
+/// is a usage error (exit 2), found before the database is opened.
+fn check_times_fit_32_bits(args: impl Iterator<Item = String>) -> Result<()> {
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--at=") {
+            Some(value) => value.to_string(),
+            None if arg == "--at" => args.next().unwrap_or_default(),
+            None => continue,
+        };
+        if let Ok(at) = crate::values::parse_time(&value)
+            && i32::try_from(at).is_err()
+        {
+            return Err(Error::usage(format!(
+                "--at {value}: Buildbot keeps times in 32-bit columns on PostgreSQL, which \
+                 hold 1901-12-13 to 2038-01-19"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Ids in the order given, each once: duplicates in one command count once.

@@ -24,7 +24,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             repository,
             list,
         } => {
-            let mut query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
+            let query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
             // The usual table names the masters holding claims.
             let names_shown = !ctx.cli.json && !ctx.cli.wide && list.fields.is_empty();
             let mut db = ctx.open()?;
@@ -52,7 +52,9 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                     branch: branch.clone(),
                     repository: repository.clone(),
                 };
-                criteria.apply(&mut query);
+                // On a copy: the transaction may be run again.
+                let mut query = query.clone();
+                criteria.apply(&mut query, tx.engine());
                 let found = buildrequests::get_build_requests(tx, &query)?;
                 let names = if names_shown {
                     let holders: Vec<i64> = found

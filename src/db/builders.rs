@@ -1,6 +1,8 @@
 //! The builders connector (Buildbot docs 3.8.3): findBuilderId and
 //! getBuilders.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::engine::{Row, Tx};
@@ -105,13 +107,27 @@ pub fn builder_id_by_name(tx: &Tx, name: &str) -> Result<Option<i64>> {
     )
 }
 
-/// The name of the builder with this id, if any.
-pub fn builder_name(tx: &Tx, builderid: i64) -> Result<Option<String>> {
-    tx.query_opt(
-        "SELECT name FROM builders WHERE id = ?1",
-        params![builderid],
-        |row| row.text(0),
-    )
+/// The ids of the builders of these names that exist, by name: one
+/// statement however many names.
+pub fn ids_by_name(tx: &Tx, names: &[&str]) -> Result<HashMap<String, i64>> {
+    let hashes: Vec<String> = names.iter().map(|n| hash_columns(&[Some(n)])).collect();
+    let found = tx.query(
+        "SELECT id, name FROM builders WHERE name_hash IN (SELECT value FROM json_each(?1))",
+        params![hashes],
+        |row| Ok((row.text(1)?, row.int(0)?)),
+    )?;
+    Ok(found.into_iter().collect())
+}
+
+/// The names of the builders with these ids that exist, by id: one
+/// statement however many ids.
+pub fn names_by_id(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let found = tx.query(
+        "SELECT id, name FROM builders WHERE id IN (SELECT value FROM json_each(?1))",
+        params![ids],
+        |row| Ok((row.int(0)?, row.text(1)?)),
+    )?;
+    Ok(found.into_iter().collect())
 }
 
 /// A builder named by id or name, which must exist (exit 4 otherwise).

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::engine::{Row, Tx};
+use super::engine::{EngineKind, Row, Tx};
 use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
@@ -108,22 +108,28 @@ pub struct Criteria {
 }
 
 impl Criteria {
-    /// Add these criteria to `query` as conditions the indexes serve.
-    pub fn apply(&self, query: &mut Query) {
+    /// Add these criteria to `query` as conditions the indexes serve on
+    /// `engine`.
+    pub fn apply(&self, query: &mut Query, engine: EngineKind) {
         use super::engine::Value::{Int as Integer, Text};
         let incomplete = self.complete == Some(false) || self.claimed == Some(Claimed::No);
         if let Some(id) = self.builderid {
             query.and("br.builderid = ?", [Integer(id)]);
-            if incomplete {
+            if incomplete && engine == EngineKind::Sqlite {
                 // A builder's incomplete requests: walk the builder's index
                 // from the oldest incomplete request of all (found in the
                 // complete index), skipping its finished history, rather
                 // than every builder's incomplete requests in turn.
+                // PostgreSQL would instead walk the primary key from that
+                // id through every complete request after it: there the
+                // plain condition lets it use the builder's index.
                 query.and(
                     "+br.complete = 0 AND br.id >= \
                      (SELECT min(id) FROM buildrequests WHERE complete = 0)",
                     [],
                 );
+            } else if incomplete {
+                query.and("br.complete = 0", []);
             }
         } else if incomplete {
             query.and("br.complete = 0", []);

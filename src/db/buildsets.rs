@@ -114,19 +114,23 @@ pub fn add_buildset(tx: &Tx, caps: Capabilities, new: &NewBuildset) -> Result<Ad
             params![bsid, name, serde_json::json!([value, source]).to_string()],
         )?;
     }
-    for ssid in ssids {
-        tx.execute(
-            "INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) VALUES (?1, ?2)",
-            params![bsid, ssid],
-        )?;
-    }
+    // One statement each for the links and the requests, however many
+    // sourcestamps and builders; request ids follow the builders' order.
+    tx.execute(
+        "INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) \
+         SELECT CAST(?1 AS INTEGER), value FROM json_each(?2) ORDER BY key",
+        params![bsid, &ssids],
+    )?;
+    let made = tx.query(
+        "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, \
+         complete_at, waited_for) \
+         SELECT CAST(?1 AS INTEGER), value, CAST(?3 AS INTEGER), 0, -1, CAST(?4 AS INTEGER), NULL, \
+         CAST(?5 AS INTEGER) FROM json_each(?2) ORDER BY key RETURNING id, builderid",
+        params![bsid, &new.builderids, new.priority, new.submitted_at, new.waited_for],
+        |row| Ok((row.int(1)?, row.int(0)?)),
+    )?;
     let mut brids = BTreeMap::new();
-    for &builderid in &new.builderids {
-        let brid = tx.insert(
-            "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, \
-             complete_at, waited_for) VALUES (?1, ?2, ?3, 0, -1, ?4, NULL, ?5) RETURNING id",
-            params![bsid, builderid, new.priority, new.submitted_at, new.waited_for],
-        )?;
+    for (builderid, brid) in made {
         brids.insert(builderid.to_string(), brid);
     }
     Ok(Added { bsid, brids })
@@ -201,9 +205,12 @@ fn from_row(row: &Row) -> Result<Buildset> {
     })
 }
 
+/// The buildsets with their sourcestamps, read in one statement.
 fn with_sourcestamps(tx: &Tx, mut buildsets: Vec<Buildset>) -> Result<Vec<Buildset>> {
+    let bsids: Vec<i64> = buildsets.iter().map(|bs| bs.bsid).collect();
+    let mut found = sourcestamps::for_buildsets(tx, &bsids)?;
     for bs in &mut buildsets {
-        bs.sourcestamps = sourcestamps::for_buildset(tx, bs.bsid)?;
+        bs.sourcestamps = found.remove(&bs.bsid).unwrap_or_default();
     }
     Ok(buildsets)
 }

@@ -1,6 +1,8 @@
 //! The sourcestamps connector (Buildbot docs 3.8.11): findSourceStampId and
 //! the sourcestamps of a buildset.
 
+use std::collections::HashMap;
+
 use base64::Engine;
 use serde::Serialize;
 
@@ -99,9 +101,9 @@ pub fn check_exist(tx: &Tx, ssids: &[i64]) -> Result<()> {
     )
 }
 
-const SELECT: &str = "SELECT ss.id, ss.branch, ss.revision, ss.repository, ss.project, ss.codebase, ss.created_at, \
-     p.id, p.patchlevel, p.subdir, p.patch_author, p.patch_comment, p.patch_base64 \
-     FROM sourcestamps AS ss LEFT JOIN patches AS p ON p.id = ss.patchid";
+const COLUMNS: &str = "ss.id, ss.branch, ss.revision, ss.repository, ss.project, ss.codebase, ss.created_at, \
+     p.id, p.patchlevel, p.subdir, p.patch_author, p.patch_comment, p.patch_base64";
+const FROM: &str = "FROM sourcestamps AS ss LEFT JOIN patches AS p ON p.id = ss.patchid";
 
 fn from_row(row: &Row) -> Result<SourceStamp> {
     let patch = match row.opt_int(7)? {
@@ -137,22 +139,30 @@ fn from_row(row: &Row) -> Result<SourceStamp> {
 /// getSourceStamp.
 pub fn get_sourcestamp(tx: &Tx, ssid: i64) -> Result<Option<SourceStamp>> {
     tx.query_opt(
-        &format!("{SELECT} WHERE ss.id = ?1"),
+        &format!("SELECT {COLUMNS} {FROM} WHERE ss.id = ?1"),
         params![ssid],
         from_row,
     )
 }
 
-/// get_sourcestamps_for_buildset, in sourcestamp id order: the order in
-/// which Buildbot reads them (SQLite answers its unordered query from the
-/// `(buildsetid, sourcestampid)` index).
-pub fn for_buildset(tx: &Tx, bsid: i64) -> Result<Vec<SourceStamp>> {
-    tx.query(
+/// get_sourcestamps_for_buildset for each of `bsids`, in one statement:
+/// each buildset's in sourcestamp id order, the order in which Buildbot
+/// reads them (SQLite answers its unordered query from the `(buildsetid,
+/// sourcestampid)` index).
+pub fn for_buildsets(tx: &Tx, bsids: &[i64]) -> Result<HashMap<i64, Vec<SourceStamp>>> {
+    let rows = tx.query(
         &format!(
-            "{SELECT} JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id \
-             WHERE bss.buildsetid = ?1 ORDER BY bss.sourcestampid"
+            "SELECT {COLUMNS}, bss.buildsetid {FROM} \
+             JOIN buildset_sourcestamps AS bss ON bss.sourcestampid = ss.id \
+             WHERE bss.buildsetid IN (SELECT value FROM json_each(?1)) \
+             ORDER BY bss.buildsetid, bss.sourcestampid"
         ),
-        params![bsid],
-        from_row,
-    )
+        params![bsids],
+        |row| Ok((row.int(13)?, from_row(row)?)),
+    )?;
+    let mut found: HashMap<i64, Vec<SourceStamp>> = HashMap::new();
+    for (bsid, ss) in rows {
+        found.entry(bsid).or_default().push(ss);
+    }
+    Ok(found)
 }

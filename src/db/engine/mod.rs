@@ -22,6 +22,8 @@ pub enum Value {
     Text(String),
     /// A list of ids, bound as one parameter (`json_each(?N)`).
     Ids(Vec<i64>),
+    /// A list of texts, bound as one parameter (`json_each(?N)`).
+    Texts(Vec<String>),
 }
 
 impl From<i64> for Value {
@@ -63,6 +65,12 @@ impl From<&[i64]> for Value {
 impl From<&Vec<i64>> for Value {
     fn from(v: &Vec<i64>) -> Value {
         Value::Ids(v.clone())
+    }
+}
+
+impl From<Vec<String>> for Value {
+    fn from(v: Vec<String>) -> Value {
+        Value::Texts(v)
     }
 }
 
@@ -140,6 +148,14 @@ impl Row {
     }
 }
 
+/// Which engine a transaction runs on: for the rare statement whose best
+/// form differs between them (a planner hint), never for what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    Sqlite,
+    Postgresql,
+}
+
 /// What an engine does for the connectors, inside one transaction. A
 /// statement binds as many of `params` as it has placeholders, so one list
 /// can serve statements that use a prefix of it.
@@ -148,6 +164,7 @@ pub trait Driver {
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64>;
     /// Run a query; all its rows.
     fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+    fn engine(&self) -> EngineKind;
 }
 
 /// The transaction a command runs in, as connector functions use it.
@@ -163,6 +180,10 @@ impl<'a> Tx<'a> {
 
     pub fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         self.driver.execute(sql, params)
+    }
+
+    pub fn engine(&self) -> EngineKind {
+        self.driver.engine()
     }
 
     /// An `INSERT ... RETURNING <key>` (both engines have RETURNING): the

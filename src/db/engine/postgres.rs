@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use postgres::{Client, IsolationLevel, Statement};
+use postgres::{Client, Statement};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
@@ -21,7 +21,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
-use super::{Driver, Row, Tx, Value};
+use super::{Driver, EngineKind, Row, Tx, Value};
 use crate::db::location::{PgTarget, SslMode};
 use crate::error::{Error, Kind, Result};
 
@@ -105,30 +105,40 @@ impl Postgres {
         f: &mut impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
         let target = &self.target;
-        let mut tx = self
-            .client
-            .build_transaction()
-            .isolation_level(IsolationLevel::Serializable)
-            .read_only(!write)
-            .start()
-            .map_err(|err| query_error(&err, target))?;
         // Whole milliseconds, at least one (0 would mean "wait forever").
         let millis = left.as_millis().clamp(1, i32::MAX as u128);
-        tx.batch_execute(&format!("SET LOCAL lock_timeout = {millis}"))
+        // One message for both: a round trip saved on every command.
+        let begin = format!(
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {}; SET LOCAL lock_timeout = {millis}",
+            if write { "READ WRITE" } else { "READ ONLY" }
+        );
+        self.client
+            .batch_execute(&begin)
             .map_err(|err| query_error(&err, target))?;
         let statements = RefCell::new(std::mem::take(&mut self.statements));
         let value = {
             let driver = PgTx {
-                tx: RefCell::new(&mut tx),
+                client: RefCell::new(&mut self.client),
                 statements: &statements,
                 target,
             };
             f(&Tx::new(&driver))
         };
         self.statements = statements.into_inner();
-        let value = value?;
-        tx.commit().map_err(|err| query_error(&err, target))?;
-        Ok(value)
+        match value {
+            Ok(value) => {
+                self.client
+                    .batch_execute("COMMIT")
+                    .map_err(|err| query_error(&err, target))?;
+                Ok(value)
+            }
+            Err(err) => {
+                // Nothing of it stays, whatever happened (on a lost
+                // connection there is nothing to roll back).
+                let _ = self.client.batch_execute("ROLLBACK");
+                Err(err)
+            }
+        }
     }
 
     /// Whether the database has a table of that name in its schema.
@@ -179,21 +189,25 @@ impl Postgres {
     }
 }
 
-/// The driver over a transaction in progress.
-struct PgTx<'a, 't, 'c> {
-    tx: RefCell<&'t mut postgres::Transaction<'c>>,
+/// The driver over the connection, in a transaction that
+/// [`Postgres::transaction`] began.
+struct PgTx<'a, 'c> {
+    client: RefCell<&'c mut Client>,
     statements: &'a RefCell<HashMap<String, Statement>>,
     target: &'a PgTarget,
 }
 
-impl PgTx<'_, '_, '_> {
+impl PgTx<'_, '_> {
     /// The statement for `sql` with `params`, prepared once per
     /// connection. PostgreSQL infers the type of each parameter the
     /// statement uses from where it is used; one it does not use (a shared
     /// parameter list) is given its value's type, since PostgreSQL cannot
     /// infer it.
     fn statement(&self, sql: &str, params: &[Value]) -> Result<Statement> {
-        let (text, used) = translate(sql);
+        let (text, used) = translate(sql, |n| match params.get(n - 1) {
+            Some(Value::Texts(_)) => "TEXT[]",
+            _ => "BIGINT[]",
+        });
         let types: Vec<Type> = params
             .iter()
             .enumerate()
@@ -202,6 +216,7 @@ impl PgTx<'_, '_, '_> {
                 Value::Int(_) => Type::INT8,
                 Value::Real(_) => Type::FLOAT8,
                 Value::Ids(_) => Type::INT8_ARRAY,
+                Value::Texts(_) => Type::TEXT_ARRAY,
                 Value::Null | Value::Text(_) => Type::TEXT,
             })
             .collect();
@@ -210,7 +225,7 @@ impl PgTx<'_, '_, '_> {
             return Ok(statement.clone());
         }
         let statement = self
-            .tx
+            .client
             .borrow_mut()
             .prepare_typed(&text, &types)
             .map_err(|err| query_error(&err, self.target))?;
@@ -234,10 +249,14 @@ impl PgTx<'_, '_, '_> {
     }
 }
 
-impl Driver for PgTx<'_, '_, '_> {
+impl Driver for PgTx<'_, '_> {
+    fn engine(&self) -> EngineKind {
+        EngineKind::Postgresql
+    }
+
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let (statement, bound) = self.bind(sql, params)?;
-        self.tx
+        self.client
             .borrow_mut()
             .execute(&statement, &bound)
             .map_err(|err| query_error(&err, self.target))
@@ -246,7 +265,7 @@ impl Driver for PgTx<'_, '_, '_> {
     fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let (statement, bound) = self.bind(sql, params)?;
         let rows = self
-            .tx
+            .client
             .borrow_mut()
             .query(&statement, &bound)
             .map_err(|err| query_error(&err, self.target))?;
@@ -338,6 +357,7 @@ impl ToSql for Value {
                 _ => v.as_str().to_sql(ty, out),
             },
             Value::Ids(ids) => ids.to_sql(ty, out),
+            Value::Texts(texts) => texts.to_sql(ty, out),
         }
     }
 
@@ -355,7 +375,11 @@ impl ToSql for Value {
 /// as `IS DISTINCT FROM`, `rowid` (insertion order) as `ctid`. String
 /// literals are copied untouched.
 /// Also returns the numbers of the parameters the statement uses.
-pub fn translate(sql: &str) -> (String, std::collections::BTreeSet<usize>) {
+/// `array_type(N)` is the SQL type of the list bound as parameter N.
+pub fn translate(
+    sql: &str,
+    array_type: impl Fn(usize) -> &'static str + Copy,
+) -> (String, std::collections::BTreeSet<usize>) {
     let mut used = std::collections::BTreeSet::new();
     let mut out = String::with_capacity(sql.len() + 32);
     let mut next = 0;
@@ -393,12 +417,14 @@ pub fn translate(sql: &str) -> (String, std::collections::BTreeSet<usize>) {
             continue;
         }
         if let (true, Some(after)) = (boundary, strip_word(rest, "json_each(")) {
-            // json_each(?N) -> unnest(CAST($N AS BIGINT[])) AS json_each(value)
+            // json_each(?N) -> unnest(CAST($N AS BIGINT[])) WITH ORDINALITY
+            // AS json_each(value, key): the elements, and their order.
             let close = after.find(')').expect("json_each( is closed");
-            let (param, inner) = translate(&after[..close]);
+            let (param, inner) = translate(&after[..close], array_type);
+            let ty = inner.iter().next().map_or("BIGINT[]", |&n| array_type(n));
             used.extend(inner);
             out.push_str(&format!(
-                "unnest(CAST({param} AS BIGINT[])) AS json_each(value)"
+                "unnest(CAST({param} AS {ty})) WITH ORDINALITY AS json_each(value, key)"
             ));
             rest = &after[close + 1..];
             continue;
@@ -725,7 +751,7 @@ mod tests {
     use super::translate;
 
     fn sql(text: &str) -> String {
-        translate(text).0
+        translate(text, |_| "BIGINT[]").0
     }
 
     #[test]
@@ -738,11 +764,14 @@ mod tests {
             sql("a = ? AND b IS NOT ?"),
             "a = $1 AND b IS DISTINCT FROM $2"
         );
-        let (_, used) = translate("x IN (SELECT value FROM json_each(?4)) AND y = ?2");
+        let (_, used) = translate(
+            "x IN (SELECT value FROM json_each(?4)) AND y = ?2",
+            |_| "BIGINT[]",
+        );
         assert_eq!(used.into_iter().collect::<Vec<_>>(), [2, 4]);
         assert_eq!(
             sql("id IN (SELECT value FROM json_each(?3))"),
-            "id IN (SELECT value FROM unnest(CAST($3 AS BIGINT[])) AS json_each(value))"
+            "id IN (SELECT value FROM unnest(CAST($3 AS BIGINT[])) WITH ORDINALITY AS json_each(value, key))"
         );
         assert_eq!(
             sql("(SELECT json_group_array(name) FROM (SELECT n FROM t ORDER BY n))"),

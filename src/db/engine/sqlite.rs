@@ -7,7 +7,7 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::{Driver, Row, Tx, Value};
+use super::{Driver, EngineKind, Row, Tx, Value};
 use crate::error::{Error, Result};
 
 /// An open SQLite database file.
@@ -74,6 +74,10 @@ impl SqliteTx<'_> {
                     i + 1,
                     serde_json::to_string(ids).expect("a list of ids is JSON"),
                 )?,
+                Value::Texts(texts) => stmt.raw_bind_parameter(
+                    i + 1,
+                    serde_json::to_string(texts).expect("a list of texts is JSON"),
+                )?,
             }
         }
         Ok(stmt)
@@ -81,6 +85,10 @@ impl SqliteTx<'_> {
 }
 
 impl Driver for SqliteTx<'_> {
+    fn engine(&self) -> EngineKind {
+        EngineKind::Sqlite
+    }
+
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         Ok(self.prepare(sql, params)?.raw_execute()? as u64)
     }
