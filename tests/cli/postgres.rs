@@ -308,6 +308,42 @@ fn an_unsupported_revision_or_a_foreign_database_is_refused() {
 }
 
 #[test]
+fn times_past_32_bits_are_usage_errors_before_the_database_is_opened() {
+    let db = initialised();
+    let before = contents(&db);
+    for args in [
+        &["master", "register", "m", "--at", "2038-01-19T03:14:08Z"][..],
+        &["master", "activate", "m", "--at=4102444800"],
+        &[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "b",
+            "--at=-2147483649",
+        ],
+    ] {
+        let message = fails(&mut bb(&db.url(), args), 2);
+        assert!(message.contains("32-bit"), "{args:?}: {message}");
+    }
+    // Not even a wrong URL is reached.
+    fails(
+        &mut bb(
+            "postgresql://nobody@127.0.0.1:1/x",
+            &["master", "register", "m", "--at", "4102444800"],
+        ),
+        2,
+    );
+    assert_eq!(contents(&db), before);
+    // The last second that fits is fine.
+    json(
+        &db.url(),
+        &["master", "register", "m", "--at", "2038-01-19T03:14:07Z"],
+    );
+}
+
+#[test]
 fn ids_past_32_bits_are_not_found() {
     let db = initialised();
     for args in [
