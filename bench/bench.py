@@ -104,11 +104,15 @@ RUNNING_SERVING = (
     f"{MASTER_SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN "
     "(SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) ORDER BY id"
 )
-RELEASED_CLAIMS = (
-    "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
+# src/db/masters.rs released_claims(): SQLite skips the finished history by
+# a range test, PostgreSQL leaves it to the claims' index.
+RELEASED_CLAIMS = {
+    "sqlite": "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
     "AND EXISTS (SELECT 1 FROM buildrequests "
-    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
-)
+    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+    "postgresql": "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests "
+    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+}
 
 
 class Ids(list):
@@ -315,16 +319,19 @@ def request_doc(row):
 
 def sweep_inputs(db, dead):
     """What a sweep of the dead master reads and passes on as lists: its
-    running builds, and the builders of the claims it releases."""
+    running builds, the requests whose claims it releases, and their
+    builders."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     running = [r[0] for r in conn.execute(
         "SELECT id FROM builds WHERE masterid = ? AND complete_at IS NULL", (dead,))]
+    where = RELEASED_CLAIMS["sqlite"].replace("?1", "?")
+    brids = [r[0] for r in conn.execute(f"SELECT brid FROM buildrequest_claims WHERE {where} ORDER BY brid", (dead,))]
     released = [r[0] for r in conn.execute(
-        "SELECT DISTINCT builderid FROM buildrequests WHERE id IN "
-        f"(SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS.replace('?1', '?')}) ORDER BY builderid",
+        f"SELECT DISTINCT builderid FROM buildrequests WHERE id IN (SELECT brid FROM buildrequest_claims WHERE {where}) "
+        "ORDER BY builderid",
         (dead,))]
     conn.close()
-    return running, released
+    return running, brids, released
 
 
 def operations(facts, acting_id, sweep):
@@ -527,13 +534,11 @@ def operations(facts, acting_id, sweep):
 
     # --- master sweep: the dead master
     d = dead["id"]
-    running, released = sweep
+    running, brids, released = sweep
     shared = [d, now, RETRY, Ids(running)]  # one parameter list for the housekeeping statements
     stmts = [
         (f"{MASTER_SELECT} WHERE last_active < ?1 ORDER BY id", [now - CHECK_IN_WINDOW]),
         ("UPDATE masters SET active = 0 WHERE id = ?1", [d]),
-        ("SELECT DISTINCT builderid FROM buildrequests WHERE id IN "
-         f"(SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS}) ORDER BY builderid", [d]),
         ("SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL", [d]),
         ("DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
          shared),
@@ -547,7 +552,10 @@ def operations(facts, acting_id, sweep):
          "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4))", shared),
         ("UPDATE builds SET results = ?3, complete_at = ?2 "
          "WHERE id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL", shared),
-        (f"DELETE FROM buildrequest_claims WHERE {RELEASED_CLAIMS}", shared),
+        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid"
+          for engine, where in RELEASED_CLAIMS.items()}, shared),
+        ("SELECT DISTINCT builderid FROM buildrequests "
+         "WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid", [Ids(brids)]),
         (RUNNING_SERVING, [Ids(released), since]),
     ]
     digest = (

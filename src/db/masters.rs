@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::engine::{Row, Tx, Value};
+use super::engine::{EngineKind, Row, Tx, Value};
 use serde::Serialize;
 
 use super::hash_columns;
@@ -243,22 +243,29 @@ const HOUSEKEEPING: &[Step] = &[
         set: Some("results = ?3, complete_at = ?2"),
         filter: "id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL",
     },
-    Step {
-        count: |h| &mut h.buildrequests,
-        table: "buildrequest_claims",
-        set: None,
-        filter: RELEASED_CLAIMS,
-    },
 ];
 
 /// The master's claims on incomplete requests, which housekeeping
-/// releases. Requests older than the oldest incomplete one are all
-/// complete: the range test skips the master's finished history without
-/// looking each request up.
-const RELEASED_CLAIMS: &str = "masterid = ?1 \
-     AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) \
-     AND EXISTS (SELECT 1 FROM buildrequests \
-     WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)";
+/// releases (after the steps above). On SQLite, requests older than the
+/// oldest incomplete one are all complete: the range test skips the
+/// master's finished history without looking each request up. PostgreSQL
+/// cannot read Buildbot's `complete` index in id order and would walk
+/// every claim from that id to evaluate the bound: there the test is left
+/// to the claims' own index.
+fn released_claims(engine: EngineKind) -> &'static str {
+    match engine {
+        EngineKind::Sqlite => {
+            "masterid = ?1 \
+             AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) \
+             AND EXISTS (SELECT 1 FROM buildrequests \
+             WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
+        }
+        EngineKind::Postgresql => {
+            "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests \
+             WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
+        }
+    }
+}
 
 /// The housekeeping of a deactivated master (the data layer's
 /// `_masterDeactivatedHousekeeping`, done whole): unlink its schedulers,
@@ -268,16 +275,6 @@ const RELEASED_CLAIMS: &str = "masterid = ?1 \
 /// build requests. With `dry_run`, only counts what it would change.
 pub fn housekeep(tx: &Tx, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
     let mut done = Housekeeping::default();
-    if !dry_run {
-        done.released_on = tx.query(
-            &format!(
-                "SELECT DISTINCT builderid FROM buildrequests WHERE id IN \
-                 (SELECT brid FROM buildrequest_claims WHERE {RELEASED_CLAIMS}) ORDER BY builderid"
-            ),
-            params![masterid],
-            |row| row.int(0),
-        )?;
-    }
     // Found once: the builds table has no index on complete_at, so this
     // reads every build the master ever ran.
     let running = tx.query(
@@ -306,6 +303,23 @@ pub fn housekeep(tx: &Tx, masterid: i64, at: i64, dry_run: bool) -> Result<House
             }
         };
         *(step.count)(&mut done) = changed;
+    }
+    // The claims last, once: the rows deleted say which builders their
+    // requests wait on.
+    let claims = released_claims(tx.engine());
+    if dry_run {
+        done.buildrequests = tx.int(
+            &format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}"),
+            params![masterid],
+        )? as u64;
+    } else {
+        let released = tx.query(
+            &format!("DELETE FROM buildrequest_claims WHERE {claims} RETURNING brid"),
+            params![masterid],
+            |row| row.int(0),
+        )?;
+        done.buildrequests = released.len() as u64;
+        done.released_on = super::buildrequests::builders_of(tx, &released)?;
     }
     Ok(done)
 }
