@@ -5,7 +5,7 @@
 //! stopped by SIGTERM.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
@@ -17,7 +17,8 @@ use serde_json::{Value, json};
 
 use crate::support::{
     ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, engines, fails, fails_json,
-    hermetic_git, ident, master, name_hash, sourcestamp, sql_text, ss_hash, stdout_of,
+    hermetic_git, ident, master, name_hash, read_http_request, sourcestamp, sql_text, ss_hash,
+    stdout_of,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -917,39 +918,14 @@ impl Hook {
 }
 
 fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, script: &Mutex<VecDeque<u16>>) {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
+    let Some(request) = read_http_request(&stream) else {
         return;
-    }
-    let mut words = line.split_whitespace();
-    let method = words.next().unwrap_or_default().to_string();
-    let path = words.next().unwrap_or_default().to_string();
-    let mut headers = BTreeMap::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-        }
-    }
-    let length: usize = headers
-        .get("content-length")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).unwrap();
-    let form = parse_form(&String::from_utf8(body).unwrap());
+    };
     seen.lock().unwrap().push(Request {
-        method,
-        path,
-        headers,
-        form,
+        form: parse_form(&request.body),
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
     });
     let status = script.lock().unwrap().pop_front().unwrap_or(202);
     let answer = match status {

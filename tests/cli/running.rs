@@ -6,26 +6,20 @@
 //! releasing what a running master is working on, unless `--force`.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::{Engine, Env, T0, engines, fails, fails_json, name_hash, run_ok};
+use crate::support::{
+    Engine, Env, HttpRequest, T0, engines, fails, fails_json, name_hash, read_http_request, run_ok,
+};
 
 const MINUTE: i64 = 60;
 
 /// One call the stand-in master received.
-#[derive(Debug, Clone)]
-struct Call {
-    method: String,
-    path: String,
-    /// Header names lower-cased.
-    headers: BTreeMap<String, String>,
-    body: String,
-}
+type Call = HttpRequest;
 
 /// How the stand-in answers.
 #[derive(Clone, Default)]
@@ -58,7 +52,7 @@ impl FakeMaster {
         let seen = Arc::clone(&calls);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                if let Some(call) = read_call(&stream) {
+                if let Some(call) = read_http_request(&stream) {
                     let answer = answer(&behaviour, &call);
                     seen.lock().unwrap().push(call);
                     let mut stream = stream;
@@ -73,38 +67,6 @@ impl FakeMaster {
     fn take(&self) -> Vec<Call> {
         std::mem::take(&mut *self.calls.lock().unwrap())
     }
-}
-
-fn read_call(stream: &TcpStream) -> Option<Call> {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut words = line.split_whitespace();
-    let method = words.next()?.to_string();
-    let path = words.next()?.to_string();
-    let mut headers = BTreeMap::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-        }
-    }
-    let length: usize = headers
-        .get("content-length")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Call {
-        method,
-        path,
-        headers,
-        body: String::from_utf8(body).ok()?,
-    })
 }
 
 fn response(status: u16, extra_headers: &str, body: &str) -> String {
