@@ -163,7 +163,14 @@ pub trait Driver {
     /// Run a statement; the number of rows it changed.
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64>;
     /// Run a query; all its rows.
-    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>>;
+    /// Run a query, handing each row to `each` as it comes, until `each`
+    /// says to stop (`false`): rows are not all held at once.
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&Row) -> Result<bool>,
+    ) -> Result<()>;
     fn engine(&self) -> EngineKind;
 }
 
@@ -199,7 +206,13 @@ impl<'a> Tx<'a> {
         params: &[Value],
         read: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        self.driver.query(sql, params)?.iter().map(read).collect()
+        let mut read = read;
+        let mut found = Vec::new();
+        self.driver.query(sql, params, &mut |row| {
+            found.push(read(row)?);
+            Ok(true)
+        })?;
+        Ok(found)
     }
 
     /// The first row, if any, read with `read`.
@@ -209,11 +222,15 @@ impl<'a> Tx<'a> {
         params: &[Value],
         read: impl FnOnce(&Row) -> Result<T>,
     ) -> Result<Option<T>> {
-        self.driver
-            .query(sql, params)?
-            .first()
-            .map(read)
-            .transpose()
+        let mut read = Some(read);
+        let mut found = None;
+        self.driver.query(sql, params, &mut |row| {
+            if let Some(read) = read.take() {
+                found = Some(read(row)?);
+            }
+            Ok(false)
+        })?;
+        Ok(found)
     }
 
     /// The first row, which must exist.

@@ -262,14 +262,24 @@ impl Driver for PgTx<'_, '_> {
             .map_err(|err| query_error(&err, self.target))
     }
 
-    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
         let (statement, bound) = self.bind(sql, params)?;
         let rows = self
             .client
             .borrow_mut()
             .query(&statement, &bound)
             .map_err(|err| query_error(&err, self.target))?;
-        rows.iter().map(read_row).collect()
+        for row in &rows {
+            if !each(&read_row(row)?)? {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 

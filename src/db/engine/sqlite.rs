@@ -44,12 +44,16 @@ impl Sqlite {
 
     /// Whether the database has a table of that name.
     pub fn has_table(&self, name: &str) -> Result<bool> {
-        SqliteTx(&self.conn)
-            .query(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                &[Value::from(name)],
-            )
-            .and_then(|rows| rows[0].flag(0))
+        let mut found = false;
+        SqliteTx(&self.conn).query(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            &[Value::from(name)],
+            &mut |row| {
+                found = row.flag(0)?;
+                Ok(false)
+            },
+        )?;
+        Ok(found)
     }
 
     pub fn connection(&self) -> &Connection {
@@ -93,27 +97,34 @@ impl Driver for SqliteTx<'_> {
         Ok(self.prepare(sql, params)?.raw_execute()? as u64)
     }
 
-    fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
         let mut stmt = self.prepare(sql, params)?;
         let columns = stmt.column_count();
         let mut rows = stmt.raw_query();
-        let mut out = Vec::new();
+        // One row's cells at a time, in a buffer used again for the next.
+        let mut cells = Row(Vec::with_capacity(columns));
         while let Some(row) = rows.next()? {
-            let cells = (0..columns)
-                .map(|i| {
-                    Ok(match row.get_ref(i)? {
-                        ValueRef::Null => Value::Null,
-                        ValueRef::Integer(v) => Value::Int(v),
-                        ValueRef::Real(v) => Value::Real(v),
-                        ValueRef::Text(v) | ValueRef::Blob(v) => {
-                            Value::Text(String::from_utf8_lossy(v).into_owned())
-                        }
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            out.push(Row(cells));
+            cells.0.clear();
+            for i in 0..columns {
+                cells.0.push(match row.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Int(v),
+                    ValueRef::Real(v) => Value::Real(v),
+                    ValueRef::Text(v) | ValueRef::Blob(v) => {
+                        Value::Text(String::from_utf8_lossy(v).into_owned())
+                    }
+                });
+            }
+            if !each(&cells)? {
+                break;
+            }
         }
-        Ok(out)
+        Ok(())
     }
 }
 
