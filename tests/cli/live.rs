@@ -1204,7 +1204,11 @@ fn beside_a_live_master(url: Option<&str>) {
         seen["buildsets"][0]["reason"], "added by bb beside a live master",
         "{seen}"
     );
-    let seen = master.api(&format!("buildrequests?buildsetid={bsid}"));
+    // In id order: without one, PostgreSQL answers in whatever order the
+    // rows lie in its heap.
+    let seen = master.api(&format!(
+        "buildrequests?buildsetid={bsid}&order=buildrequestid"
+    ));
     let seen: Vec<i64> = seen["buildrequests"]
         .as_array()
         .unwrap()

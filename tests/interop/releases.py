@@ -123,7 +123,9 @@ async def view_buildsets(db):
     found = []
     for bs in sorted(await db.buildsets.getBuildsets(), key=lambda bs: get(bs, "bsid")):
         sourcestamps = []
-        for ssid in get(bs, "sourcestamps"):
+        # In id order, as bb lists them: Buildbot's query has no ORDER BY, and
+        # PostgreSQL answers in heap order (SQLite, from its index, in id order).
+        for ssid in sorted(get(bs, "sourcestamps")):
             ss = await db.sourcestamps.getSourceStamp(ssid)
             sourcestamps.append(to_json(data_sourcestamps._db2data(ss)))
         found.append({
