@@ -55,10 +55,6 @@ impl Sqlite {
         )?;
         Ok(found)
     }
-
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 /// The driver over a connection in a transaction.
