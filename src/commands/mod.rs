@@ -64,14 +64,9 @@ pub struct LeftUnclaimed {
 impl Context<'_> {
     /// Called inside the write that leaves requests on `builderids`
     /// unclaimed, `at` being the command's "now".
-    pub fn left_unclaimed(
-        &self,
-        conn: &Tx,
-        builderids: Vec<i64>,
-        at: i64,
-    ) -> Result<LeftUnclaimed> {
+    pub fn left_unclaimed(&self, tx: &Tx, builderids: Vec<i64>, at: i64) -> Result<LeftUnclaimed> {
         let running = if self.cli.notify.is_empty() && !builderids.is_empty() {
-            masters::running_serving(conn, &builderids, at)?
+            masters::running_serving(tx, &builderids, at)?
         } else {
             Vec::new()
         };
@@ -152,8 +147,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
 
 /// Buildbot's times are 32-bit columns on PostgreSQL: an `--at` past them
 /// is a usage error (exit 2), found before the database is opened.
-fn check_times_fit_32_bits(args: impl Iterator<Item = String>) -> Result<()> {
-    let mut args = args.peekable();
+fn check_times_fit_32_bits(mut args: impl Iterator<Item = String>) -> Result<()> {
     while let Some(arg) = args.next() {
         let value = match arg.strip_prefix("--at=") {
             Some(value) => value.to_string(),

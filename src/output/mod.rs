@@ -212,19 +212,19 @@ pub fn emit(
     } else if style.json {
         serde_json::to_writer_pretty(&mut *out, &report.doc)?;
         writeln!(out)?;
+    } else if style.quiet {
+        // Nothing for people: cron mails only what failed.
     } else if let (Some(entity), Value::Array(items)) = (report.entity, &report.doc) {
         if items.is_empty() {
-            if !style.quiet {
-                writeln!(err, "no {}", entity.plural())?;
-            }
-        } else if !style.quiet {
+            writeln!(err, "no {}", entity.plural())?;
+        } else {
             let table = match report.usual_columns(style) {
                 Some(entity) => usual_table(entity, items, report),
                 None => rows_table(items),
             };
             writeln!(out, "{}", fitted_list(table, style).trim_fmt())?;
         }
-    } else if !style.quiet {
+    } else {
         render(
             report.human.as_ref().unwrap_or(&report.doc),
             "rows",
