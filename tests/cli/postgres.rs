@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::pg::{self, PgDb};
-use crate::support::{bare_bb, fails, fails_json};
+use crate::support::{bare_bb, fails, fails_json, run_ok};
 
 /// `bb --db URL ARGS...`.
 fn bb(url: &str, args: &[&str]) -> assert_cmd::Command {
@@ -145,32 +145,22 @@ fn every_url_form_and_libpq_fallback_reaches_the_same_database() {
         assert_eq!(names(json(url, &["master", "list"])), ["m1"], "{url}");
     }
     // What the URL leaves out comes from libpq's environment.
-    let out = bb(
-        &format!("postgresql:///{}", db.dbname),
-        &["master", "list", "--json"],
-    )
-    .env("PGHOST", "127.0.0.1")
-    .env("PGPORT", &port)
-    .env("PGUSER", pg::USER)
-    .env("PGPASSWORD", pg::PASSWORD)
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        bb(
+            &format!("postgresql:///{}", db.dbname),
+            &["master", "list", "--json"],
+        )
+        .env("PGHOST", "127.0.0.1")
+        .env("PGPORT", &port)
+        .env("PGUSER", pg::USER)
+        .env("PGPASSWORD", pg::PASSWORD),
     );
-    let out = bb(
-        &format!("postgresql://{}@/{}?host={socket}", pg::USER, db.dbname),
-        &["master", "list"],
-    )
-    .env("PGPORT", &port)
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        bb(
+            &format!("postgresql://{}@/{}?host={socket}", pg::USER, db.dbname),
+            &["master", "list"],
+        )
+        .env("PGPORT", &port),
     );
     // The password file, as libpq reads it (and ignores it when others can).
     let dir = tempfile::tempdir().unwrap();
@@ -183,15 +173,7 @@ fn every_url_form_and_libpq_fallback_reaches_the_same_database() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
     let no_password = format!("postgresql://{}@127.0.0.1:{port}/{}", pg::USER, db.dbname);
-    let out = bb(&no_password, &["master", "list"])
-        .env("PGPASSFILE", &pgpass)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass));
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
     let message = fails(
         bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass),
