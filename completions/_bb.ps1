@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)')
             [CompletionResult]::new('changesource', 'changesource', [CompletionResultType]::ParameterValue, 'Change sources: list, show, register, claim, release, poll (changesources connector)')
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Changes: list, show (changes connector)')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Ask the --notify masters to look at builders now, as write commands do after they commit: those given, else every builder with unclaimed build requests. Writes nothing')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -123,8 +124,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Mark a master active (setMasterState active=true): last_active = --at')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force')
-            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them')
-            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute')
+            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -171,6 +172,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -186,6 +188,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -201,7 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Deactivate it even if it is running (active, checked in within 10 minutes)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -211,13 +214,14 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;master;sweep' {
-            [CompletionResult]::new('--expire-after', '--expire-after', [CompletionResultType]::ParameterName, 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d')
+            [CompletionResult]::new('--expire-after', '--expire-after', [CompletionResultType]::ParameterName, 'Masters whose last_active is older than --at minus this expire: 2m, 10m, 2h, 1d')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--force-housekeeping', '--force-housekeeping', [CompletionResultType]::ParameterName, 'Housekeep every expired master, not only those that were still active')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would happen and write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
@@ -234,6 +238,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print how many masters it would mark, and write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Mark them even while masters run (their peers'' next check-in housekeeps them)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -248,8 +254,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Mark a master active (setMasterState active=true): last_active = --at')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force')
-            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them')
-            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute')
+            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -384,6 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
             [CompletionResult]::new('--waited-for', '--waited-for', [CompletionResultType]::ParameterName, 'Someone waits for these builds (a triggering build)')
             [CompletionResult]::new('--create-builders', '--create-builders', [CompletionResultType]::ParameterName, 'Create builders named but not yet known (findBuilderId)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -456,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Complete it even if a running master holds claims on its requests')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -524,8 +531,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one build request (getBuildRequest)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List build requests (getBuildRequests), in id order')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests)')
-            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests)')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
+            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
             [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -580,6 +587,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -594,6 +602,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--any-master', '--any-master', [CompletionResultType]::ParameterName, 'Also release claims of other masters that are not running (one that died without a sweep, a mistyped --master); a running master''s claim is refused (exit 3) unless --force')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even so: act as a running master, release a running master''s claims (that master''s build of it goes on, and another master may build it again)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -610,7 +620,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Complete them even if a running master holds their claims (its builds will fail)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -622,8 +632,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
         'bb;request;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one build request (getBuildRequest)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List build requests (getBuildRequests), in id order')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests)')
-            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests)')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
+            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
             [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -661,7 +671,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List change sources (getChangeSources), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change source with the master holding it (getChangeSource)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -725,6 +735,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -764,6 +775,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
             [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
@@ -776,7 +788,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List change sources (getChangeSources), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change source with the master holding it (getChangeSource)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -869,6 +881,21 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
         'bb;change;help;help' {
             break
         }
+        'bb;notify' {
+            [CompletionResult]::new('--builder', '--builder', [CompletionResultType]::ParameterName, 'A builder to look at (id or name). Repeatable')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
+            [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
+            [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
+            [CompletionResult]::new('--busy-timeout', '--busy-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (REST API shapes) instead of a table')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'bb;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
@@ -905,6 +932,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)')
             [CompletionResult]::new('changesource', 'changesource', [CompletionResultType]::ParameterValue, 'Change sources: list, show, register, claim, release, poll (changesources connector)')
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Changes: list, show (changes connector)')
+            [CompletionResult]::new('notify', 'notify', [CompletionResultType]::ParameterValue, 'Ask the --notify masters to look at builders now, as write commands do after they commit: those given, else every builder with unclaimed build requests. Writes nothing')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -927,8 +955,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)')
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Mark a master active (setMasterState active=true): last_active = --at')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force')
-            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them')
-            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute')
+            [CompletionResult]::new('mark-all-stale', 'mark-all-stale', [CompletionResultType]::ParameterValue, 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force')
             break
         }
         'bb;help;master;list' {
@@ -993,8 +1021,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
         'bb;help;request' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one build request (getBuildRequest)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List build requests (getBuildRequests), in id order')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests)')
-            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests)')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
+            [CompletionResult]::new('unclaim', 'unclaim', [CompletionResultType]::ParameterValue, 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force')
             [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force')
             break
         }
@@ -1017,7 +1045,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List change sources (getChangeSources), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change source with the master holding it (getChangeSource)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
-            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)')
             break
@@ -1049,6 +1077,9 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;help;change;show' {
+            break
+        }
+        'bb;help;notify' {
             break
         }
         'bb;help;completions' {

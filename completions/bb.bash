@@ -43,6 +43,9 @@ _bb() {
             bb,master)
                 cmd="bb__subcmd__master"
                 ;;
+            bb,notify)
+                cmd="bb__subcmd__notify"
+                ;;
             bb,request)
                 cmd="bb__subcmd__request"
                 ;;
@@ -210,6 +213,9 @@ _bb() {
                 ;;
             bb__subcmd__help,master)
                 cmd="bb__subcmd__help__subcmd__master"
+                ;;
+            bb__subcmd__help,notify)
+                cmd="bb__subcmd__help__subcmd__notify"
                 ;;
             bb__subcmd__help,request)
                 cmd="bb__subcmd__help__subcmd__request"
@@ -395,7 +401,7 @@ _bb() {
 
     case "${cmd}" in
         bb)
-            opts="-q -h -V --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help --version db master builder buildset request changesource change completions man help"
+            opts="-q -h -V --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help --version db master builder buildset request changesource change notify completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,7 +651,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__buildset__subcmd__add)
-            opts="-q -h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --reason --builder --sourcestamp --ssid --property --property-source --external-idstring --parent-buildid --parent-relationship --rebuilt-buildid --waited-for --priority --create-builders --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,7 +1279,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__claim)
-            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1485,7 +1491,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__changesource__subcmd__poll)
-            opts="-q -h --repourl --branch --workdir --project --codebase --category --interval --at --deliver --deliver-auth --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --repourl --branch --workdir --project --codebase --category --interval --at --force --deliver --deliver-auth --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1853,7 +1859,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__help)
-            opts="db master builder buildset request changesource change completions man help"
+            opts="db master builder buildset request changesource change notify completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2342,6 +2348,20 @@ _bb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bb__subcmd__help__subcmd__notify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bb__subcmd__help__subcmd__request)
             opts="show list claim unclaim complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2495,7 +2515,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__activate)
-            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2755,7 +2775,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__mark__subcmd__all__subcmd__stale)
-            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --dry-run --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2789,7 +2809,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__register)
-            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2861,7 +2881,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__master__subcmd__sweep)
-            opts="-q -h --expire-after --at --force-housekeeping --dry-run --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --expire-after --at --force --force-housekeeping --dry-run --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2872,6 +2892,44 @@ _bb() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bb__subcmd__notify)
+            opts="-q -h --builder --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --builder)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2937,7 +2995,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__claim)
-            opts="-q -h --at --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --at --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3227,7 +3285,7 @@ _bb() {
             return 0
             ;;
         bb__subcmd__request__subcmd__unclaim)
-            opts="-q -h --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
+            opts="-q -h --any-master --force --db --json --wide --master --notify --notify-auth --quiet --busy-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand request 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
             cand changesource 'Change sources: list, show, register, claim, release, poll (changesources connector)'
             cand change 'Changes: list, show (changes connector)'
+            cand notify 'Ask the --notify masters to look at builders now, as write commands do after they commit: those given, else every builder with unclaimed build requests. Writes nothing'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -112,8 +113,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand register 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
             cand activate 'Mark a master active (setMasterState active=true): last_active = --at'
             cand deactivate 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force'
-            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them'
-            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all'
+            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute'
+            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;master;list'= {
@@ -157,6 +158,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -171,6 +173,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -185,7 +188,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
-            cand --force 'Deactivate it even if it is running (active, checked in within 10 minutes)'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -194,13 +197,14 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --help 'Print help'
         }
         &'bb;master;sweep'= {
-            cand --expire-after 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d'
+            cand --expire-after 'Masters whose last_active is older than --at minus this expire: 2m, 10m, 2h, 1d'
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
             cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --force-housekeeping 'Housekeep every expired master, not only those that were still active'
             cand --dry-run 'Print what would happen and write nothing'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
@@ -216,6 +220,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --dry-run 'Print how many masters it would mark, and write nothing'
+            cand --force 'Mark them even while masters run (their peers'' next check-in housekeeps them)'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -229,8 +235,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand register 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
             cand activate 'Mark a master active (setMasterState active=true): last_active = --at'
             cand deactivate 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force'
-            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them'
-            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all'
+            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute'
+            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;master;help;list'= {
@@ -348,6 +354,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
             cand --waited-for 'Someone waits for these builds (a triggering build)'
             cand --create-builders 'Create builders named but not yet known (findBuilderId)'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -416,7 +423,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
-            cand --force 'Complete it even if a running master holds claims on its requests'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -474,8 +481,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --help 'Print help'
             cand show 'Show one build request (getBuildRequest)'
             cand list 'List build requests (getBuildRequests), in id order'
-            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests)'
-            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests)'
+            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
+            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
             cand complete 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -527,6 +534,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -540,6 +548,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --any-master 'Also release claims of other masters that are not running (one that died without a sweep, a mistyped --master); a running master''s claim is refused (exit 3) unless --force'
+            cand --force 'Do it even so: act as a running master, release a running master''s claims (that master''s build of it goes on, and another master may build it again)'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -555,7 +565,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
-            cand --force 'Complete them even if a running master holds their claims (its builds will fail)'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -566,8 +576,8 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;request;help'= {
             cand show 'Show one build request (getBuildRequest)'
             cand list 'List build requests (getBuildRequests), in id order'
-            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests)'
-            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests)'
+            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
+            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
             cand complete 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -598,7 +608,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand list 'List change sources (getChangeSources), in id order'
             cand show 'Show one change source with the master holding it (getChangeSource)'
             cand register 'Find or create a change source by name (findChangeSourceId)'
-            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
+            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force'
             cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -658,6 +668,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -695,6 +706,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
             cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --force 'Do it even where bb refuses by default: work or the name of a running master, an --at more than a minute ahead of this machine''s clock'
             cand --json 'Print one JSON document (REST API shapes) instead of a table'
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
@@ -706,7 +718,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand list 'List change sources (getChangeSources), in id order'
             cand show 'Show one change source with the master holding it (getChangeSource)'
             cand register 'Find or create a change source by name (findChangeSourceId)'
-            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
+            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force'
             cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -784,6 +796,20 @@ set edit:completion:arg-completer[bb] = {|@words|
         }
         &'bb;change;help;help'= {
         }
+        &'bb;notify'= {
+            cand --builder 'A builder to look at (id or name). Repeatable'
+            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
+            cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
+            cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
+            cand --busy-timeout 'How long to wait for another process''s lock before giving up (exit 5): 5s, 500ms, 1m'
+            cand --json 'Print one JSON document (REST API shapes) instead of a table'
+            cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
+            cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
+            cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'bb;completions'= {
             cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
@@ -818,6 +844,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand request 'Build requests: show, list, claim, unclaim, complete (buildrequests connector)'
             cand changesource 'Change sources: list, show, register, claim, release, poll (changesources connector)'
             cand change 'Changes: list, show (changes connector)'
+            cand notify 'Ask the --notify masters to look at builders now, as write commands do after they commit: those given, else every builder with unclaimed build requests. Writes nothing'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -836,8 +863,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand register 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
             cand activate 'Mark a master active (setMasterState active=true): last_active = --at'
             cand deactivate 'Mark a master inactive (setMasterState active=false) and do its housekeeping, even if it was already inactive. Refused (exit 3) while the master is running (active, checked in within 10 minutes of --at) unless --force'
-            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them'
-            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all'
+            cand sweep 'Expire masters that have not checked in (expireMasters) and housekeep them. An --expire-after under 2m is refused (exit 2) unless --force: running masters check in every minute'
+            cand mark-all-stale 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all: a step of an upgrade, with every master stopped. Refused (exit 3) while a master is running, unless --force'
         }
         &'bb;help;master;list'= {
         }
@@ -884,8 +911,8 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;help;request'= {
             cand show 'Show one build request (getBuildRequest)'
             cand list 'List build requests (getBuildRequests), in id order'
-            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests)'
-            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests)'
+            cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
+            cand unclaim 'Release this master''s claims on build requests (unclaimBuildRequests). Refused (exit 3) while the master bb acts as is running, unless --force'
             cand complete 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force'
         }
         &'bb;help;request;show'= {
@@ -902,7 +929,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand list 'List change sources (getChangeSources), in id order'
             cand show 'Show one change source with the master holding it (getChangeSource)'
             cand register 'Find or create a change source by name (findChangeSourceId)'
-            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes'
+            cand claim 'Claim a change source for this master (setChangeSourceMaster(id, this master)). Refused (exit 3) while another master holds it and is active or was active within the last 10 minutes, and while the master bb acts as is running (unless --force)'
             cand release 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force'
             cand poll 'Poll a git repository as Buildbot''s GitPoller does, recording one change per new commit (or delivering it to a running master''s base change hook)'
         }
@@ -925,6 +952,8 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;help;change;list'= {
         }
         &'bb;help;change;show'= {
+        }
+        &'bb;help;notify'= {
         }
         &'bb;help;completions'= {
         }

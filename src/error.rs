@@ -103,6 +103,15 @@ impl Error {
         self
     }
 
+    /// A conflict over claims always carries `holders`, empty when no
+    /// other master's claim is the cause.
+    pub fn over_claims(self) -> Error {
+        match self.kind {
+            Kind::Conflict => self.with_holders([]),
+            _ => self,
+        }
+    }
+
     /// Say which file (or thing) a failure concerns.
     pub fn prefixed(mut self, what: &str) -> Error {
         self.message = format!("{what}: {}", self.message);

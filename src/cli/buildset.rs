@@ -63,9 +63,6 @@ pub enum BuildsetCommand {
         results: i64,
         #[command(flatten)]
         at: At,
-        /// Complete it even if a running master holds claims on its requests.
-        #[arg(long)]
-        force: bool,
     },
     /// A buildset's properties as name -> [value, source] (getBuildsetProperties).
     Properties {

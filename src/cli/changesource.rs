@@ -42,7 +42,8 @@ pub enum ChangeSourceCommand {
     },
     /// Claim a change source for this master (setChangeSourceMaster(id, this master)).
     /// Refused (exit 3) while another master holds it and is active or was active
-    /// within the last 10 minutes.
+    /// within the last 10 minutes, and while the master bb acts as is running (unless
+    /// --force).
     Claim {
         /// Change source id or name.
         #[arg(value_parser = parse_name_or_id)]

@@ -51,13 +51,12 @@ pub enum MasterCommand {
         master: NameOrId,
         #[command(flatten)]
         at: At,
-        /// Deactivate it even if it is running (active, checked in within 10 minutes).
-        #[arg(long)]
-        force: bool,
     },
-    /// Expire masters that have not checked in (expireMasters) and housekeep them.
+    /// Expire masters that have not checked in (expireMasters) and housekeep them. An
+    /// --expire-after under 2m is refused (exit 2) unless --force: running masters check in
+    /// every minute.
     Sweep {
-        /// Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d.
+        /// Masters whose last_active is older than --at minus this expire: 2m, 10m, 2h, 1d.
         #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_seconds)]
         expire_after: i64,
         #[command(flatten)]
@@ -70,6 +69,14 @@ pub enum MasterCommand {
         dry_run: bool,
     },
     /// Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo),
-    /// so the next sweep housekeeps them all.
-    MarkAllStale,
+    /// so the next sweep housekeeps them all: a step of an upgrade, with every master
+    /// stopped. Refused (exit 3) while a master is running, unless --force.
+    MarkAllStale {
+        /// Print how many masters it would mark, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Mark them even while masters run (their peers' next check-in housekeeps them).
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -117,6 +117,13 @@ pub enum Command {
     /// Changes: list, show (changes connector).
     #[command(subcommand)]
     Change(change::ChangeCommand),
+    /// Ask the --notify masters to look at builders now, as write commands do after they
+    /// commit: those given, else every builder with unclaimed build requests. Writes nothing.
+    Notify {
+        /// A builder to look at (id or name). Repeatable.
+        #[arg(long, value_name = "BUILDER", value_parser = crate::values::parse_name_or_id)]
+        builder: Vec<crate::values::NameOrId>,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -188,18 +195,38 @@ impl ListOptions {
     }
 }
 
-/// `--at`, shared by every command that stamps a time.
+/// `--at` and `--force`, shared by every write command that stamps a time.
 #[derive(Debug, Clone, clap::Args)]
 pub struct At {
     /// The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now.
     #[arg(long, value_name = "TIME", value_parser = crate::values::parse_time)]
     pub at: Option<i64>,
+    /// Do it even where bb refuses by default: work or the name of a running master, an --at
+    /// more than a minute ahead of this machine's clock.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl At {
-    /// The command's one notion of "now".
-    pub fn resolve(&self) -> i64 {
-        self.at.unwrap_or_else(|| chrono::Utc::now().timestamp())
+    /// The command's one notion of "now": `--at`, else the clock. An `--at`
+    /// more than a minute ahead of the clock is a usage error unless
+    /// `--force`: it would make running masters look dead to a sweep and
+    /// stamp times from the future.
+    pub fn resolve(&self) -> crate::error::Result<i64> {
+        let now = chrono::Utc::now().timestamp();
+        match self.at {
+            Some(at) if at - now > crate::db::running::AT_AHEAD && !self.force => {
+                Err(crate::error::Error::usage(format!(
+                    "--at {} is {} ahead of this machine's clock; stamping it would make running \
+                     masters look dead and times come from the future (to sweep a master that \
+                     just crashed, give a short --expire-after instead; --force if you mean it)",
+                    crate::output::format_time(at),
+                    crate::values::format_age(at - now)
+                )))
+            }
+            Some(at) => Ok(at),
+            None => Ok(now),
+        }
     }
 }
 

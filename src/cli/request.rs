@@ -47,6 +47,7 @@ pub enum RequestCommand {
         list: ListOptions,
     },
     /// Claim build requests for this master, all or nothing (claimBuildRequests).
+    /// Refused (exit 3) while the master bb acts as is running, unless --force.
     Claim {
         /// Build request ids.
         #[arg(required = true, value_parser = parse_id)]
@@ -54,11 +55,21 @@ pub enum RequestCommand {
         #[command(flatten)]
         at: At,
     },
-    /// Release this master's claims on build requests (unclaimBuildRequests).
+    /// Release this master's claims on build requests (unclaimBuildRequests). Refused
+    /// (exit 3) while the master bb acts as is running, unless --force.
     Unclaim {
         /// Build request ids.
         #[arg(required = true, value_parser = parse_id)]
         brids: Vec<i64>,
+        /// Also release claims of other masters that are not running (one that died
+        /// without a sweep, a mistyped --master); a running master's claim is refused
+        /// (exit 3) unless --force.
+        #[arg(long)]
+        any_master: bool,
+        /// Do it even so: act as a running master, release a running master's claims
+        /// (that master's build of it goes on, and another master may build it again).
+        #[arg(long)]
+        force: bool,
     },
     /// Complete build requests, all or nothing, and any buildset they finish
     /// (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request
@@ -72,8 +83,5 @@ pub enum RequestCommand {
         results: i64,
         #[command(flatten)]
         at: At,
-        /// Complete them even if a running master holds their claims (its builds will fail).
-        #[arg(long)]
-        force: bool,
     },
 }

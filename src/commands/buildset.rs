@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 
 use super::Context;
 use crate::cli::buildset::{AddArgs, BuildsetCommand};
-use crate::db::buildrequests::{self, Held};
 use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
+use crate::db::running::{self, Held};
 use crate::db::sourcestamps::SourceStampSpec;
 use crate::db::{builders, revisions, sourcestamps};
 use crate::error::{Error, Result};
@@ -69,27 +69,23 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             Ok(Report::list(Entity::Buildset, found)
                 .at(at.unwrap_or_else(|| chrono::Utc::now().timestamp())))
         }
-        BuildsetCommand::Complete {
-            bsid,
-            results,
-            at,
-            force,
-        } => {
-            let at = at.resolve();
+        BuildsetCommand::Complete { bsid, results, at } => {
+            let force = at.force;
+            let at = at.resolve()?;
             let mut db = ctx.open()?;
             let caps = db.capabilities();
             let buildset = db.write(|tx| {
-                let held = if *force || buildsets::lookup(tx, caps, *bsid)?.complete {
+                let held = if force || buildsets::lookup(tx, caps, *bsid)?.complete {
                     Vec::new()
                 } else {
-                    buildrequests::held_by_running_masters(tx, Held::Buildset(*bsid), at)?
+                    running::held_by_running_masters(tx, Held::Buildset(*bsid), at)?
                 };
                 if !held.is_empty() {
                     return Err(Error::conflict(format!(
                         "buildset {bsid}: {}; completing the buildset would mark it finished while \
                          that master still builds it; nothing was completed (let the build \
                          finish, or pass --force)",
-                        buildrequests::describe_held(&held, at)
+                        running::describe_held(&held, at)
                     ))
                     .with_ids([*bsid]));
                 }
@@ -112,7 +108,7 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
 }
 
 fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
-    let at = args.at.resolve();
+    let at = args.at.resolve()?;
     let mut db = ctx.open()?;
     let caps = db.capabilities();
     if args.rebuilt_buildid.is_some() && !caps.has_rebuilt_buildid() {

@@ -3,7 +3,7 @@
 use super::Context;
 use crate::cli::changesource::ChangeSourceCommand;
 use crate::db::{changesources, masters};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Entity, Report};
 use crate::values::NameOrId;
 
@@ -45,15 +45,21 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             Ok(Report::new(cs))
         }
         ChangeSourceCommand::Claim { changesource, at } => {
-            let at = at.resolve();
+            let force = at.force;
+            let at = at.resolve()?;
             let acting = ctx.acting_master()?;
-            let cs = ctx.open()?.write(|tx| {
+            let (cs, note) = ctx.open()?.write(|tx| {
                 let cs = changesources::lookup(tx, changesource)?;
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
+                let (me, note) = acting
+                    .act(tx, at, force, "nothing was claimed", || Ok(()))
+                    .map_err(Error::over_claims)?;
                 changesources::claim(tx, &cs, &me, at)?;
-                changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
+                Ok((
+                    changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))?,
+                    note,
+                ))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(cs).with_notes(note))
         }
         ChangeSourceCommand::Poll(args) => super::poll::execute(ctx, args),
         ChangeSourceCommand::Release {

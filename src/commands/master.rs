@@ -6,6 +6,7 @@ use serde_json::json;
 use super::Context;
 use crate::cli::master::MasterCommand;
 use crate::db::masters::{self, Housekeeping, Master};
+use crate::db::running;
 use crate::error::{Error, Result};
 use crate::output::{Entity, Report};
 
@@ -56,28 +57,33 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             ctx.open()?.read(|tx| masters::lookup(tx, master))?,
         )),
         MasterCommand::Register { name, at } => {
-            let at = at.resolve();
+            let at = at.resolve()?;
             // With a NAME, register does not act as this master.
-            let acting = if name.is_none() {
-                ctx.acting_master()?
-            } else {
-                None
+            let acting = match name {
+                None => Some(ctx.acting_master()?),
+                Some(_) => None,
             };
-            let change = ctx.open()?.write(|tx| {
-                let (master, created) = match name {
-                    Some(name) => masters::find_master_id(tx, name, at)?,
-                    None => masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?,
+            let (change, note) = ctx.open()?.write(|tx| {
+                let ((master, created), note) = match (name, &acting) {
+                    (Some(name), _) => (masters::find_master_id(tx, name, at)?, None),
+                    (None, Some(acting)) => {
+                        let (master, created) = acting.resolve(tx, at)?;
+                        let note = acting.created_note(&master, created);
+                        ((master, created), note)
+                    }
+                    (None, None) => unreachable!("acting is found when there is no NAME"),
                 };
-                Ok(StateChange {
+                let change = StateChange {
                     master,
                     changed: created,
                     housekeeping: None,
-                })
+                };
+                Ok((change, note))
             })?;
-            Ok(change.report())
+            Ok(change.report().with_notes(note))
         }
         MasterCommand::Activate { master, at } => {
-            let at = at.resolve();
+            let at = at.resolve()?;
             let change = ctx.open()?.write(|tx| {
                 let mut master = masters::lookup(tx, master)?;
                 let changed = masters::set_master_state(tx, &mut master, true, at)?;
@@ -89,8 +95,9 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             })?;
             Ok(change.report())
         }
-        MasterCommand::Deactivate { master, at, force } => {
-            let at = at.resolve();
+        MasterCommand::Deactivate { master, at } => {
+            let force = at.force;
+            let at = at.resolve()?;
             let (change, left) = ctx.open()?.write(|tx| {
                 let mut master = masters::lookup(tx, master)?;
                 if master.is_running(at) && !force {
@@ -122,7 +129,14 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             force_housekeeping,
             dry_run,
         } => {
-            let at = at.resolve();
+            if *expire_after < running::SHORTEST_EXPIRY && !at.force {
+                return Err(Error::usage(format!(
+                    "--expire-after {expire_after}s: a running master checks in every minute, \
+                     so an expiry under {}s would expire healthy masters (--force if you mean it)",
+                    running::SHORTEST_EXPIRY
+                )));
+            }
+            let at = at.resolve()?;
             let sweep = |tx: &crate::db::Tx| {
                 masters::expire_masters(tx, at, *expire_after, *force_housekeeping, *dry_run)
             };
@@ -164,11 +178,28 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 None => report,
             })
         }
-        MasterCommand::MarkAllStale => {
-            let n = ctx
-                .open()?
-                .write(masters::set_all_masters_active_long_time_ago)?;
-            Ok(Report::new(json!({ "masters": n })))
+        MasterCommand::MarkAllStale { dry_run, force } => {
+            // No --at: whether a master runs is a matter of the real clock.
+            let at = chrono::Utc::now().timestamp();
+            let mark = |tx: &crate::db::Tx| {
+                if !force {
+                    running::refuse_while_running(
+                        &running::running_masters(tx, at)?,
+                        at,
+                        "every other master's next check-in would housekeep the running ones as dead; \
+                         nothing was marked",
+                    )?;
+                }
+                if *dry_run {
+                    return Ok(tx.int("SELECT count(*) FROM masters", &[])? as u64);
+                }
+                masters::set_all_masters_active_long_time_ago(tx)
+            };
+            let mut db = ctx.open()?;
+            Ok(match dry_run {
+                true => Report::new(json!({ "dry_run": true, "masters": db.read(mark)? })),
+                false => Report::new(json!({ "masters": db.write(mark)? })),
+            })
         }
     }
 }

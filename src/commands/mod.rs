@@ -7,6 +7,7 @@ mod change;
 mod changesource;
 mod db;
 mod master;
+mod nudge;
 mod poll;
 mod request;
 
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command};
 use crate::db::masters::{self, Master};
+use crate::db::running;
 use crate::db::{Database, Location, Tx};
 use crate::error::{Error, Result};
 use crate::notify;
@@ -32,24 +34,81 @@ impl Context<'_> {
         Database::open(&self.location, self.cli.busy_timeout)
     }
 
-    /// The directory bb's own master stands in: the database file's, or
-    /// on PostgreSQL the current one.
+    /// The directory `changesource poll` keeps its work in by default: the
+    /// database file's, or on a database server the current one.
     pub fn home(&self) -> Result<PathBuf> {
         crate::db::home(&self.location)
     }
 
-    /// `--master` / `BB_MASTER`, for the commands that act as a master:
-    /// they call this before opening the database, so a bad value is a
-    /// usage error (exit 2) there and nowhere else.
-    pub fn acting_master(&self) -> Result<Option<NameOrId>> {
-        self.cli
-            .master
-            .as_deref()
-            .map(|s| {
-                parse_name_or_id(s)
-                    .map_err(|err| Error::usage(format!("--master / BB_MASTER: {err}")))
-            })
-            .transpose()
+    /// The master the commands that act as a master act as: `--master` /
+    /// `BB_MASTER`, else bb's own (see [`masters::default_name`]). They call
+    /// this before opening the database, so a bad value is a usage error
+    /// (exit 2) there and nowhere else.
+    pub fn acting_master(&self) -> Result<Acting> {
+        if let Some(given) = self.cli.master.as_deref() {
+            let master = parse_name_or_id(given)
+                .map_err(|err| Error::usage(format!("--master / BB_MASTER: {err}")))?;
+            return Ok(Acting {
+                master,
+                explicit: true,
+            });
+        }
+        let beside = match &self.location {
+            Location::Sqlite(_) => Some(self.home()?),
+            Location::Postgres(_) => None,
+        };
+        Ok(Acting {
+            master: NameOrId::Name(masters::default_name(beside.as_deref())?),
+            explicit: false,
+        })
+    }
+}
+
+/// The master a command acts as, and whether the user named it.
+pub struct Acting {
+    pub master: NameOrId,
+    pub explicit: bool,
+}
+
+impl Acting {
+    /// This master inside the command's transaction, found or created
+    /// (findMasterId) as of `at`, and whether it was created.
+    pub fn resolve(&self, tx: &Tx, at: i64) -> Result<(Master, bool)> {
+        masters::this_master(tx, &self.master, at)
+    }
+
+    /// The note to print when a name the user gave made a new master (a
+    /// typo, often).
+    pub fn created_note(&self, master: &Master, created: bool) -> Option<String> {
+        (created && self.explicit).then(|| {
+            format!(
+                "created master '{}' (id {}), inactive: its claims are released only by \
+                 request unclaim or master deactivate",
+                master.name, master.masterid
+            )
+        })
+    }
+
+    /// [`Acting::resolve`], refused (exit 3) while that master is running
+    /// at `at`, unless `force`: bb never takes a running master's place.
+    /// `exists` runs first when refusing, so that ids that do not exist
+    /// are exit 4 even then; `done` says what was not done. Returns the
+    /// master and the note of [`Acting::created_note`].
+    pub fn act(
+        &self,
+        tx: &Tx,
+        at: i64,
+        force: bool,
+        done: &str,
+        exists: impl FnOnce() -> Result<()>,
+    ) -> Result<(Master, Option<String>)> {
+        let (me, created) = self.resolve(tx, at)?;
+        if !force && let Err(refused) = running::refuse_acting_as(&me, at, done) {
+            exists()?;
+            return Err(refused);
+        }
+        let note = self.created_note(&me, created);
+        Ok((me, note))
     }
 }
 
@@ -66,7 +125,7 @@ impl Context<'_> {
     /// unclaimed, `at` being the command's "now".
     pub fn left_unclaimed(&self, tx: &Tx, builderids: Vec<i64>, at: i64) -> Result<LeftUnclaimed> {
         let running = if self.cli.notify.is_empty() && !builderids.is_empty() {
-            masters::running_serving(tx, &builderids, at)?
+            running::running_serving(tx, &builderids, at)?
         } else {
             Vec::new()
         };
@@ -105,8 +164,8 @@ impl Context<'_> {
             .filter_map(|n| {
                 let error = n.error.as_deref()?;
                 Some(format!(
-                    "could not notify {}: {error}; the change is written, and that master \
-                     starts the builds when it next looks for work",
+                    "could not notify {}: {error}; that master starts the builds when it \
+                     next looks for work",
                     n.url
                 ))
             })
@@ -141,6 +200,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
         Command::Change(cmd) => change::execute(&ctx, cmd),
+        Command::Notify { builder } => nudge::execute(&ctx, builder),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }
 }

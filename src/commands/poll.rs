@@ -10,6 +10,7 @@
 //! out again from the new place. With `--deliver`, the changes go to a
 //! running master instead and `lastRev` moves only past those it accepted.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -17,12 +18,13 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::Context;
+use super::{Acting, Context};
 use crate::cli::changesource::PollArgs;
 use crate::db::Tx;
 use crate::db::changes::{self, NewChange};
 use crate::db::changesources::{self, ChangeSource};
-use crate::db::masters;
+use crate::db::masters::{self, Master};
+use crate::db::running;
 use crate::db::state;
 use crate::deliver::Hook;
 use crate::error::{Error, Kind, Result};
@@ -77,6 +79,7 @@ pub fn execute(ctx: &Context, args: &PollArgs) -> Result<Report> {
         ctx,
         args,
         acting,
+        created: RefCell::new(None),
         hook,
         repo: Repo {
             url: args.repourl.clone(),
@@ -84,7 +87,8 @@ pub fn execute(ctx: &Context, args: &PollArgs) -> Result<Report> {
         },
     };
     let Some(interval) = args.interval else {
-        return Ok(report(&poller.poll(args.at.resolve())?));
+        let polled = poller.poll(args.at.resolve()?)?;
+        return Ok(report(&polled).with_notes(poller.created.take()));
     };
     poller.every(interval)?;
     Ok(Report::text(""))
@@ -127,7 +131,9 @@ fn default_workdir(ctx: &Context) -> Result<PathBuf> {
 struct Poller<'a> {
     ctx: &'a Context<'a>,
     args: &'a PollArgs,
-    acting: Option<NameOrId>,
+    acting: Acting,
+    /// The note for a master this poll created, once its write committed.
+    created: RefCell<Option<String>>,
     hook: Option<Hook>,
     repo: Repo,
 }
@@ -140,14 +146,14 @@ impl Poller<'_> {
     fn every(&self, interval: Duration) -> Result<()> {
         stop_on_signals();
         let start = Instant::now();
-        let first = self.args.at.resolve();
+        let first = self.args.at.resolve()?;
         loop {
             let at = first + start.elapsed().as_secs() as i64;
             match self.poll(at) {
                 Ok(polled) => {
                     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
                     let written = output::emit(
-                        &report(&polled),
+                        &report(&polled).with_notes(self.created.take()),
                         &self.ctx.cli.style(),
                         &mut stdout,
                         &mut std::io::stderr().lock(),
@@ -239,15 +245,32 @@ impl Poller<'_> {
         let cs = match &self.args.changesource {
             NameOrId::Name(name) => {
                 match changesources::lookup(conn, &NameOrId::Name(name.clone())) {
-                    Ok(cs) => cs,
-                    Err(err) if err.kind == Kind::NotFound => return Ok(()), // new: nobody holds it
+                    Ok(cs) => Some(cs),
+                    Err(err) if err.kind == Kind::NotFound => None, // new: nobody holds it
                     Err(err) => return Err(err),
                 }
             }
-            id => changesources::lookup(conn, id)?,
+            id => Some(changesources::lookup(conn, id)?),
         };
-        let me = masters::find_this_master(conn, self.acting.as_ref(), &self.ctx.home()?)?;
-        changesources::check_claim(&cs, me.map(|m| m.masterid), at)
+        let me = masters::find_this_master(conn, &self.acting.master)?;
+        if let Some(me) = &me {
+            self.refuse_acting_as(conn, me, at)?;
+        }
+        match cs {
+            Some(cs) => changesources::check_claim(&cs, me.map(|m| m.masterid), at),
+            None => Ok(()),
+        }
+    }
+
+    /// Exit 3 if this master is running at `at`, unless `--force`, or
+    /// unless it is a poller's master ([`running::is_poller`]): its
+    /// check-in is then that of an earlier poll (bb's, from cron or
+    /// `--interval`), not of a Buildbot master at work.
+    fn refuse_acting_as(&self, conn: &Tx, me: &Master, at: i64) -> Result<()> {
+        if self.args.at.force || !me.is_running(at) || running::is_poller(conn, me)? {
+            return Ok(());
+        }
+        running::refuse_acting_as(me, at, "nothing was polled").map_err(Error::over_claims)
     }
 
     /// Claim the change source for this master and mark the master active,
@@ -259,8 +282,12 @@ impl Poller<'_> {
             NameOrId::Id(id) => *id,
         };
         let cs = changesources::lookup(conn, &NameOrId::Id(id))?;
-        let (mut me, _) = masters::this_master(conn, self.acting.as_ref(), &self.ctx.home()?, at)?;
+        let (mut me, created) = self.acting.resolve(conn, at)?;
+        let note = self.acting.created_note(&me, created);
+        self.refuse_acting_as(conn, &me, at)?;
         changesources::claim(conn, &cs, &me, at)?;
+        // Kept only if this transaction commits.
+        self.created.replace(note);
         masters::set_master_state(conn, &mut me, true, at)?;
         let objectid = state::get_object_id(conn, &cs.name, CLASS_NAME)?;
         let cs = changesources::lookup(conn, &NameOrId::Id(id))?;

@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::cli::request::RequestCommand;
-use crate::db::buildrequests::{self, Claimed, Criteria, Held};
+use crate::db::buildrequests::{self, Claimed, Criteria};
+use crate::db::running::{self, Held};
 use crate::db::{builders, buildsets, masters};
 use crate::error::{Error, Result};
 use crate::output::{Entity, Report};
@@ -73,53 +74,85 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 .with_master_names(names))
         }
         RequestCommand::Claim { brids, at } => {
-            let at = at.resolve();
+            let force = at.force;
+            let at = at.resolve()?;
             let acting = ctx.acting_master()?;
-            let (claimed, me) = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
-                let claimed =
-                    buildrequests::claim_build_requests(tx, &super::dedup(brids), me.masterid, at)?;
-                Ok((claimed, me))
+            let brids = super::dedup(brids);
+            let (claimed, me, note) = ctx.open()?.write(|tx| {
+                let exists = || buildrequests::get_existing(tx, &brids).map(drop);
+                let (me, note) = acting
+                    .act(tx, at, force, "nothing was claimed", exists)
+                    .map_err(Error::over_claims)?;
+                let claimed = buildrequests::claim_build_requests(tx, &brids, me.masterid, at)?;
+                Ok((claimed, me, note))
             })?;
             Ok(Report::list(Entity::BuildRequest, claimed)
                 .at(at)
-                .with_master_names([(me.masterid, me.name)].into()))
+                .with_master_names([(me.masterid, me.name)].into())
+                .with_notes(note))
         }
-        RequestCommand::Unclaim { brids } => {
-            let at = chrono::Utc::now().timestamp();
-            let acting = ctx.acting_master()?;
-            let (done, left) = ctx.open()?.write(|tx| {
-                let (me, _) = masters::this_master(tx, acting.as_ref(), &ctx.home()?, at)?;
-                let done =
-                    buildrequests::unclaim_build_requests(tx, &super::dedup(brids), me.masterid)?;
-                let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;
-                Ok((done, ctx.left_unclaimed(tx, builderids, at)?))
-            })?;
-            Ok(ctx.nudge(Report::new(done), left))
-        }
-        RequestCommand::Complete {
+        RequestCommand::Unclaim {
             brids,
-            results,
-            at,
+            any_master,
             force,
         } => {
-            let at = at.resolve();
+            let at = chrono::Utc::now().timestamp();
+            let brids = super::dedup(brids);
+            // With --any-master bb acts as nobody: it releases whoever's
+            // claims, as long as their master is not running.
+            let acting = match any_master {
+                false => Some(ctx.acting_master()?),
+                true => None,
+            };
+            let (done, note, left) = ctx.open()?.write(|tx| {
+                let exists = || buildrequests::get_existing(tx, &brids).map(drop);
+                let (holder, note) = match &acting {
+                    Some(acting) => {
+                        let (me, note) =
+                            acting.act(tx, at, *force, "nothing was unclaimed", exists)?;
+                        (Some(me.masterid), note)
+                    }
+                    None => {
+                        if !force {
+                            let held =
+                                running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
+                            if !held.is_empty() {
+                                exists()?;
+                                return Err(running::held_conflict(
+                                    &held,
+                                    at,
+                                    "releasing it would have another master build it a second \
+                                     time; nothing was unclaimed (let the build finish, or pass \
+                                     --force)",
+                                ));
+                            }
+                        }
+                        (None, None)
+                    }
+                };
+                let done = buildrequests::unclaim_build_requests(tx, &brids, holder)?;
+                let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;
+                Ok((done, note, ctx.left_unclaimed(tx, builderids, at)?))
+            })?;
+            Ok(ctx.nudge(Report::new(done).with_notes(note), left))
+        }
+        RequestCommand::Complete { brids, results, at } => {
+            let force = at.force;
+            let at = at.resolve()?;
             let brids = super::dedup(brids);
             let done = ctx.open()?.write(|tx| {
                 if !force {
-                    let held =
-                        buildrequests::held_by_running_masters(tx, Held::Requests(&brids), at)?;
+                    let held = running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
                     if !held.is_empty() {
                         // A missing id is exit 4 even beside a conflict.
                         buildrequests::get_existing(tx, &brids)?;
-                        return Err(Error::conflict(format!(
-                            "{}; completing it would make that master's build fail \
+                        return Err(running::held_conflict(
+                            &held,
+                            at,
+                            "completing it would make that master's build fail \
                              (NotClaimedError); nothing was completed (let the build finish, or \
                              pass --force)",
-                            buildrequests::describe_held(&held, at)
-                        ))
-                        .with_ids(held.iter().map(|(brid, _)| *brid))
-                        .with_holders(held.iter().map(|(brid, m)| (*brid, m.masterid))));
+                        ));
                     }
                 }
                 buildrequests::complete_build_requests(tx, &brids, *results, at)

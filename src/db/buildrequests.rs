@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::engine::{EngineKind, Row, Tx};
-use super::masters::{CHECK_IN_WINDOW, Master};
 use super::resultspec::{Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::params;
@@ -273,10 +272,11 @@ pub struct Unclaimed {
     pub skipped: Vec<Skipped>,
 }
 
-/// unclaimBuildRequests: release `masterid`'s claims on these requests
-/// (which must all exist, exit 4); requests not claimed, or claimed by
-/// another master, are left alone and reported.
-pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], masterid: i64) -> Result<Unclaimed> {
+/// unclaimBuildRequests: release the claims `holder` has on these requests
+/// (which must all exist, exit 4), or with `None` whoever holds them;
+/// requests not claimed, or claimed by another master, are left alone and
+/// reported.
+pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], holder: Option<i64>) -> Result<Unclaimed> {
     let requests = get_existing(tx, brids)?;
     let mut done = Unclaimed {
         unclaimed: Vec::new(),
@@ -284,11 +284,13 @@ pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], masterid: i64) -> Result<U
     };
     for br in requests {
         match br.claimed_by_masterid {
-            Some(holder) if holder == masterid => done.unclaimed.push(br.buildrequestid),
-            Some(holder) => done.skipped.push(Skipped {
+            Some(master) if holder.is_none_or(|h| h == master) => {
+                done.unclaimed.push(br.buildrequestid)
+            }
+            Some(master) => done.skipped.push(Skipped {
                 buildrequestid: br.buildrequestid,
                 reason: "claimed by another master",
-                masterid: Some(holder),
+                masterid: Some(master),
             }),
             None => done.skipped.push(Skipped {
                 buildrequestid: br.buildrequestid,
@@ -298,8 +300,8 @@ pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], masterid: i64) -> Result<U
         }
     }
     tx.execute(
-        "DELETE FROM buildrequest_claims WHERE masterid = ?2 AND brid IN (SELECT value FROM json_each(?1))",
-        params![&done.unclaimed, masterid],
+        "DELETE FROM buildrequest_claims WHERE brid IN (SELECT value FROM json_each(?1))",
+        params![&done.unclaimed],
     )?;
     Ok(done)
 }
@@ -365,62 +367,16 @@ pub fn builders_of(tx: &Tx, brids: &[i64]) -> Result<Vec<i64>> {
     )
 }
 
-/// Which incomplete requests a running master holds claims on.
-pub enum Held<'a> {
-    /// Among these request ids.
-    Requests(&'a [i64]),
-    /// Among the requests of this buildset.
-    Buildset(i64),
-}
-
-/// The claims running masters (see [`Master::is_running`]) hold on the
-/// incomplete requests `held` names, as (request id, master), in request
-/// order. Completing such a request under the master makes its build fail
-/// with NotClaimedError.
-pub fn held_by_running_masters(tx: &Tx, held: Held, at: i64) -> Result<Vec<(i64, Master)>> {
-    const CLAIMS: &str = "SELECT c.brid, m.id, m.name, m.active, m.last_active \
-         FROM buildrequest_claims AS c \
-         JOIN buildrequests AS br ON br.id = c.brid \
-         JOIN masters AS m ON m.id = c.masterid \
-         WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2";
-    let since = at - CHECK_IN_WINDOW;
-    let row = |row: &Row| {
-        Ok((
-            row.int(0)?,
-            Master {
-                masterid: row.int(1)?,
-                name: row.text(2)?,
-                active: row.flag(3)?,
-                last_active: row.int(4)?,
-            },
-        ))
-    };
-    match held {
-        Held::Requests(brids) => tx.query(
-            &format!("{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"),
-            params![brids, since],
-            row,
-        ),
-        Held::Buildset(bsid) => tx.query(
-            &format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"),
-            params![bsid, since],
-            row,
-        ),
-    }
-}
-
-/// `build request 5 is claimed by master 'M' (id 2), which is running
-/// (checked in 12s ago); ...`, one clause per claim.
-pub fn describe_held(held: &[(i64, Master)], at: i64) -> String {
-    held.iter()
-        .map(|(brid, master)| {
-            format!(
-                "build request {brid} is claimed by {}",
-                master.running_at(at)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The builders that have unclaimed build requests (neither claimed nor
+/// complete), each once, in id order.
+pub fn builders_with_unclaimed(tx: &Tx) -> Result<Vec<i64>> {
+    tx.query(
+        "SELECT DISTINCT br.builderid FROM buildrequests AS br \
+         LEFT JOIN buildrequest_claims AS c ON c.brid = br.id \
+         WHERE br.complete = 0 AND c.brid IS NULL ORDER BY br.builderid",
+        &[],
+        |row| row.int(0),
+    )
 }
 
 /// maybeBuildsetComplete: complete the buildset if all its requests are,

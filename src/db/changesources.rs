@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::engine::{Row, Tx};
 use super::hash_columns;
-use super::masters::{CHECK_IN_WINDOW, Master};
+use super::masters::Master;
 use super::resultspec::{Field, Query, Type};
+use super::running::CHECK_IN_WINDOW;
 use crate::error::{Error, Result};
 use crate::params;
 use crate::values::NameOrId;

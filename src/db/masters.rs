@@ -11,7 +11,7 @@ use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
 use crate::error::Result;
 use crate::params;
-use crate::values::{NameOrId, RETRY, format_age};
+use crate::values::{NameOrId, RETRY};
 
 /// A master as the REST API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -20,33 +20,6 @@ pub struct Master {
     pub name: String,
     pub active: bool,
     pub last_active: i64,
-}
-
-/// How long a master's last check-in keeps it alive: Buildbot's expiry
-/// window, the sweep's default `--expire-after`.
-pub const CHECK_IN_WINDOW: i64 = 600;
-
-impl Master {
-    /// Running at `at`: its `active` flag set and checked in within the
-    /// window. bb does not take work from such a master without `--force`.
-    pub fn is_running(&self, at: i64) -> bool {
-        self.active && at - self.last_active <= CHECK_IN_WINDOW
-    }
-
-    /// `checked in 12s ago`, seen from `at`.
-    pub fn checked_in(&self, at: i64) -> String {
-        format!("checked in {} ago", format_age(at - self.last_active))
-    }
-
-    /// `master 'NAME' (id N), which is running (checked in 12s ago)`.
-    pub fn running_at(&self, at: i64) -> String {
-        format!(
-            "master '{}' (id {}), which is running ({})",
-            self.name,
-            self.masterid,
-            self.checked_in(at)
-        )
-    }
 }
 
 const SELECT: &str = "SELECT id, name, active, last_active FROM masters";
@@ -107,20 +80,6 @@ pub fn names(tx: &Tx, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, Str
         |row| Ok((row.int(0)?, row.text(1)?)),
     )?;
     Ok(found.into_iter().collect())
-}
-
-/// The masters running at `at` that serve any of `builderids`: those that
-/// would start builds on them if told to look.
-pub fn running_serving(tx: &Tx, builderids: &[i64], at: i64) -> Result<Vec<Master>> {
-    tx.query(
-        &format!(
-            "{SELECT} WHERE active != 0 AND last_active >= ?2 AND id IN \
-             (SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) \
-             ORDER BY id"
-        ),
-        params![builderids, at - CHECK_IN_WINDOW],
-        from_row,
-    )
 }
 
 /// findMasterId: the master of that name, created inactive with
@@ -383,41 +342,38 @@ pub fn set_all_masters_active_long_time_ago(tx: &Tx) -> Result<u64> {
     tx.execute("UPDATE masters SET active = 1, last_active = 0", &[])
 }
 
-/// The master bb acts as: `spec` (from `--master` / `BB_MASTER`) if given,
-/// else bb's own master beside the database ([`default_name`]). A name is found or created (findMasterId, inactive, checked in
-/// at `at`); an id must exist. Returns the master and whether it was created.
-pub fn this_master(
-    tx: &Tx,
-    spec: Option<&NameOrId>,
-    home: &Path,
-    at: i64,
-) -> Result<(Master, bool)> {
+/// The master bb acts as (see [`default_name`]): a name is found or
+/// created (findMasterId, inactive, checked in at `at`); an id must exist.
+/// Returns the master and whether it was created.
+pub fn this_master(tx: &Tx, spec: &NameOrId, at: i64) -> Result<(Master, bool)> {
     match spec {
-        Some(id @ NameOrId::Id(_)) => Ok((lookup(tx, id)?, false)),
-        Some(NameOrId::Name(name)) => find_master_id(tx, name, at),
-        None => find_master_id(tx, &default_name(home)?, at),
+        NameOrId::Id(_) => Ok((lookup(tx, spec)?, false)),
+        NameOrId::Name(name) => find_master_id(tx, name, at),
     }
 }
 
 /// The master bb acts as, as [`this_master`] finds it, without creating
 /// it: `None` for a name not registered yet.
-pub fn find_this_master(tx: &Tx, spec: Option<&NameOrId>, home: &Path) -> Result<Option<Master>> {
+pub fn find_this_master(tx: &Tx, spec: &NameOrId) -> Result<Option<Master>> {
     match spec {
-        Some(id @ NameOrId::Id(_)) => Ok(Some(lookup(tx, id)?)),
-        Some(NameOrId::Name(name)) => get_master_by_name(tx, name),
-        None => get_master_by_name(tx, &default_name(home)?),
+        NameOrId::Id(_) => Ok(Some(lookup(tx, spec)?)),
+        NameOrId::Name(name) => get_master_by_name(tx, name),
     }
 }
 
-/// `bb@<nodename>:<home>`, `home` being the absolute directory of the
-/// database file (on PostgreSQL, the current directory): bb's own master
-/// beside the Buildbot master of that directory, which names itself
-/// `<nodename>:<directory>` (`os.uname()[1]`, `os.path.abspath(basedir)`).
-/// Never that master's own name: acting under it would claim work that
-/// master never started, and a poll from cron would keep a crashed master
-/// looking alive so that no sweep ever released its work.
-pub fn default_name(home: &Path) -> Result<String> {
-    Ok(format!("bb@{}:{}", nodename()?, home.display()))
+/// bb's own master: `bb@<nodename>:<beside>` beside the Buildbot master of
+/// a database file's directory (which names itself `<nodename>:<directory>`,
+/// `os.uname()[1]`, `os.path.abspath(basedir)`), and on a database server
+/// simply `bb@<nodename>`, whatever the current directory, so that claims
+/// made from one directory can be released from another. Never a Buildbot
+/// master's own name: acting under it would claim work that master never
+/// started, and a poll from cron would keep a crashed master looking alive
+/// so that no sweep ever released its work.
+pub fn default_name(beside: Option<&Path>) -> Result<String> {
+    Ok(match beside {
+        Some(dir) => format!("bb@{}:{}", nodename()?, dir.display()),
+        None => format!("bb@{}", nodename()?),
+    })
 }
 
 /// The directory a database file is in, made absolute as Python's

@@ -12,6 +12,7 @@ pub mod location;
 pub mod masters;
 pub mod resultspec;
 pub mod revisions;
+pub mod running;
 pub mod schema;
 pub mod sourcestamps;
 pub mod state;

@@ -7,8 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, T0, bb_master_name, engines, fails, fails_json, master, name_hash, sql_text,
-    stdout_of,
+    Engine, Env, T0, engines, fails, fails_json, master, name_hash, sql_text, stdout_of,
 };
 
 const HOUR: i64 = 3600;
@@ -449,7 +448,7 @@ fn list_result_spec(engine: Engine) {
 engines!(claim_a_free_change_source_as_the_default_master);
 fn claim_a_free_change_source_as_the_default_master(env: Env) {
     add_cs(&env, 1, "poller");
-    let expected = bb_master_name(env.dir.path());
+    let expected = env.own_master();
     assert_eq!(
         env.json(&["changesource", "claim", "1", "--at", &at(T0)]),
         cs(1, "poller", master(1, &expected, false, T0))
@@ -556,17 +555,45 @@ fn claim_master_from_flag_env_and_id(env: Env) {
 engines!(claim_when_this_master_already_holds_it_changes_nothing);
 fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     add_cs(&env, 1, "poller");
-    // Active and fresh, inactive and stale: either way it is ours.
-    for (active, last_active) in [(true, T0), (false, T0 - 24 * HOUR)] {
+    // Inactive, fresh or stale: either way it is ours.
+    for last_active in [T0, T0 - 24 * HOUR] {
         env.exec("DELETE FROM changesource_masters; DELETE FROM masters;");
-        env.add_master(5, "me", active, last_active);
+        env.add_master(5, "me", false, last_active);
         link(&env, 1, 5);
         let before = env.dump();
-        let held = cs(1, "poller", master(5, "me", active, last_active));
+        let held = cs(1, "poller", master(5, "me", false, last_active));
         assert_eq!(claim_as(&env, "1", "me", T0), held);
         assert_eq!(claim_as(&env, "poller", "5", T0), held);
         assert_eq!(env.dump(), before);
     }
+    // Active and fresh, it is a running master: bb does not act as it
+    // unless told to, and then the claim is already there.
+    env.exec("UPDATE masters SET active = 1, last_active = 1714564800 WHERE id = 5");
+    let before = env.dump();
+    fails(
+        &mut env.bb(&[
+            "changesource",
+            "claim",
+            "1",
+            "--master",
+            "me",
+            "--at",
+            &at(T0),
+        ]),
+        3,
+    );
+    let doc = env.json(&[
+        "changesource",
+        "claim",
+        "1",
+        "--master",
+        "me",
+        "--at",
+        &at(T0),
+        "--force",
+    ]);
+    assert_eq!(doc, cs(1, "poller", master(5, "me", true, T0)));
+    assert_eq!(env.dump(), before);
 }
 
 engines!(claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
@@ -600,8 +627,9 @@ fn claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict(env: Env) {
 /// exit 3, naming the holder, and the database is unchanged.
 fn assert_refused(env: &Env, active: bool, last_active: i64) {
     let before = env.dump();
-    // As a new master (rolled back), an existing one, the default one.
-    env.add_master(9, "other", true, T0);
+    // As a new master (rolled back), an existing one (not running: bb
+    // would not act as a running one), the default one.
+    env.add_master(9, "other", false, T0);
     let before_other = env.dump();
     for acting in ["newcomer", "other", "9"] {
         let err = fails_json(
@@ -670,7 +698,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
     let env = Env::on(engine);
     add_cs(&env, 1, "poller");
     env.add_master(1, "holder", false, T0 - 600);
-    env.add_master(2, "me", true, T0);
+    env.add_master(2, "me", false, T0);
     link(&env, 1, 1);
     let before = env.dump();
     fails(
@@ -688,7 +716,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
     assert_eq!(env.dump(), before);
     assert_eq!(
         claim_as(&env, "1", "me", T0 + 1),
-        cs(1, "poller", master(2, "me", true, T0))
+        cs(1, "poller", master(2, "me", false, T0))
     );
     assert_eq!(links(&env), json!([[1, 2]]));
 }

@@ -633,6 +633,7 @@ fn populated() -> Env {
         "--at",
         &T0.to_string(),
     ]);
+    // Master 1's own claim, made as it (running at T0): --force.
     env.json(&[
         "request",
         "claim",
@@ -641,6 +642,7 @@ fn populated() -> Env {
         "1",
         "--at",
         &T0.to_string(),
+        "--force",
     ]);
     env.json(&["changesource", "register", "poller"]);
     env.exec(&format!(

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::support::{
     Engine, Env, T0, bare_bb, bb_master_name, engines, fails, fails_json, master, name_hash,
-    nodename, run_ok, stdout_of, table_rows,
+    run_ok, stdout_of, table_rows,
 };
 
 const HOUR: i64 = 3600;
@@ -331,10 +331,8 @@ fn epoch_now() -> i64 {
 
 engines!(register_without_a_name_uses_the_default_master_name);
 fn register_without_a_name_uses_the_default_master_name(env: Env) {
-    let dir = env.dir.path().to_str().unwrap().to_string();
-    // On PostgreSQL the current directory stands for the database's
-    // (CLI.md, "This master"): bb runs in `dir` either way.
-    let expected = format!("bb@{}:{dir}", nodename());
+    // On PostgreSQL `bb@<nodename>`, whatever the current directory.
+    let expected = env.own_master();
     let doc = env.json(&["master", "register", "--at", &at(T0)]);
     assert_eq!(
         doc,
@@ -738,11 +736,12 @@ fn sweep_expiry_window_is_relative_to_at(env: Env) {
         Vec::<i64>::new()
     );
     assert_eq!(
-        ids(&dry(&["--at", &at(T0), "--expire-after", "90s"])),
+        ids(&dry(&["--at", &at(T0), "--expire-after", "2m"])),
         [1, 2, 4]
     );
+    // Shorter than a running master's check-in allows: only with --force.
     assert_eq!(
-        ids(&dry(&["--at", &at(T0), "--expire-after", "4"])),
+        ids(&dry(&["--at", &at(T0), "--expire-after", "4", "--force"])),
         [1, 2, 3, 4]
     );
     assert_eq!(
@@ -802,8 +801,9 @@ fn sweep_rejects_bad_durations(env: Env) {
             "1714564800",
         ];
         if bad == "10" {
-            // A bare number is seconds.
-            env.json(&args);
+            // A bare number is seconds (refused as too short, unless --force).
+            fails(&mut env.bb(&args), 2);
+            env.json(&[&args[..], &["--force"]].concat());
             continue;
         }
         fails(&mut env.bb(&args), 2);

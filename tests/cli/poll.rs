@@ -16,9 +16,8 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 
 use crate::support::{
-    ANN, BOB, CARL, Commit, Env, Repo, T0, bb_master_name, engines, fails, fails_json,
-    hermetic_git, ident, master, name_hash, read_http_request, sourcestamp, sql_text, ss_hash,
-    stdout_of,
+    ANN, BOB, CARL, Commit, Env, Repo, T0, engines, fails, fails_json, hermetic_git, ident, master,
+    name_hash, read_http_request, sourcestamp, sql_text, ss_hash, stdout_of,
 };
 
 // --- git repositories ------------------------------------------------------------
@@ -156,7 +155,7 @@ fn first_poll_records_the_head_and_claims_as_the_default_master(env: Env) {
     let head = repo.commit("Second");
 
     let doc = run_json(&mut poll_cmd(&env, CS, repo.url(), None, T0, &[]));
-    let me = bb_master_name(env.dir.path());
+    let me = env.own_master();
     assert_eq!(
         doc,
         json!({

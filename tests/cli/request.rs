@@ -11,9 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{
-    Engine, Env, T0, bare_bb, bb_master_name, engines, fails, fails_json, sql_text, stdout_of,
-};
+use crate::support::{Engine, Env, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of};
 
 // --- helpers -------------------------------------------------------------------
 
@@ -729,7 +727,7 @@ fn claim_master_from_env_flag_and_id(env: Env) {
 engines!(claim_default_master_is_bb_beside_the_database_directory);
 fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
-    let expected = bb_master_name(env.dir.path());
+    let expected = env.own_master();
 
     let doc = env.json(&["request", "claim", "1", "--at", &T0.to_string()]);
     let m = masterid(&env, &expected);
@@ -740,7 +738,7 @@ fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     );
 
     // A relative --db, from the database's directory, names the same master
-    // (on PostgreSQL: the same directory).
+    // (on PostgreSQL: whatever the directory).
     let db = match env.engine {
         Engine::Sqlite => "state.sqlite".to_string(),
         Engine::Postgresql => env.db_str(),

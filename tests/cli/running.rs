@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, HttpRequest, T0, engines, fails, fails_json, name_hash, read_http_request, run_ok,
+    Engine, Env, HttpRequest, Repo, T0, bb_master_name, engines, fails, fails_json, name_hash,
+    nodename, read_http_request, run_ok,
 };
 
 const MINUTE: i64 = 60;
@@ -935,4 +936,445 @@ fn a_claim_conflict_always_carries_holders(engine: Engine) {
     );
     assert_eq!(err["holders"], json!({"1": 1}));
     assert_eq!(err["ids"], json!([1, 3]));
+}
+
+// --- bb never takes a running master's place ---------------------------------------
+
+/// Seconds since the epoch, now: for what bb judges by the real clock.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// The refusal of a command acting as running master 1 (`m1`, checked in a
+/// minute before `at`): exit 3 naming it, `ids` its id, nothing written.
+fn refused_as_m1(env: &Env, args: &[&str], claims: bool) {
+    let before = env.dump();
+    let err = fails_json(&mut env.bb(args), 3);
+    assert_eq!(err["ids"], json!([1]), "{args:?}: {err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("master 'm1' (id 1), which is running (checked in 1m ago)")
+            && message.contains("--force"),
+        "{args:?}: {message}"
+    );
+    match claims {
+        true => assert_eq!(err["holders"], json!({}), "{args:?}: {err}"),
+        false => assert!(err.get("holders").is_none(), "{args:?}: {err}"),
+    }
+    assert_eq!(env.dump(), before, "{args:?} wrote something");
+}
+
+engines!(acting_as_a_running_master_is_refused_unless_forced);
+fn acting_as_a_running_master_is_refused_unless_forced(engine: Engine) {
+    let env = held_env(engine);
+    let t0 = at(T0);
+    let claim = ["request", "claim", "3", "--master", "m1", "--at", &t0];
+    refused_as_m1(&env, &claim, true);
+    let cs_claim = [
+        "changesource",
+        "claim",
+        "poller",
+        "--master",
+        "m1",
+        "--at",
+        &t0,
+    ];
+    refused_as_m1(&env, &cs_claim, true);
+    // The poll is refused before git runs: the repository need not exist.
+    let poll = [
+        "changesource",
+        "poll",
+        "other",
+        "--repourl",
+        "/nonexistent/repo.git",
+        "--master",
+        "m1",
+        "--at",
+        &t0,
+    ];
+    refused_as_m1(&env, &poll, true);
+    // Ids that do not exist are exit 4 even so.
+    fails(
+        &mut env.bb(&["request", "claim", "3", "99", "--master", "m1", "--at", &t0]),
+        4,
+    );
+    fails(
+        &mut env.bb(&[
+            "changesource",
+            "claim",
+            "nope",
+            "--master",
+            "m1",
+            "--at",
+            &t0,
+        ]),
+        4,
+    );
+    // By id, or through BB_MASTER, it is the same master.
+    refused_as_m1(
+        &env,
+        &["request", "claim", "3", "--master", "1", "--at", &t0],
+        true,
+    );
+    let before = env.dump();
+    let mut cmd = env.bb(&["request", "claim", "3", "--at", &t0, "--json"]);
+    let out = cmd.env("BB_MASTER", "m1").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(env.dump(), before);
+
+    // `request unclaim` has no --at: a master running now.
+    env.add_master(3, "live", true, now() - 5);
+    env.exec(&format!(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES (3, 3, {T0})"
+    ));
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&["request", "unclaim", "3", "--master", "live"]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([3]));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("master 'live' (id 3), which is running (checked in"),
+        "{message}"
+    );
+    assert_eq!(env.dump(), before);
+    fails(
+        &mut env.bb(&["request", "unclaim", "3", "99", "--master", "live"]),
+        4,
+    );
+
+    // --force does what was asked.
+    let doc = env.json(&["request", "unclaim", "3", "--master", "live", "--force"]);
+    assert_eq!(doc["unclaimed"], json!([3]));
+    let doc = env.json(&[
+        "request", "claim", "3", "--master", "m1", "--at", &t0, "--force",
+    ]);
+    assert_eq!(doc[0]["claimed_by_masterid"], 1);
+    let doc = env.json(&[
+        "changesource",
+        "claim",
+        "poller",
+        "--master",
+        "m1",
+        "--at",
+        &t0,
+        "--force",
+    ]);
+    assert_eq!(doc["master"]["masterid"], 1);
+}
+
+engines!(a_poll_continues_the_claim_of_its_own_master);
+fn a_poll_continues_the_claim_of_its_own_master(engine: Engine) {
+    // A master that only polls (no builders, no schedulers) and already
+    // holds the change source is bb's poller from an earlier run: its
+    // check-in is its own, and the next poll goes on.
+    let env = held_env(engine);
+    env.add_master(4, "poller-master", true, T0 - MINUTE);
+    env.exec(&format!(
+        "INSERT INTO changesources (id, name, name_hash) VALUES (2, 'cron', '{}');
+         INSERT INTO changesource_masters (changesourceid, masterid) VALUES (2, 4);",
+        name_hash("cron")
+    ));
+    let repo = Repo::new(env.path("repo"));
+    repo.commit("first");
+    let t0 = at(T0);
+    let poll = |cs: &str, master: &str| {
+        let mut cmd = env.bb(&[
+            "changesource",
+            "poll",
+            cs,
+            "--repourl",
+            repo.url(),
+            "--master",
+            master,
+            "--at",
+            &t0,
+            "--json",
+        ]);
+        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        cmd.output().unwrap()
+    };
+    let out = poll("cron", "poller-master");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // m1 holds `poller` but serves builders: a Buildbot master at work.
+    let before = env.dump();
+    let out = poll("poller", "m1");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(env.dump(), before);
+}
+
+engines!(a_master_created_from_an_explicit_name_is_noted);
+fn a_master_created_from_an_explicit_name_is_noted(engine: Engine) {
+    let env = held_env(engine);
+    let t0 = at(T0);
+    let (_, stderr) =
+        run_ok(env.bb(&["request", "claim", "3", "--master", "m1-typo", "--at", &t0]));
+    let id = env.int("SELECT id FROM masters WHERE name = 'm1-typo'");
+    assert_eq!(
+        stderr,
+        format!(
+            "note: created master 'm1-typo' (id {id}), inactive: its claims are released only \
+             by request unclaim or master deactivate\n"
+        )
+    );
+    // Not again once it exists; never for bb's own default master; -q
+    // silences it; BB_MASTER is as explicit as --master.
+    let (_, stderr) = run_ok(env.bb(&["request", "unclaim", "3", "--master", "m1-typo"]));
+    assert_eq!(stderr, "");
+    let (_, stderr) = run_ok(env.bb(&["request", "claim", "3", "--at", &t0]));
+    assert_eq!(stderr, "");
+    let (_, stderr) = run_ok(env.bb(&["changesource", "register", "cs2"]));
+    assert_eq!(stderr, "");
+    let (_, stderr) = run_ok(env.bb(&[
+        "changesource",
+        "claim",
+        "cs2",
+        "--master",
+        "quiet-one",
+        "--at",
+        &t0,
+        "-q",
+    ]));
+    assert_eq!(stderr, "");
+    let mut cmd = env.bb(&["master", "register", "--at", &t0]);
+    cmd.env("BB_MASTER", "from-env");
+    let (_, stderr) = run_ok(cmd);
+    assert!(
+        stderr.starts_with("note: created master 'from-env' (id "),
+        "{stderr}"
+    );
+    // A refused command creates nothing, so it notes nothing.
+    let out = env
+        .bb(&["request", "claim", "1", "--master", "never", "--at", &t0])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("note:"));
+    assert_eq!(
+        env.int("SELECT count(*) FROM masters WHERE name = 'never'"),
+        0
+    );
+}
+
+engines!(unclaim_any_master_releases_claims_of_masters_that_are_not_running);
+fn unclaim_any_master_releases_claims_of_masters_that_are_not_running(engine: Engine) {
+    let env = held_env(engine);
+    // Request 1 is m1's (checked in a minute before T0: not running now),
+    // 2 is old's; 3 is taken by a master running now.
+    env.add_master(3, "live", true, now() - 5);
+    env.exec(&format!(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES (3, 3, {T0})"
+    ));
+    let masters = env.int("SELECT count(*) FROM masters");
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&["request", "unclaim", "1", "2", "3", "--any-master"]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([3]));
+    assert_eq!(err["holders"], json!({"3": 3}));
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("build request 3 is claimed by master 'live' (id 3), which is running"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    fails(
+        &mut env.bb(&["request", "unclaim", "3", "99", "--any-master"]),
+        4,
+    );
+    assert_eq!(env.dump(), before);
+
+    let doc = env.json(&["request", "unclaim", "1", "2", "--any-master"]);
+    assert_eq!(doc, json!({"unclaimed": [1, 2], "skipped": []}));
+    let doc = env.json(&["request", "unclaim", "1", "3", "--any-master", "--force"]);
+    assert_eq!(
+        doc,
+        json!({"unclaimed": [3], "skipped": [
+            {"buildrequestid": 1, "reason": "not claimed", "masterid": null}
+        ]})
+    );
+    assert_eq!(env.rows("SELECT brid FROM buildrequest_claims"), json!([]));
+    // It acted as no master: none was created.
+    assert_eq!(env.int("SELECT count(*) FROM masters"), masters);
+}
+
+engines!(mark_all_stale_refuses_while_a_master_runs);
+fn mark_all_stale_refuses_while_a_master_runs(engine: Engine) {
+    let env = held_env(engine);
+    env.add_master(3, "live", true, now() - 5);
+    env.add_master(4, "live-too", true, now() - 30);
+    let before = env.dump();
+    for args in [
+        &["master", "mark-all-stale"][..],
+        &["master", "mark-all-stale", "--dry-run"],
+    ] {
+        let err = fails_json(&mut env.bb(args), 3);
+        assert_eq!(err["ids"], json!([3, 4]), "{args:?}");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains("master 'live' (id 3) is running (checked in")
+                && message.contains("master 'live-too' (id 4) is running")
+                && message.contains("--force"),
+            "{message}"
+        );
+        assert_eq!(env.dump(), before);
+    }
+    let doc = env.json(&["master", "mark-all-stale", "--dry-run", "--force"]);
+    assert_eq!(doc, json!({"dry_run": true, "masters": 4}));
+    assert_eq!(env.dump(), before);
+    // Once they are stopped (inactive), it marks every master.
+    env.exec("UPDATE masters SET active = 0 WHERE id IN (3, 4)");
+    let doc = env.json(&["master", "mark-all-stale", "--dry-run"]);
+    assert_eq!(doc, json!({"dry_run": true, "masters": 4}));
+    let doc = env.json(&["master", "mark-all-stale"]);
+    assert_eq!(doc, json!({"masters": 4}));
+    assert_eq!(
+        env.rows("SELECT DISTINCT active, last_active FROM masters"),
+        json!([[1, 0]])
+    );
+    // With --force it does so even while one runs.
+    env.exec(&format!(
+        "UPDATE masters SET last_active = {} WHERE id = 3",
+        now() - 5
+    ));
+    let doc = env.json(&["master", "mark-all-stale", "--force"]);
+    assert_eq!(doc, json!({"masters": 4}));
+}
+
+engines!(a_short_expiry_or_an_at_ahead_of_the_clock_is_refused);
+fn a_short_expiry_or_an_at_ahead_of_the_clock_is_refused(engine: Engine) {
+    let env = held_env(engine);
+    let before = env.dump();
+    for expire in ["20s", "119s", "1m"] {
+        let message = fails(
+            &mut env.bb(&["master", "sweep", "--expire-after", expire]),
+            2,
+        );
+        assert!(
+            message.contains("--expire-after") && message.contains("--force"),
+            "{message}"
+        );
+    }
+    let ahead = (now() + 11 * MINUTE).to_string();
+    let writes: &[&[&str]] = &[
+        &["master", "sweep"],
+        &["master", "register", "x"],
+        &["master", "activate", "m1"],
+        &["master", "deactivate", "old"],
+        &["buildset", "add", "--reason", "r", "--builder", "linux"],
+        &["buildset", "complete", "2", "--results", "success"],
+        &["request", "claim", "3"],
+        &["request", "complete", "3", "--results", "success"],
+        &["changesource", "claim", "poller"],
+        &["changesource", "poll", "p", "--repourl", "/nonexistent"],
+    ];
+    for args in writes {
+        let mut args = args.to_vec();
+        args.extend(["--at", &ahead]);
+        let message = fails(&mut env.bb(&args), 2);
+        assert!(
+            message.contains("ahead of this machine's clock") && message.contains("--force"),
+            "{args:?}: {message}"
+        );
+    }
+    assert_eq!(env.dump(), before);
+    // Half a minute ahead is a clock's skew, not a mistake; lists may look
+    // at any time; --force takes both.
+    let soon = (now() + 30).to_string();
+    env.json(&["master", "activate", "old", "--at", &soon]);
+    env.json(&["request", "list", "--at", &ahead]);
+    let doc = env.json(&["master", "sweep", "--expire-after", "2m", "--dry-run"]);
+    assert_eq!(doc["dry_run"], true);
+    let doc = env.json(&["master", "sweep", "--at", &ahead, "--force", "--dry-run"]);
+    assert!(!doc["expired"].as_array().unwrap().is_empty(), "{doc}");
+    let doc = env.json(&["master", "sweep", "--expire-after", "20s", "--force"]);
+    assert_eq!(doc["dry_run"], false);
+}
+
+engines!(bb_notify_nudges_the_builders_with_unclaimed_requests);
+fn bb_notify_nudges_the_builders_with_unclaimed_requests(engine: Engine) {
+    let env = held_env(engine);
+    // Request 3 (windows) is the only unclaimed one.
+    let master = FakeMaster::start(Behaviour {
+        workers: BTreeMap::from([(1, vec![(10, false)]), (2, vec![(12, false), (13, true)])]),
+        ..Behaviour::default()
+    });
+    let before = env.dump();
+    let doc = env.json(&["notify", "--notify", &master.url]);
+    assert_eq!(
+        doc,
+        json!({"notified": [{"url": master.url, "ok": true, "workers": 1, "error": null}]})
+    );
+    assert_eq!(
+        routes(&master.take()),
+        ["GET /api/v2/builders/2/workers", "POST /api/v2/workers/12"]
+    );
+    // Named builders, whatever waits on them.
+    env.json(&[
+        "notify",
+        "--builder",
+        "linux",
+        "--builder",
+        "2",
+        "--notify",
+        &master.url,
+    ]);
+    assert_eq!(
+        routes(&master.take()),
+        [
+            "GET /api/v2/builders/1/workers",
+            "GET /api/v2/builders/2/workers",
+            "POST /api/v2/workers/10",
+            "POST /api/v2/workers/12"
+        ]
+    );
+    assert_eq!(env.dump(), before, "bb notify writes nothing");
+    // A master that is down: a warning, exit 0.
+    let (stdout, stderr) = run_ok(env.bb(&["notify", "--notify", "http://127.0.0.1:9/", "--json"]));
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["notified"][0]["ok"], false);
+    assert!(
+        stderr.starts_with("warning: could not notify http://127.0.0.1:9/"),
+        "{stderr}"
+    );
+    // No master to notify, or a builder that does not exist.
+    fails(&mut env.bb(&["notify"]), 2);
+    fails(
+        &mut env.bb(&["notify", "--builder", "nope", "--notify", &master.url]),
+        4,
+    );
+    assert!(master.take().is_empty());
+}
+
+engines!(bb_own_master_on_a_server_is_bb_at_nodename);
+fn bb_own_master_on_a_server_is_bb_at_nodename(engine: Engine) {
+    let env = Env::on(engine);
+    let doc = env.json(&["master", "register"]);
+    let name = doc["master"]["name"].as_str().unwrap().to_string();
+    match engine {
+        Engine::Sqlite => assert_eq!(name, bb_master_name(env.dir.path())),
+        Engine::Postgresql => {
+            assert_eq!(name, format!("bb@{}", nodename()));
+            // Whatever the current directory: the same master.
+            let elsewhere = tempfile::tempdir().unwrap();
+            let mut cmd = env.bb(&["master", "register", "--json"]);
+            cmd.current_dir(elsewhere.path());
+            let (stdout, _) = run_ok(cmd);
+            let again: Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(again["master"], doc["master"]);
+            assert_eq!(again["changed"], false);
+        }
+    }
 }

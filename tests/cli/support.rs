@@ -97,6 +97,15 @@ impl Env {
         }
     }
 
+    /// bb's own master for this database (CLI.md, "This master"): beside
+    /// the database file on SQLite, `bb@<nodename>` on a server.
+    pub fn own_master(&self) -> String {
+        match self.engine {
+            Engine::Sqlite => bb_master_name(self.dir.path()),
+            Engine::Postgresql => format!("bb@{}", nodename()),
+        }
+    }
+
     /// The PostgreSQL database, on that engine.
     pub fn pg(&self) -> Option<&PgDb> {
         self.pg.as_ref()
