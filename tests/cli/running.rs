@@ -1050,20 +1050,9 @@ fn acting_as_a_running_master_is_refused_unless_forced(engine: Engine) {
     // --force does what was asked.
     let doc = env.json(&["request", "unclaim", "3", "--master", "live", "--force"]);
     assert_eq!(doc["unclaimed"], json!([3]));
-    let doc = env.json(&[
-        "request", "claim", "3", "--master", "m1", "--at", &t0, "--force",
-    ]);
+    let doc = env.json(&[&claim[..], &["--force"]].concat());
     assert_eq!(doc[0]["claimed_by_masterid"], 1);
-    let doc = env.json(&[
-        "changesource",
-        "claim",
-        "poller",
-        "--master",
-        "m1",
-        "--at",
-        &t0,
-        "--force",
-    ]);
+    let doc = env.json(&[&cs_claim[..], &["--force"]].concat());
     assert_eq!(doc["master"]["masterid"], 1);
 }
 
