@@ -42,7 +42,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 let id = changesources::find_change_source_id(tx, name)?;
                 changesources::lookup(tx, &NameOrId::Id(id))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(&cs).with_table(Entity::ChangeSource, [&cs]))
         }
         ChangeSourceCommand::Claim { changesource, at } => {
             let at = at.resolve();
@@ -53,7 +53,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 changesources::claim(tx, &cs, &me, at)?;
                 changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(&cs).with_table(Entity::ChangeSource, [&cs]))
         }
         ChangeSourceCommand::Poll(args) => super::poll::execute(ctx, args),
         ChangeSourceCommand::Release {
@@ -69,7 +69,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 changesources::release(tx, cs.changesourceid)?;
                 changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(&cs).with_table(Entity::ChangeSource, [&cs]))
         }
     }
 }

@@ -18,17 +18,19 @@ struct StateChange {
 }
 
 impl StateChange {
-    /// For people, no housekeeping row where none ran (register, activate).
-    fn report(self) -> Report {
-        let human = match &self.housekeeping {
-            Some(_) => None,
-            None => Some(json!({ "master": self.master, "changed": self.changed })),
+    /// For people, the master as `master list` shows it, with what its
+    /// housekeeping changed where it ran (deactivate).
+    fn report(self, at: i64) -> Report {
+        let extra: &[&str] = if self.housekeeping.is_some() {
+            &["housekeeping"]
+        } else {
+            &[]
         };
-        let report = Report::new(&self);
-        match human {
-            Some(human) => report.with_human(human),
-            None => report,
-        }
+        let mut row = json!(self.master);
+        row["housekeeping"] = json!(self.housekeeping);
+        Report::new(&self)
+            .with_columns(Entity::Master, [row], extra)
+            .at(at)
     }
 }
 
@@ -74,7 +76,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     housekeeping: None,
                 })
             })?;
-            Ok(change.report())
+            Ok(change.report(at))
         }
         MasterCommand::Activate { master, at } => {
             let at = at.resolve();
@@ -87,7 +89,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     housekeeping: None,
                 })
             })?;
-            Ok(change.report())
+            Ok(change.report(at))
         }
         MasterCommand::Deactivate { master, at, force } => {
             let at = at.resolve();
@@ -114,7 +116,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 };
                 Ok((change, left))
             })?;
-            Ok(ctx.nudge(change.report(), left))
+            Ok(ctx.nudge(change.report(at), left))
         }
         MasterCommand::Sweep {
             expire_after,
@@ -144,31 +146,45 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     Ok((expired, Some(left)))
                 })?
             };
-            let human: Vec<_> = expired
+            // For people, the masters as `master list` shows them, with
+            // what housekeeping changed (empty where it did not run).
+            let rows: Vec<_> = expired
                 .iter()
                 .map(|e| {
-                    json!({
-                        "masterid": e.master.masterid,
-                        "name": e.master.name,
-                        "was_active": e.was_active,
-                        "last_active": e.master.last_active,
-                        "housekeeping": e.housekeeping,
-                    })
+                    let mut row = json!(e.master);
+                    row["housekeeping"] = json!(e.housekeeping);
+                    row
                 })
                 .collect();
-            let human = json!({ "dry_run": dry_run, "expired": human });
-            let report =
-                Report::new(json!({ "dry_run": dry_run, "expired": expired })).with_human(human);
+            let mut report = Report::new(json!({ "dry_run": dry_run, "expired": expired }))
+                .with_columns(Entity::Master, rows, &["housekeeping"])
+                .unchanged("no masters expired")
+                .at(at);
+            if *dry_run {
+                report = report.with_human_notes(["dry run: nothing was written".to_string()]);
+            }
             Ok(match left {
                 Some(left) => ctx.nudge(report, left),
                 None => report,
             })
         }
         MasterCommand::MarkAllStale => {
-            let n = ctx
-                .open()?
-                .write(masters::set_all_masters_active_long_time_ago)?;
-            Ok(Report::new(json!({ "masters": n })))
+            // People see every master as `master list` would: last seen
+            // `never`, which the next sweep expires.
+            let all =
+                crate::db::resultspec::ResultSpec::default().compile("master", masters::FIELDS)?;
+            let (n, marked) = ctx.open()?.write(|tx| {
+                let n = masters::set_all_masters_active_long_time_ago(tx)?;
+                let marked = if ctx.cli.json {
+                    Vec::new()
+                } else {
+                    masters::get_masters(tx, &all)?
+                };
+                Ok((n, marked))
+            })?;
+            Ok(Report::new(json!({ "masters": n }))
+                .with_table(Entity::Master, marked)
+                .unchanged("no masters"))
         }
     }
 }
