@@ -135,8 +135,8 @@ fn housekept(counts: &Value) -> String {
 }
 
 /// One word: the result's name once complete, else `claimed` or `pending`.
-/// `db::buildrequests::STATUS_SQL` and `db::buildsets::STATUS_SQL` say
-/// the same in SQL, for `--filter status=...`.
+/// The `status` fields of `db::buildrequests::FIELDS` and
+/// `db::buildsets::FIELDS` say the same in SQL, for `--filter status=...`.
 fn status(entity: &Value, claimed: bool) -> String {
     if entity["complete"] == Value::Bool(true) {
         let results = entity["results"].as_i64().unwrap_or(-1);
