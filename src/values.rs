@@ -185,6 +185,18 @@ pub fn format_age(seconds: i64) -> String {
     }
 }
 
+/// The age of `time` at `now`, for a table: `never` for no time or epoch 0
+/// (what `master mark-all-stale` leaves, which would otherwise read as
+/// 20000 days), `in 5m` for a time after `now` (an `--at` in the past),
+/// else [`format_age`].
+pub fn format_age_at(time: Option<i64>, now: i64) -> String {
+    match time {
+        None | Some(0) => "never".to_string(),
+        Some(t) if t > now => format!("in {}", format_age(t - now)),
+        Some(t) => format_age(now - t),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +260,11 @@ mod tests {
         assert_eq!(format_age(3600 * 3), "3h");
         assert_eq!(format_age(86400 * 2 + 5), "2d");
         assert_eq!(result_name(4), Some("exception"));
+        assert_eq!(format_age_at(None, 100), "never");
+        assert_eq!(format_age_at(Some(0), 100), "never");
+        assert_eq!(format_age_at(Some(100 + 300), 100), "in 5m");
+        assert_eq!(format_age_at(Some(100), 100), "0s");
+        assert_eq!(format_age_at(Some(40), 100), "1m");
         assert!(parse_final_results("retry").is_err());
         assert!(parse_final_results("5").is_err());
     }

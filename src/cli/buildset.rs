@@ -77,7 +77,7 @@ pub struct AddArgs {
     #[arg(long, value_parser = limited("reason", 256))]
     pub reason: String,
     /// A builder (id or name) to request a build on. Repeatable.
-    #[arg(long = "builder", value_name = "BUILDER", required = true, value_parser = parse_name_or_id)]
+    #[arg(long = "builder", value_name = "BUILDER", required = true, value_parser = parse_name_or_id, add = super::complete::builders())]
     pub builders: Vec<NameOrId>,
     /// A sourcestamp found or created by its values:
     /// branch=B,revision=R,repository=U,project=P,codebase=C. Repeatable.

@@ -23,7 +23,7 @@ pub enum ChangeSourceCommand {
         #[arg(long)]
         inactive: bool,
         /// Only change sources held by this master (id or name).
-        #[arg(long, value_name = "MASTER", value_parser = parse_name_or_id)]
+        #[arg(long, value_name = "MASTER", value_parser = parse_name_or_id, add = super::complete::masters())]
         claimed_by: Option<NameOrId>,
         #[command(flatten)]
         list: ListOptions,
@@ -31,7 +31,7 @@ pub enum ChangeSourceCommand {
     /// Show one change source with the master holding it (getChangeSource).
     Show {
         /// Change source id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::changesources())]
         changesource: NameOrId,
     },
     /// Find or create a change source by name (findChangeSourceId).
@@ -46,7 +46,7 @@ pub enum ChangeSourceCommand {
     /// --force).
     Claim {
         /// Change source id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::changesources())]
         changesource: NameOrId,
         #[command(flatten)]
         at: At,
@@ -55,7 +55,7 @@ pub enum ChangeSourceCommand {
     /// Refused (exit 3) while a running master holds it, unless --force.
     Release {
         /// Change source id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::changesources())]
         changesource: NameOrId,
         /// Release it even if a running master holds it (that master keeps polling).
         #[arg(long)]
@@ -74,7 +74,7 @@ pub enum ChangeSourceCommand {
 #[derive(Debug, clap::Args)]
 pub struct PollArgs {
     /// Change source id or name (a new name is registered, as a master registers its pollers).
-    #[arg(value_parser = parse_name_or_id)]
+    #[arg(value_parser = parse_name_or_id, add = super::complete::changesources())]
     pub changesource: NameOrId,
     /// The repository to poll, as git understands it; recorded as the changes' repository.
     #[arg(long, value_name = "URL", value_parser = limited("--repourl", 512))]

@@ -22,7 +22,7 @@ pub enum MasterCommand {
     /// Show one master (getMaster).
     Show {
         /// Master id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::masters())]
         master: NameOrId,
     },
     /// Find or create a master by name (findMasterId); a new one is inactive.
@@ -37,7 +37,7 @@ pub enum MasterCommand {
     /// Mark a master active (setMasterState active=true): last_active = --at.
     Activate {
         /// Master id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::masters())]
         master: NameOrId,
         #[command(flatten)]
         at: At,
@@ -47,7 +47,7 @@ pub enum MasterCommand {
     /// (active, checked in within 10 minutes of --at) unless --force.
     Deactivate {
         /// Master id or name.
-        #[arg(value_parser = parse_name_or_id)]
+        #[arg(value_parser = parse_name_or_id, add = super::complete::masters())]
         master: NameOrId,
         #[command(flatten)]
         at: At,

@@ -6,6 +6,7 @@ pub mod builder;
 pub mod buildset;
 pub mod change;
 pub mod changesource;
+pub mod complete;
 pub mod db;
 pub mod master;
 pub mod request;
@@ -51,7 +52,8 @@ pub struct Cli {
         global = true,
         env = "BB_MASTER",
         hide_env_values = true,
-        value_name = "NAME_OR_ID"
+        value_name = "NAME_OR_ID",
+        add = complete::masters()
     )]
     pub master: Option<String>,
 
@@ -124,7 +126,7 @@ pub enum Command {
         #[arg(long, value_name = "BUILDER", value_parser = crate::values::parse_name_or_id)]
         builder: Vec<crate::values::NameOrId>,
     },
-    /// Print a shell completion script.
+    /// Print a shell's completion script, which asks bb for names from the database at each TAB.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,

@@ -17,7 +17,7 @@ pub enum RequestCommand {
     #[command(group(ArgGroup::new("claim").args(["claimed", "unclaimed", "claimed_by"])))]
     List {
         /// Only requests for this builder (id or name).
-        #[arg(long, value_name = "BUILDER", value_parser = parse_name_or_id)]
+        #[arg(long, value_name = "BUILDER", value_parser = parse_name_or_id, add = super::complete::builders())]
         builder: Option<NameOrId>,
         /// Only complete requests.
         #[arg(long)]
@@ -32,7 +32,7 @@ pub enum RequestCommand {
         #[arg(long)]
         unclaimed: bool,
         /// Only requests claimed by this master (id or name).
-        #[arg(long, value_name = "MASTER", value_parser = parse_name_or_id)]
+        #[arg(long, value_name = "MASTER", value_parser = parse_name_or_id, add = super::complete::masters())]
         claimed_by: Option<NameOrId>,
         /// Only requests of this buildset.
         #[arg(long, value_name = "BSID", value_parser = parse_id)]

@@ -23,7 +23,7 @@ pub fn execute(ctx: &Context, cmd: &BuilderCommand) -> Result<Report> {
                 let (id, _) = builders::find_builder_id(tx, name)?;
                 builders::lookup(tx, caps, &NameOrId::Id(id))
             })?;
-            Ok(Report::new(builder))
+            Ok(Report::new(&builder).with_table(Entity::Builder, [&builder]))
         }
     }
 }

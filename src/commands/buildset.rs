@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::Context;
 use crate::cli::buildset::{AddArgs, BuildsetCommand};
+use crate::db::buildrequests;
 use crate::db::buildsets::{self, NewBuildset, SourceStampRef};
 use crate::db::running::{self, Held};
 use crate::db::sourcestamps::SourceStampSpec;
@@ -26,8 +27,20 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
             })?;
             let mut doc =
                 serde_json::to_value(buildset).map_err(|e| Error::failure(e.to_string()))?;
+            // People read a property as `NAME: VALUE (SOURCE)`, the value
+            // as JSON.
+            let mut human = doc.clone();
+            human["properties"] = properties
+                .iter()
+                .map(|(name, pair)| {
+                    (
+                        name.clone(),
+                        json!(format!("{} ({})", pair[0], cell_text(&pair[1]))),
+                    )
+                })
+                .collect();
             doc["properties"] = Value::Object(properties);
-            Ok(Report::new(doc))
+            Ok(Report::new(doc).with_human(human))
         }
         BuildsetCommand::List {
             complete,
@@ -92,7 +105,9 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
                 buildsets::complete_buildset(tx, *bsid, *results, at)?;
                 buildsets::lookup(tx, caps, *bsid)
             })?;
-            Ok(Report::new(buildset))
+            Ok(Report::new(&buildset)
+                .with_table(Entity::Buildset, [&buildset])
+                .at(at))
         }
         BuildsetCommand::Properties { bsid } => {
             let properties = ctx
@@ -118,7 +133,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
             revisions::BUILDSETS_REBUILT_BUILDID,
         )));
     }
-    let (added, names, left) = db.write(|tx| {
+    let (added, shown, left) = db.write(|tx| {
         let names = resolve_builders(tx, &args.builders, args.create_builders)?;
         sourcestamps::check_exist(tx, &super::dedup(&args.ssids))?;
         if let Some(id) = args.parent_buildid {
@@ -159,14 +174,34 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
             submitted_at: at,
         };
         let added = buildsets::add_buildset(tx, caps, &new)?;
-        Ok((added, names, ctx.left_unclaimed(tx, builderids, at)?))
+        // People see the buildset as `buildset list` does, and its
+        // requests as `request list` does.
+        let shown = if ctx.cli.json {
+            None
+        } else {
+            let mut brids: Vec<i64> = added.brids.values().copied().collect();
+            brids.sort_unstable();
+            Some((
+                buildsets::lookup(tx, caps, added.bsid)?,
+                buildrequests::get_existing(tx, &brids)?,
+            ))
+        };
+        Ok((added, shown, ctx.left_unclaimed(tx, builderids, at)?))
     })?;
-    let requests: Vec<Value> = names
-        .iter()
-        .map(|(id, name)| json!({ "builderid": id, "buildername": name, "buildrequestid": added.brids[&id.to_string()] }))
-        .collect();
-    let human = json!({ "bsid": added.bsid, "buildrequests": requests });
-    Ok(ctx.nudge(Report::new(added).with_human(human), left))
+    let mut report = Report::new(added).at(at);
+    if let Some((buildset, requests)) = shown {
+        report = report
+            .with_table(Entity::Buildset, [buildset])
+            .with_table(Entity::BuildRequest, requests);
+    }
+    Ok(ctx.nudge(report, left))
+}
+
+/// A property's source as text (a string without its quotes).
+fn cell_text(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string)
 }
 
 /// The `--builder` arguments as (id, name), each builder once, in the

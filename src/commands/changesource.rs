@@ -42,7 +42,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 let id = changesources::find_change_source_id(tx, name)?;
                 changesources::lookup(tx, &NameOrId::Id(id))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(&cs).with_table(Entity::ChangeSource, [&cs]))
         }
         ChangeSourceCommand::Claim { changesource, at } => {
             let force = at.force;
@@ -59,7 +59,9 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                     note,
                 ))
             })?;
-            Ok(Report::new(cs).with_notes(note))
+            Ok(Report::new(&cs)
+                .with_table(Entity::ChangeSource, [&cs])
+                .with_notes(note))
         }
         ChangeSourceCommand::Poll(args) => super::poll::execute(ctx, args),
         ChangeSourceCommand::Release {
@@ -75,7 +77,7 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
                 changesources::release(tx, cs.changesourceid)?;
                 changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))
             })?;
-            Ok(Report::new(cs))
+            Ok(Report::new(&cs).with_table(Entity::ChangeSource, [&cs]))
         }
     }
 }

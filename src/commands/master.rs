@@ -19,17 +19,19 @@ struct StateChange {
 }
 
 impl StateChange {
-    /// For people, no housekeeping row where none ran (register, activate).
-    fn report(self) -> Report {
-        let human = match &self.housekeeping {
-            Some(_) => None,
-            None => Some(json!({ "master": self.master, "changed": self.changed })),
+    /// For people, the master as `master list` shows it, with what its
+    /// housekeeping changed where it ran (deactivate).
+    fn report(self, at: i64) -> Report {
+        let extra: &[&str] = if self.housekeeping.is_some() {
+            &["housekeeping"]
+        } else {
+            &[]
         };
-        let report = Report::new(&self);
-        match human {
-            Some(human) => report.with_human(human),
-            None => report,
-        }
+        let mut row = json!(self.master);
+        row["housekeeping"] = json!(self.housekeeping);
+        Report::new(&self)
+            .with_columns(Entity::Master, [row], extra)
+            .at(at)
     }
 }
 
@@ -80,7 +82,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 };
                 Ok((change, note))
             })?;
-            Ok(change.report().with_notes(note))
+            Ok(change.report(at).with_notes(note))
         }
         MasterCommand::Activate { master, at } => {
             let at = at.resolve()?;
@@ -93,7 +95,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     housekeeping: None,
                 })
             })?;
-            Ok(change.report())
+            Ok(change.report(at))
         }
         MasterCommand::Deactivate { master, at } => {
             let force = at.force;
@@ -121,7 +123,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                 };
                 Ok((change, left))
             })?;
-            Ok(ctx.nudge(change.report(), left))
+            Ok(ctx.nudge(change.report(at), left))
         }
         MasterCommand::Sweep {
             expire_after,
@@ -158,21 +160,23 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     Ok((expired, Some(left)))
                 })?
             };
-            let human: Vec<_> = expired
+            // For people, the masters as `master list` shows them, with
+            // what housekeeping changed (empty where it did not run).
+            let rows: Vec<_> = expired
                 .iter()
                 .map(|e| {
-                    json!({
-                        "masterid": e.master.masterid,
-                        "name": e.master.name,
-                        "was_active": e.was_active,
-                        "last_active": e.master.last_active,
-                        "housekeeping": e.housekeeping,
-                    })
+                    let mut row = json!(e.master);
+                    row["housekeeping"] = json!(e.housekeeping);
+                    row
                 })
                 .collect();
-            let human = json!({ "dry_run": dry_run, "expired": human });
-            let report =
-                Report::new(json!({ "dry_run": dry_run, "expired": expired })).with_human(human);
+            let mut report = Report::new(json!({ "dry_run": dry_run, "expired": expired }))
+                .with_columns(Entity::Master, rows, &["housekeeping"])
+                .unchanged("no masters expired")
+                .at(at);
+            if *dry_run {
+                report = report.with_human_notes(["dry run: nothing was written".to_string()]);
+            }
             Ok(match left {
                 Some(left) => ctx.nudge(report, left),
                 None => report,
@@ -181,25 +185,46 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
         MasterCommand::MarkAllStale { dry_run, force } => {
             // No --at: whether a master runs is a matter of the real clock.
             let at = chrono::Utc::now().timestamp();
+            // People see every master as `master list` would: last seen
+            // `never` once marked, which the next sweep expires.
+            let all =
+                crate::db::resultspec::ResultSpec::default().compile("master", masters::FIELDS)?;
             let mark = |tx: &crate::db::Tx| {
                 if !force {
                     running::refuse_while_running(
                         &running::running_masters(tx, at)?,
                         at,
-                        "every other master's next check-in would housekeep the running ones as dead; \
-                         nothing was marked",
+                        "every other master's next check-in would housekeep the running ones as \
+                         dead; nothing was marked",
                     )?;
                 }
-                if *dry_run {
-                    return Ok(tx.int("SELECT count(*) FROM masters", &[])? as u64);
-                }
-                masters::set_all_masters_active_long_time_ago(tx)
+                let n = match dry_run {
+                    true => tx.int("SELECT count(*) FROM masters", &[])? as u64,
+                    false => masters::set_all_masters_active_long_time_ago(tx)?,
+                };
+                let shown = match ctx.cli.json {
+                    true => Vec::new(),
+                    false => masters::get_masters(tx, &all)?,
+                };
+                Ok((n, shown))
             };
             let mut db = ctx.open()?;
-            Ok(match dry_run {
-                true => Report::new(json!({ "dry_run": true, "masters": db.read(mark)? })),
-                false => Report::new(json!({ "masters": db.write(mark)? })),
-            })
+            let report = match dry_run {
+                true => {
+                    let (n, shown) = db.read(mark)?;
+                    Report::new(json!({ "dry_run": true, "masters": n }))
+                        .with_table(Entity::Master, shown)
+                        .with_human_notes([format!(
+                            "dry run: nothing was written; it would mark these masters ({n}) \
+                             active, last seen never"
+                        )])
+                }
+                false => {
+                    let (n, shown) = db.write(mark)?;
+                    Report::new(json!({ "masters": n })).with_table(Entity::Master, shown)
+                }
+            };
+            Ok(report.unchanged("no masters").at(at))
         }
     }
 }

@@ -178,9 +178,7 @@ impl Context<'_> {
 
 pub fn execute(cli: &Cli) -> Result<Report> {
     if let Command::Completions { shell } = &cli.command {
-        let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut crate::cli::command(), "bb", &mut script);
-        return Ok(Report::text(String::from_utf8_lossy(&script)));
+        return Ok(Report::text(crate::cli::complete::registration(*shell)));
     }
     if let Command::Man { command } = &cli.command {
         return Ok(Report::text(crate::man::page(command)?));

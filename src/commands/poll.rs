@@ -29,7 +29,7 @@ use crate::db::state;
 use crate::deliver::Hook;
 use crate::error::{Error, Kind, Result};
 use crate::git::{Commit, Repo};
-use crate::output::{self, Report};
+use crate::output::{self, Entity, Report};
 use crate::values::NameOrId;
 
 /// Where GitPoller keeps its place: the state of object (change source
@@ -87,39 +87,45 @@ pub fn execute(ctx: &Context, args: &PollArgs) -> Result<Report> {
         },
     };
     let Some(interval) = args.interval else {
-        let polled = poller.poll(args.at.resolve()?)?;
-        return Ok(report(&polled).with_notes(poller.created.take()));
+        let at = args.at.resolve()?;
+        let polled = poller.poll(at)?;
+        return Ok(report(&polled, at).with_notes(poller.created.take()));
     };
     poller.every(interval)?;
     Ok(Report::text(""))
 }
 
-/// The poll's document; people see one line per change.
-fn report(polled: &Polled) -> Report {
-    let changes: Vec<Value> = polled
-        .changes
-        .iter()
-        .map(|change| {
-            let subject = change["comments"].as_str().unwrap_or_default();
-            json!({
-                "changeid": change["changeid"],
-                "branch": change["branch"],
-                "revision": change["revision"],
-                "author": change["author"],
-                "when_timestamp": change["when_timestamp"],
-                "comments": subject.lines().next().unwrap_or_default(),
-            })
-        })
-        .collect();
-    let human = json!({
-        "changesource": polled.changesource.name,
-        "master": polled.changesource.master.as_ref().map(|m| m.name.clone()),
-        "first_poll": polled.first_poll,
-        "delivered": polled.delivered,
-        "new_changes": changes.len(),
-        "changes": changes,
-    });
-    Report::new(polled).with_human(human)
+/// The poll's document; people see the change source as `changesource
+/// list` does and the new changes as `change list` does, ages counted from
+/// the poll's time.
+fn report(polled: &Polled, at: i64) -> Report {
+    let mut notes = Vec::new();
+    if polled.first_poll {
+        notes.push(
+            "first poll: the branch heads are recorded; later polls add the commits made after \
+             them"
+                .to_string(),
+        );
+    }
+    if polled.delivered {
+        notes.push(format!(
+            "{} delivered to the master's change hook",
+            plural(polled.changes.len(), "change")
+        ));
+    }
+    Report::new(polled)
+        .with_table(Entity::ChangeSource, [&polled.changesource])
+        .with_table(Entity::Change, &polled.changes)
+        .with_human_notes(notes)
+        .at(at)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// `gitpoller-work` beside the database, as GitPoller's default is beside
@@ -153,7 +159,7 @@ impl Poller<'_> {
                 Ok(polled) => {
                     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
                     let written = output::emit(
-                        &report(&polled).with_notes(self.created.take()),
+                        &report(&polled, at).with_notes(self.created.take()),
                         &self.ctx.cli.style(),
                         &mut stdout,
                         &mut std::io::stderr().lock(),

@@ -26,8 +26,10 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             list,
         } => {
             let query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
-            // The usual table names the masters holding claims.
-            let names_shown = !ctx.cli.json && !ctx.cli.wide && list.fields.is_empty();
+            // The usual table, and `--field claimed_by`, name the masters
+            // holding claims.
+            let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
+                || query.fields.contains(&"claimed_by");
             let mut db = ctx.open()?;
             let caps = db.capabilities();
             let (found, names) = db.read(|tx| {
@@ -104,7 +106,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 false => Some(ctx.acting_master()?),
                 true => None,
             };
-            let (done, note, left) = ctx.open()?.write(|tx| {
+            let done = ctx.open()?.write(|tx| {
                 let exists = || buildrequests::get_existing(tx, &brids).map(drop);
                 let (holder, note) = match &acting {
                     Some(acting) => {
@@ -132,15 +134,50 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 };
                 let done = buildrequests::unclaim_build_requests(tx, &brids, holder)?;
                 let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;
-                Ok((done, note, ctx.left_unclaimed(tx, builderids, at)?))
+                // People see the released requests as `request list` does,
+                // and the holders of those left as they were.
+                let released = if ctx.cli.json || done.unclaimed.is_empty() {
+                    Vec::new()
+                } else {
+                    buildrequests::get_existing(tx, &done.unclaimed)?
+                };
+                let holders: Vec<i64> = done.skipped.iter().filter_map(|s| s.masterid).collect();
+                let names = if holders.is_empty() {
+                    Default::default()
+                } else {
+                    masters::names(tx, &holders)?
+                };
+                let left = ctx.left_unclaimed(tx, builderids, at)?;
+                Ok((done, released, names, note, left))
             })?;
-            Ok(ctx.nudge(Report::new(done).with_notes(note), left))
+            let (done, released, names, note, left) = done;
+            let skipped = done.skipped.iter().map(|s| {
+                let holder = s
+                    .masterid
+                    .map(|id| match names.get(&id) {
+                        Some(name) => format!(" '{name}' (id {id})"),
+                        None => format!(" {id}"),
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "build request {} left as it is: {}{holder}",
+                    s.buildrequestid, s.reason
+                )
+            });
+            let report = Report::new(&done)
+                .with_table(Entity::BuildRequest, released)
+                .with_human_notes(skipped.collect::<Vec<_>>())
+                .with_notes(note)
+                .at(at);
+            Ok(ctx.nudge(report, left))
         }
         RequestCommand::Complete { brids, results, at } => {
             let force = at.force;
             let at = at.resolve()?;
             let brids = super::dedup(brids);
-            let done = ctx.open()?.write(|tx| {
+            let mut db = ctx.open()?;
+            let caps = db.capabilities();
+            let done = db.write(|tx| {
                 if !force {
                     let held = running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
                     if !held.is_empty() {
@@ -155,9 +192,33 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                         ));
                     }
                 }
-                buildrequests::complete_build_requests(tx, &brids, *results, at)
+                let done = buildrequests::complete_build_requests(tx, &brids, *results, at)?;
+                // People see the requests as `request list` does, and the
+                // buildsets they finished as `buildset list` does.
+                let (buildsets, names) = if ctx.cli.json {
+                    Default::default()
+                } else {
+                    let holders: Vec<i64> = done
+                        .buildrequests
+                        .iter()
+                        .filter_map(|br| br.claimed_by_masterid)
+                        .collect();
+                    (
+                        done.buildsets_completed
+                            .iter()
+                            .map(|bsid| buildsets::lookup(tx, caps, *bsid))
+                            .collect::<Result<Vec<_>>>()?,
+                        masters::names(tx, &holders)?,
+                    )
+                };
+                Ok((done, buildsets, names))
             })?;
-            Ok(Report::new(done))
+            let (done, buildsets, names) = done;
+            Ok(Report::new(&done)
+                .with_table(Entity::BuildRequest, &done.buildrequests)
+                .with_table(Entity::Buildset, buildsets)
+                .with_master_names(names)
+                .at(at))
         }
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::engine::{EngineKind, Row, Tx};
-use super::resultspec::{Field, Query, Type};
+use super::resultspec::{self, Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::params;
 use crate::values::worst_status;
@@ -81,6 +81,23 @@ pub const FIELDS: &[Field] = &[
         "(br.waited_for IS NOT NULL AND br.waited_for != 0)",
         Type::Boolean,
     ),
+    // The columns of `request list` that are not REST fields, as its
+    // table shows them (output::columns), so that they filter in SQL.
+    Field::new(
+        "status",
+        concat!(
+            "(CASE WHEN br.complete IS NOT NULL AND br.complete != 0 THEN ",
+            crate::results_case!("br.results"),
+            " WHEN c.claimed_at IS NOT NULL THEN 'claimed' ELSE 'pending' END)"
+        ),
+        Type::Word(resultspec::REQUEST_STATUSES),
+    ),
+    Field::new(
+        "claimed_by",
+        "(SELECT m.name FROM masters AS m WHERE m.id = c.masterid)",
+        Type::Text,
+    ),
+    Field::new("submitted", "br.submitted_at", Type::Age("submitted_at")),
 ];
 
 /// getBuildRequests' `claimed` argument.

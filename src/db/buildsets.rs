@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::engine::{Row, Tx};
-use super::resultspec::{Field, Query, Type};
+use super::resultspec::{self, Field, Query, Type};
 use super::revisions::Capabilities;
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
 use crate::error::{Error, Result};
@@ -167,6 +167,18 @@ pub const FIELDS: &[Field] = &[
     Field::new("parent_buildid", "bs.parent_buildid", Type::Integer),
     Field::new("parent_relationship", "bs.parent_relationship", Type::Text),
     Field::new("rebuilt_buildid", "bs.rebuilt_buildid", Type::Integer),
+    // The columns of `buildset list` that are not REST fields, as its
+    // table shows them (output::columns), so that they filter in SQL.
+    Field::new(
+        "status",
+        concat!(
+            "(CASE WHEN bs.complete IS NOT NULL AND bs.complete != 0 THEN ",
+            crate::results_case!("bs.results"),
+            " ELSE 'pending' END)"
+        ),
+        Type::Word(resultspec::BUILDSET_STATUSES),
+    ),
+    Field::new("submitted", "bs.submitted_at", Type::Age("submitted_at")),
 ];
 
 /// Conditions for `--complete` / `--incomplete`, as getBuildsets defines

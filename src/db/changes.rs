@@ -51,6 +51,8 @@ pub const FIELDS: &[Field] = &[
     Field::new("properties", "NULL", Type::Composite),
     Field::new("parent_changeids", "NULL", Type::Composite),
     Field::new("sourcestamp", "NULL", Type::Composite),
+    // `change list`'s age column (output::columns).
+    Field::new("when", "ch.when_timestamp", Type::Age("when_timestamp")),
 ];
 
 const SELECT: &str = "SELECT ch.changeid, ch.author, ch.committer, ch.comments, ch.branch, ch.revision, ch.revlink, \

@@ -19,6 +19,55 @@ pub enum Type {
     Results,
     /// Lists and objects: selectable, never filtered or ordered on.
     Composite,
+    /// A word a table shows in place of several fields (`status`): one of
+    /// these, compared with eq, ne, in and notin; ordered by the word.
+    Word(&'static [&'static str]),
+    /// An age a table shows (`submitted`), counted from `--at`: selectable,
+    /// but filtered and ordered on through the time field it is the age of.
+    Age(&'static str),
+}
+
+/// The `status` words of an incomplete buildset, and of a complete one,
+/// as tables show them.
+pub const BUILDSET_STATUSES: &[&str] = &[
+    "pending",
+    "success",
+    "warnings",
+    "failure",
+    "skipped",
+    "exception",
+    "retry",
+    "cancelled",
+    "complete",
+];
+
+/// The `status` words of a build request: a buildset's and `claimed`.
+pub const REQUEST_STATUSES: &[&str] = &[
+    "pending",
+    "claimed",
+    "success",
+    "warnings",
+    "failure",
+    "skipped",
+    "exception",
+    "retry",
+    "cancelled",
+    "complete",
+];
+
+/// SQL for the name of the result in column `$results` (Buildbot's codes,
+/// `values::RESULT_NAMES`); `complete` for a code without a name.
+#[macro_export]
+macro_rules! results_case {
+    ($results:literal) => {
+        concat!(
+            "CASE ",
+            $results,
+            " WHEN 0 THEN 'success' WHEN 1 THEN 'warnings' WHEN 2 THEN 'failure' \
+             WHEN 3 THEN 'skipped' WHEN 4 THEN 'exception' WHEN 5 THEN 'retry' \
+             WHEN 6 THEN 'cancelled' ELSE 'complete' END"
+        )
+    };
 }
 
 /// One field of an entity: its REST name, the SQL expression that yields it
@@ -197,11 +246,19 @@ impl ResultSpec {
                     names.join(", ")
                 ))
             })?;
-            if field.ty == Type::Composite && purpose != "selected" {
-                return Err(Error::usage(format!(
-                    "{entity} field '{name}' is a list or object and cannot be {purpose}"
-                )));
+            if purpose == "selected" {
+                return Ok(field);
             }
+            match field.ty {
+                Type::Composite => Err(Error::usage(format!(
+                    "{entity} field '{name}' is a list or object and cannot be {purpose}"
+                ))),
+                Type::Age(time) => Err(Error::usage(format!(
+                    "{entity} column '{name}' is an age, as tables show it, and cannot be \
+                     {purpose}: use {time}"
+                ))),
+                _ => Ok(field),
+            }?;
             Ok(field)
         };
         let mut query = Query::default();
@@ -252,6 +309,11 @@ impl ResultSpec {
 fn condition(field: &Field, filter: &Filter) -> Result<(String, Vec<Value>)> {
     let expr = field.sql;
     let bad = |why: &str| Error::usage(format!("--filter {}: {why}", describe(filter)));
+    if let Type::Word(_) = field.ty
+        && !matches!(filter.op, Op::Eq | Op::Ne | Op::In | Op::NotIn)
+    {
+        return Err(bad(&format!("'{}' takes eq, ne, in or notin", field.name)));
+    }
     if filter.value == "null" {
         return match filter.op {
             Op::Eq => Ok((format!("{expr} IS NULL"), vec![])),
@@ -315,7 +377,9 @@ fn typed(field: &Field, raw: &str) -> Result<Value> {
             .map(Value::Int)
             .map_err(|_| bad("a result name (success, failure, ...) or an integer")),
         Type::Text => Ok(Value::Text(raw.to_string())),
-        Type::Composite => Err(bad("no filter")),
+        Type::Word(words) if words.contains(&raw) => Ok(Value::Text(raw.to_string())),
+        Type::Word(words) => Err(bad(&format!("one of {}", words.join(", ")))),
+        Type::Composite | Type::Age(_) => Err(bad("no filter")),
     }
 }
 
@@ -337,6 +401,8 @@ mod tests {
         Field::new("active", "(active != 0)", Type::Boolean),
         Field::new("last_active", "last_active", Type::Time),
         Field::new("tags", "NULL", Type::Composite),
+        Field::new("status", "st", Type::Word(&["pending", "claimed"])),
+        Field::new("seen", "last_active", Type::Age("last_active")),
     ];
 
     fn spec(filters: &[&str], order: &[&str]) -> ResultSpec {
@@ -403,5 +469,38 @@ mod tests {
         assert!(err(&["masterid__contains=1"], &[]).contains("text"));
         assert!(err(&["masterid=abc"], &[]).contains("integer"));
         assert!(err(&["active=yes"], &[]).contains("true or false"));
+        assert!(err(&["status=done"], &[]).contains("one of pending, claimed"));
+        assert!(err(&["status__lt=pending"], &[]).contains("eq, ne, in or notin"));
+        assert!(err(&["seen=1"], &[]).contains("use last_active"));
+        assert!(err(&[], &["seen"]).contains("use last_active"));
+    }
+
+    #[test]
+    fn derived_columns_compile() {
+        let q = spec(&["status__in=pending,claimed"], &["status"])
+            .compile("masters", FIELDS)
+            .unwrap();
+        let (sql, _) = q.statement("SELECT id FROM masters");
+        assert_eq!(
+            sql,
+            "SELECT id FROM masters WHERE st IN (?, ?) ORDER BY st ASC NULLS FIRST, id ASC"
+        );
+        let selected = ResultSpec {
+            fields: vec!["seen".into(), "status".into()],
+            ..ResultSpec::default()
+        };
+        assert_eq!(
+            selected.compile("masters", FIELDS).unwrap().fields,
+            ["seen", "status"]
+        );
+    }
+
+    #[test]
+    fn results_case_names_every_result() {
+        let sql = crate::results_case!("r");
+        for (code, name) in crate::values::RESULT_NAMES.iter().enumerate() {
+            assert!(sql.contains(&format!("WHEN {code} THEN '{name}'")), "{sql}");
+            assert!(BUILDSET_STATUSES.contains(name) && REQUEST_STATUSES.contains(name));
+        }
     }
 }

@@ -1,15 +1,21 @@
 //! The only place that writes to stdout: a command's result as one JSON
-//! document, or as tables for people, rendered from the same value.
+//! document, or for people — lists and write results as borderless
+//! tables, one entity as `field: value` lines — rendered from the same
+//! value.
 
-use std::io::{self, Write};
+mod columns;
+mod fields;
+mod table;
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Row, Table, presets};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::values::{format_age, result_name};
+use columns::{Lookup, cut_of};
+
+use crate::values::result_name;
 
 /// What the entities of a list are: the plural an empty list is reported
 /// with, and the columns its table shows unless `--wide` or `--field`.
@@ -42,10 +48,15 @@ pub struct Report {
     pub doc: Value,
     /// What is printed for people, if it differs from `doc`.
     pub human: Option<Value>,
+    /// What people see of a write: what it changed, each part as its
+    /// entity's list shows it, one table after another.
+    pub tables: Vec<Section>,
+    /// Said on stderr when a write changed nothing (every table empty).
+    pub unchanged: Option<String>,
     /// What the document lists, if it is a list of entities.
     pub entity: Option<Entity>,
-    /// `--field` chose the fields: tables show exactly those.
-    pub selected: bool,
+    /// `--field`: tables and JSON show exactly these fields.
+    pub fields: Vec<String>,
     /// The "now" that ages count from (`--at`, else the clock).
     pub now: Option<i64>,
     /// Master names by id, for the `claimed_by` column of request tables.
@@ -54,9 +65,22 @@ pub struct Report {
     pub raw: Option<String>,
     /// Lines for stderr that `--quiet` silences (`note: ...`).
     pub notes: Vec<String>,
+    /// Notes about what people see, which `--json` tells in its document
+    /// (`dry run: nothing was written`): left out with `--json` too.
+    pub human_notes: Vec<String>,
     /// Lines for stderr about something that went wrong beside a write
     /// that stands (`warning: ...`), printed even with `--quiet`.
     pub warnings: Vec<String>,
+}
+
+/// One table of a write's result: entities in their usual columns (and
+/// `extra` ones after them), or, without an entity, every field.
+pub struct Section {
+    /// A line naming what the table shows, when its columns do not.
+    pub title: Option<String>,
+    pub entity: Option<Entity>,
+    pub items: Vec<Value>,
+    pub extra: Vec<&'static str>,
 }
 
 /// How the user asked for output, and where it goes.
@@ -74,12 +98,15 @@ impl Report {
         Report {
             doc: to_value(doc),
             human: None,
+            tables: Vec::new(),
+            unchanged: None,
             entity: None,
-            selected: false,
+            fields: Vec::new(),
             now: None,
             master_names: BTreeMap::new(),
             raw: None,
             notes: Vec::new(),
+            human_notes: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -99,19 +126,10 @@ impl Report {
         }
     }
 
-    /// Keep only `fields` of each entity, in that order (`--field`).
+    /// Keep only `fields` of each entity, in that order (`--field`); the
+    /// entity's derived columns (`status`, ...) are among them.
     pub fn select(mut self, fields: &[&str]) -> Report {
-        if fields.is_empty() {
-            return self;
-        }
-        self.selected = true;
-        if let Value::Array(items) = &mut self.doc {
-            for item in items {
-                if let Value::Object(map) = item {
-                    *map = fields.iter().filter_map(|f| map.remove_entry(*f)).collect();
-                }
-            }
-        }
+        self.fields = fields.iter().map(|f| f.to_string()).collect();
         self
     }
 
@@ -131,8 +149,42 @@ impl Report {
         self
     }
 
+    /// For people, `items` in the usual columns of `entity`, after what is
+    /// already there (a write prints what it changed as lists print it).
+    pub fn with_table(self, entity: Entity, items: impl Serialize) -> Report {
+        self.with_columns(entity, items, &[])
+    }
+
+    /// [`Report::with_table`] with `extra` columns after the usual ones
+    /// (`housekeeping`).
+    pub fn with_columns(
+        mut self,
+        entity: Entity,
+        items: impl Serialize,
+        extra: &[&'static str],
+    ) -> Report {
+        self.tables.push(Section {
+            title: None,
+            entity: Some(entity),
+            items: to_list(items),
+            extra: extra.to_vec(),
+        });
+        self
+    }
+
+    /// What stderr says when every table is empty (`no masters expired`).
+    pub fn unchanged(mut self, message: impl Into<String>) -> Report {
+        self.unchanged = Some(message.into());
+        self
+    }
+
     pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Report {
         self.notes.extend(notes);
+        self
+    }
+
+    pub fn with_human_notes(mut self, notes: impl IntoIterator<Item = String>) -> Report {
+        self.human_notes.extend(notes);
         self
     }
 
@@ -141,31 +193,62 @@ impl Report {
         self
     }
 
-    /// Add `key` to the document, and to what people see when that differs.
+    /// Add `key` to the document, and to what people see: a field of an
+    /// object, or a table of its own after a write's tables.
     pub fn with_field(mut self, key: &str, value: impl Serialize) -> Report {
         let value = to_value(value);
-        for doc in [Some(&mut self.doc), self.human.as_mut()]
-            .into_iter()
-            .flatten()
-        {
-            if let Value::Object(map) = doc {
-                map.insert(key.to_string(), value.clone());
+        if !self.tables.is_empty() {
+            if let Value::Array(items) = &value {
+                self.tables.push(Section {
+                    title: Some(format!("{key}:")),
+                    entity: None,
+                    items: items.clone(),
+                    extra: Vec::new(),
+                });
             }
+        } else if let Some(Value::Object(map)) = &mut self.human {
+            map.insert(key.to_string(), value.clone());
+        }
+        if let Value::Object(map) = &mut self.doc {
+            map.insert(key.to_string(), value);
         }
         self
     }
 
-    /// Whether a table of this report shows an entity's usual columns
-    /// rather than every field.
-    fn usual_columns(&self, style: &Style) -> Option<Entity> {
-        self.entity
-            .filter(|_| !style.wide && !self.selected && self.human.is_none())
+    fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            now: self.now.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+            master_names: &self.master_names,
+        }
+    }
+
+    /// The document as printed: with `--field`, each entity cut down to
+    /// (and derived columns added as) the fields asked for.
+    fn selected(&self) -> Value {
+        match (self.entity, &self.doc) {
+            (Some(entity), Value::Array(items)) if !self.fields.is_empty() => {
+                let lookup = self.lookup();
+                items
+                    .iter()
+                    .map(|item| columns::select(entity, item, &self.fields, &lookup))
+                    .collect()
+            }
+            _ => self.doc.clone(),
+        }
     }
 }
 
 fn to_value(doc: impl Serialize) -> Value {
     // Our structs only hold strings, numbers, bools and maps with string keys.
     serde_json::to_value(doc).expect("command results serialise to JSON")
+}
+
+fn to_list(items: impl Serialize) -> Vec<Value> {
+    match to_value(items) {
+        Value::Array(items) => items,
+        Value::Null => Vec::new(),
+        one => vec![one],
+    }
 }
 
 /// The width of the terminal stdout is, if it is one: `COLUMNS`, else
@@ -204,56 +287,81 @@ pub fn emit(
         for note in &report.notes {
             writeln!(err, "note: {note}")?;
         }
+        for note in report.human_notes.iter().filter(|_| !style.json) {
+            writeln!(err, "note: {note}")?;
+        }
     }
     if let Some(text) = &report.raw {
         if !style.quiet {
             out.write_all(text.as_bytes())?;
         }
     } else if style.json {
-        serde_json::to_writer_pretty(&mut *out, &report.doc)?;
+        serde_json::to_writer_pretty(&mut *out, &report.selected())?;
         writeln!(out)?;
     } else if style.quiet {
         // Nothing for people: cron mails only what failed.
+    } else if !report.tables.is_empty() {
+        write_tables(report, style, out, err)?;
     } else if let (Some(entity), Value::Array(items)) = (report.entity, &report.doc) {
         if items.is_empty() {
             writeln!(err, "no {}", entity.plural())?;
+        } else if report.fields.is_empty() && !style.wide {
+            let width = style.width.map(usize::from);
+            writeln!(out, "{}", usual_table(entity, items, &[], report, width))?;
         } else {
-            let table = match report.usual_columns(style) {
-                Some(entity) => usual_table(entity, items, report),
-                None => rows_table(items),
-            };
-            writeln!(out, "{}", fitted_list(table, style).trim_fmt())?;
+            // Asked for whole: never cut.
+            if let Value::Array(items) = report.selected() {
+                writeln!(out, "{}", rows_table(&items, None))?;
+            }
         }
     } else {
-        render(
-            report.human.as_ref().unwrap_or(&report.doc),
-            "rows",
-            style,
-            out,
-        )?;
+        render(report.human.as_ref().unwrap_or(&report.doc), style, out)?;
     }
     out.flush()
 }
 
-fn render(value: &Value, noun: &str, style: &Style, out: &mut impl Write) -> io::Result<()> {
+/// A write's tables, a blank line apart, leaving out those with nothing in
+/// them; when all are empty, stderr says nothing changed.
+fn write_tables(
+    report: &Report,
+    style: &Style,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<()> {
+    let width = style.width.map(usize::from);
+    let mut first = true;
+    for section in report.tables.iter().filter(|s| !s.items.is_empty()) {
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        if let Some(title) = &section.title {
+            writeln!(out, "{title}")?;
+        }
+        let table = match section.entity {
+            Some(entity) => usual_table(entity, &section.items, &section.extra, report, width),
+            None => rows_table(&section.items, width),
+        };
+        writeln!(out, "{table}")?;
+    }
+    if first && let Some(message) = &report.unchanged {
+        writeln!(err, "{message}")?;
+    }
+    Ok(())
+}
+
+/// A value for people: an object as `field: value` lines, a list of
+/// objects as a table, anything else as its text.
+fn render(value: &Value, style: &Style, out: &mut impl Write) -> io::Result<()> {
     match value {
-        Value::Array(items) if items.is_empty() => writeln!(out, "no {noun}"),
+        Value::Array(items) if items.is_empty() => Ok(()),
         Value::Array(items) if items.iter().all(Value::is_object) => {
-            writeln!(out, "{}", fitted_list(rows_table(items), style).trim_fmt())
+            let width = style.width.map(usize::from);
+            writeln!(out, "{}", rows_table(items, width))
         }
         Value::Object(map) => {
-            // Plain fields in one key/value table, then each nested one.
-            let (nested, flat): (Vec<_>, Vec<_>) = map.iter().partition(|(_, v)| is_nested(v));
-            if !flat.is_empty() {
-                let mut table = new_table();
-                for (key, v) in flat {
-                    table.add_row([key.clone(), cell(key, v)]);
-                }
-                writeln!(out, "{}", fitted(table, style))?;
-            }
-            for (key, v) in nested {
-                writeln!(out, "{key}:")?;
-                render(v, key, style, out)?;
+            for line in fields::lines(map, 0) {
+                writeln!(out, "{line}")?;
             }
             Ok(())
         }
@@ -261,231 +369,48 @@ fn render(value: &Value, noun: &str, style: &Style, out: &mut impl Write) -> io:
     }
 }
 
-/// On a terminal, a table as wide as the terminal at most: columns share
-/// the width, and cells too long for theirs are cut with `…` on one line,
-/// never wrapped into noise.
-fn fitted(mut table: Table, style: &Style) -> Table {
-    if let Some(width) = style.width {
-        table
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
-            .set_truncation_indicator("…");
-        for row in table.row_iter_mut() {
-            row.max_height(1);
-        }
-    }
-    table
-}
-
-/// A list fitted to the terminal: columns one space apart rather than two
-/// when that makes it fit, then [`fitted`].
-fn fitted_list(mut table: Table, style: &Style) -> Table {
-    if let Some(width) = style.width {
-        let widths = table.column_max_content_widths();
-        let gaps = widths.len().saturating_sub(1);
-        let natural: usize = widths.iter().map(|&w| usize::from(w)).sum::<usize>() + 2 * gaps;
-        if natural > usize::from(width) {
-            for column in table.column_iter_mut().take(gaps) {
-                column.set_padding((0, 1));
-            }
-        }
-    }
-    fitted(table, style)
-}
-
 /// An entity's usual columns, as CLI.md lists them: short, one-word
-/// status, ages.
-fn usual_table(entity: Entity, items: &[Value], report: &Report) -> Table {
-    let now = report.now.unwrap_or_else(|| chrono::Utc::now().timestamp());
-    let age = |item: &Value, key: &str| {
-        item[key]
-            .as_i64()
-            .map(|t| format_age(now - t))
-            .unwrap_or_default()
-    };
-    let text = |item: &Value, key: &str| cell(key, &item[key]);
-    type Row<'a> = &'a dyn Fn(&Value) -> Vec<String>;
-    let (header, row): (&[&str], Row) = match entity {
-        Entity::Master => (&["masterid", "name", "active", "last_active"], &|m| {
-            vec![
-                text(m, "masterid"),
-                text(m, "name"),
-                text(m, "active"),
-                age(m, "last_active"),
-            ]
-        }),
-        Entity::Builder => (&["builderid", "name", "masterids", "tags"], &|b| {
-            vec![
-                text(b, "builderid"),
-                text(b, "name"),
-                text(b, "masterids"),
-                text(b, "tags"),
-            ]
-        }),
-        Entity::Buildset => (
-            &["bsid", "reason", "status", "submitted", "sourcestamps"],
-            &|bs| {
-                let sourcestamps: Vec<String> = bs["sourcestamps"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(short_sourcestamp)
-                    .collect();
-                vec![
-                    text(bs, "bsid"),
-                    text(bs, "reason"),
-                    status(bs, false),
-                    age(bs, "submitted_at"),
-                    sourcestamps.join(", "),
-                ]
-            },
-        ),
-        Entity::BuildRequest => (
-            &[
-                "buildrequestid",
-                "buildsetid",
-                "buildername",
-                "status",
-                "claimed_by",
-                "submitted",
-                "priority",
-            ],
-            &|br| {
-                let claimed_by = br["claimed_by_masterid"]
-                    .as_i64()
-                    .map(|id| {
-                        report
-                            .master_names
-                            .get(&id)
-                            .cloned()
-                            .unwrap_or_else(|| id.to_string())
-                    })
-                    .unwrap_or_default();
-                vec![
-                    text(br, "buildrequestid"),
-                    text(br, "buildsetid"),
-                    text(br, "buildername"),
-                    status(br, br["claimed"] == Value::Bool(true)),
-                    claimed_by,
-                    age(br, "submitted_at"),
-                    text(br, "priority"),
-                ]
-            },
-        ),
-        Entity::ChangeSource => (&["changesourceid", "name", "master"], &|cs| {
-            vec![
-                text(cs, "changesourceid"),
-                text(cs, "name"),
-                cell("name", &cs["master"]["name"]),
-            ]
-        }),
-        Entity::Change => (
-            &[
-                "changeid", "author", "branch", "revision", "when", "comments",
-            ],
-            &|ch| {
-                let revision: String = ch["revision"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .chars()
-                    .take(12)
-                    .collect();
-                let comments = ch["comments"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                vec![
-                    text(ch, "changeid"),
-                    text(ch, "author"),
-                    text(ch, "branch"),
-                    revision,
-                    age(ch, "when_timestamp"),
-                    comments,
-                ]
-            },
-        ),
-    };
-    list_table(header.iter().copied(), items.iter().map(row))
-}
-
-/// One word: the result's name once complete, else `claimed` or `pending`.
-fn status(entity: &Value, claimed: bool) -> String {
-    if entity["complete"] == Value::Bool(true) {
-        let results = entity["results"].as_i64().unwrap_or(-1);
-        return result_name(results).unwrap_or("complete").to_string();
-    }
-    if claimed { "claimed" } else { "pending" }.to_string()
-}
-
-/// `codebase:branch@revision`, leaving out what is empty; revisions cut to
-/// 12 characters.
-fn short_sourcestamp(ss: &Value) -> String {
-    let mut short = String::new();
-    if let Some(codebase) = ss["codebase"].as_str().filter(|c| !c.is_empty()) {
-        short.push_str(codebase);
-        short.push(':');
-    }
-    short.push_str(ss["branch"].as_str().unwrap_or_default());
-    if let Some(revision) = ss["revision"].as_str() {
-        short.push('@');
-        short.extend(revision.chars().take(12));
-    }
-    short
-}
-
-/// Objects, and lists of objects, get a table of their own.
-fn is_nested(value: &Value) -> bool {
-    match value {
-        Value::Object(_) => true,
-        Value::Array(items) => items.first().is_some_and(Value::is_object),
-        _ => false,
-    }
+/// status, ages; fitted to `width` if given.
+fn usual_table(
+    entity: Entity,
+    items: &[Value],
+    extra: &[&str],
+    report: &Report,
+    width: Option<usize>,
+) -> String {
+    let lookup = report.lookup();
+    let header: Vec<&str> = entity.columns().iter().chain(extra).copied().collect();
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| {
+            header
+                .iter()
+                .map(|column| columns::usual_cell(entity, column, item, &lookup))
+                .collect()
+        })
+        .collect();
+    let cuts: Vec<_> = header.iter().map(|column| cut_of(column)).collect();
+    table::render(&header, &cuts, &rows, width)
 }
 
 /// One table, a column per field, a row per entity: every field, times
-/// absolute.
-fn rows_table(items: &[Value]) -> Table {
-    let header: Vec<&String> = items[0]
+/// absolute; fitted to `width` if given.
+fn rows_table(items: &[Value], width: Option<usize>) -> String {
+    let header: Vec<&str> = items[0]
         .as_object()
-        .map(|m| m.keys().collect())
+        .map(|m| m.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    let rows = items.iter().map(|item| {
-        header
-            .iter()
-            .map(|key| cell(key, item.get(key.as_str()).unwrap_or(&Value::Null)))
-            .collect()
-    });
-    list_table(header.iter().map(|k| k.as_str()), rows)
-}
-
-/// A list as kubectl and gh print one: a header line, then a line per
-/// entity, columns two spaces apart, no borders.
-fn list_table<'a>(
-    header: impl IntoIterator<Item = &'a str>,
-    rows: impl IntoIterator<Item = Vec<String>>,
-) -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::NOTHING);
-    let mut header = Row::from(header.into_iter().collect::<Vec<_>>());
-    header.max_height(1);
-    table.set_header(header);
-    for row in rows {
-        table.add_row(row);
-    }
-    let last = table.column_count().saturating_sub(1);
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, if i == last { 0 } else { 2 }));
-    }
-    table
-}
-
-fn new_table() -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED);
-    table
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| {
+            header
+                .iter()
+                .map(|key| cell(key, item.get(*key).unwrap_or(&Value::Null)))
+                .collect()
+        })
+        .collect();
+    let cuts: Vec<_> = header.iter().map(|column| cut_of(column)).collect();
+    table::render(&header, &cuts, &rows, width)
 }
 
 /// Fields holding epoch seconds, shown as UTC RFC 3339.

@@ -2145,7 +2145,7 @@ fn complete_sets_results_and_complete_at(engine: Engine) {
         "--at",
         &(T0 + 180).to_string(),
     ]));
-    for needle in ["three", "cancelled", "2024-05-01T12:03:00Z"] {
+    for needle in ["three", "cancelled", "3m"] {
         assert!(table.contains(needle), "{needle} missing from\n{table}");
     }
     assert_eq!(

@@ -261,3 +261,103 @@ fn each_nouns_summary_names_its_verbs() {
         "bb --help does not list man:\n{help}"
     );
 }
+
+/// The lines of `text`'s section `name`, up to the next section.
+fn section<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|line| *line != name)
+        .skip(1)
+        .take_while(|line| line.is_empty() || line.starts_with(' '))
+        .collect()
+}
+
+/// The subcommand path `matches` chose: `["request", "claim"]`.
+fn chosen(matches: &clap::ArgMatches) -> Vec<String> {
+    match matches.subcommand() {
+        Some((name, sub)) => std::iter::once(name.to_string())
+            .chain(chosen(sub))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+#[test]
+fn every_page_has_exit_status_environment_files_examples_and_see_also() {
+    let env = Env::empty();
+    for (path, _) in commands() {
+        let mut args = vec!["man"];
+        args.extend(path.iter().map(String::as_str));
+        let (text, _) = render(&stdout_of(&mut env.bb(&args)), 1000);
+        for name in [
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                !section(&text, name).is_empty(),
+                "bb {args:?}: no {name} section:\n{text}"
+            );
+        }
+        let exit = section(&text, "EXIT STATUS").join("\n");
+        for code in 0..=5 {
+            assert!(exit.contains(&format!("       {code}  ")), "{exit}");
+        }
+        let environment = section(&text, "ENVIRONMENT").join("\n");
+        for var in [
+            "BB_DB",
+            "BB_MASTER",
+            "BB_NOTIFY",
+            "BB_NOTIFY_AUTH",
+            "PGHOST",
+            "PGPORT",
+            "PGUSER",
+            "PGPASSWORD",
+            "PGSSLMODE",
+            "PGPASSFILE",
+            "MYSQL_HOST",
+            "MYSQL_TCP_PORT",
+            "MYSQL_UNIX_PORT",
+            "MYSQL_PWD",
+        ] {
+            assert!(environment.contains(var), "bb {args:?}: {var} missing");
+        }
+        let files = section(&text, "FILES").join("\n");
+        for file in ["./state.sqlite", "~/.pgpass", "~/.my.cnf", "gitpoller-work"] {
+            assert!(files.contains(file), "bb {args:?}: {file} missing");
+        }
+        assert!(
+            section(&text, "SEE ALSO")
+                .join("\n")
+                .contains("buildbot(1)"),
+            "{text}"
+        );
+
+        // Every example is a command line of this command (or below it)
+        // that parses, so it can be copied as it is.
+        let examples: Vec<&str> = section(&text, "EXAMPLES")
+            .into_iter()
+            .map(str::trim)
+            .filter(|line| line.starts_with("bb "))
+            .collect();
+        assert!(
+            !examples.is_empty(),
+            "bb {args:?} has no example: add one to EXAMPLES in src/man.rs"
+        );
+        for example in examples {
+            assert!(
+                !example.contains(['\'', '"', '|', '$']),
+                "{example}: examples are plain words"
+            );
+            let matches = bb::cli::command()
+                .try_get_matches_from(example.split_whitespace())
+                .unwrap_or_else(|err| panic!("{example} does not parse: {err}"));
+            assert!(
+                chosen(&matches).starts_with(&path),
+                "bb {args:?}: the example {example} is not of this command"
+            );
+        }
+    }
+    assert!(!env.db.exists(), "bb man created the database");
+}

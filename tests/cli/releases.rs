@@ -970,9 +970,10 @@ fn scenario(release: &'static Release, engine: Engine) {
         ]),
         "{swept}"
     );
-    m.line(&claim);
+    // ci-2 is running now: bb acts as it only when told to.
+    m.line(&format!("{claim} --force"));
     m.line("changesource register poller2");
-    m.at("changesource claim poller2 --master ci-2", T0);
+    m.at("changesource claim poller2 --master ci-2 --force", T0);
     m.line("changesource release poller2");
 
     // What bb shows now.
@@ -1151,9 +1152,10 @@ fn upgrade_script_from_4_2_to_4_3() {
     m.at("master register ci-2", T0 - 60);
     m.at("master activate ci-2", T0 - 60);
     m.at("buildset add --reason r --builder linux", T0 - 60);
-    m.at("request claim 2 --master ci-2", T0 - 60);
+    // As ci-2 would claim them itself, while it runs: --force.
+    m.at("request claim 2 --master ci-2 --force", T0 - 60);
     m.line("changesource register poller2");
-    m.at("changesource claim poller2 --master ci-2", T0 - 60);
+    m.at("changesource claim poller2 --master ci-2 --force", T0 - 60);
 
     // Every master on the database is stopped: mark them all stale, so
     // that the sweep after the upgrade housekeeps each of them.
