@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
@@ -24,6 +25,19 @@ pub enum SslMode {
     Require,
     VerifyCa,
     VerifyFull,
+}
+
+/// As the URL spells it.
+impl fmt::Display for SslMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        })
+    }
 }
 
 impl SslMode {
@@ -97,6 +111,16 @@ impl PgTarget {
 
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
+    }
+
+    /// How long connecting may take, everything included: `connect_timeout`
+    /// seconds, default 10. As libpq, 1 means 2 (its minimum); 0, libpq's
+    /// "wait for ever", is the default too: bb never waits without end.
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs(match self.connect_timeout {
+            None | Some(0) => 10,
+            Some(seconds) => seconds.max(2),
+        })
     }
 }
 
@@ -524,5 +548,15 @@ mod tests {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         let tcp = pg("postgresql://bb@db/other", &[("PGPASSFILE", path)]);
         assert_eq!(tcp.password(), None);
+    }
+
+    #[test]
+    fn connecting_is_always_bounded() {
+        let timeout = |url: &str| pg(url, &[]).connect_timeout().as_secs();
+        assert_eq!(timeout("postgresql://h/db"), 10);
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=3"), 3);
+        // libpq's minimum; and its "for ever" is bb's default.
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=1"), 2);
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=0"), 10);
     }
 }

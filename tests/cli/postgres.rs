@@ -237,6 +237,8 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
             vec![
                 "TLS handshake".to_string(),
                 format!("127.0.0.1:{port} (as bb_pw)"),
+                "the server's certificate is not valid for 127.0.0.1 (it is for localhost)"
+                    .to_string(),
             ],
         ),
         // A CA that signed nothing of this server's.
@@ -249,7 +251,13 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
                 pg::server().other_ca_cert.display()
             ),
             1,
-            vec!["TLS handshake".to_string()],
+            vec![
+                "TLS handshake".to_string(),
+                format!(
+                    "the server's certificate is not signed by a CA in {}",
+                    pg::server().other_ca_cert.display()
+                ),
+            ],
         ),
     ];
     for (url, code, says) in &cases {
@@ -276,6 +284,202 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(!printed.contains(pg::PASSWORD), "{printed}");
     assert!(printed.contains(&db.display_url()), "{printed}");
+}
+
+/// A stand-in for what else may listen on a port: each connection it
+/// takes is handed to `serve` on a thread of its own. Returns the port.
+fn listener(serve: fn(std::net::TcpStream)) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+/// Read what a client sends first (PostgreSQL's SSLRequest or startup
+/// message: a length, then that many bytes less four).
+fn read_request(stream: &mut std::net::TcpStream) {
+    use std::io::Read;
+    let mut length = [0u8; 4];
+    if stream.read_exact(&mut length).is_ok() {
+        let mut rest = vec![0u8; (u32::from_be_bytes(length) as usize).saturating_sub(4)];
+        let _ = stream.read_exact(&mut rest);
+    }
+}
+
+/// Run bb, killing it if it runs past `limit` (a hang fails the test
+/// rather than the suite): its exit code, stdout and stderr, and how long
+/// it ran.
+fn run_bounded(url: &str, args: &[&str], limit: Duration) -> (i32, String, String, Duration) {
+    use std::io::Read;
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .env_remove("PGPASSFILE")
+        .env_remove("PGSSLMODE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code().unwrap_or(-1), stdout, stderr, took)
+}
+
+#[test]
+fn a_port_that_takes_the_connection_and_says_nothing_is_exit_1_within_connect_timeout() {
+    let silent = listener(|stream| {
+        thread::sleep(Duration::from_secs(120));
+        drop(stream);
+    });
+    for sslmode in ["prefer", "disable", "require"] {
+        let url = format!(
+            "postgresql://bb_pw:{}@127.0.0.1:{silent}/db?connect_timeout=2&sslmode={sslmode}",
+            pg::PASSWORD
+        );
+        let (code, stdout, stderr, took) =
+            run_bounded(&url, &["db", "info"], Duration::from_secs(20));
+        assert_eq!(code, 1, "{sslmode}: {stderr}");
+        assert_eq!(stdout, "");
+        assert_eq!(
+            stderr.lines().next().unwrap_or_default(),
+            format!(
+                "error: no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+                 connect_timeout in the URL sets how long to wait)"
+            )
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
+        assert!(
+            took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
+            "{sslmode}: exited after {took:?}"
+        );
+    }
+    // The default bound is 10 s; `connect_timeout=1` is libpq's minimum, 2.
+    let url = format!("postgresql://bb_pw@127.0.0.1:{silent}/db?connect_timeout=1");
+    let (code, _, stderr, took) = run_bounded(&url, &["master", "list"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("within 2s"), "{stderr}");
+    assert!(took < Duration::from_secs(6), "exited after {took:?}");
+}
+
+#[test]
+fn another_service_on_the_port_is_named_as_not_postgresql() {
+    use std::io::Write;
+    // A web server: reads the request, answers in HTTP and hangs up.
+    let http = listener(|mut stream| {
+        read_request(&mut stream);
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    // An SSH server: speaks first, then waits for a banner that never comes.
+    let ssh = listener(|mut stream| {
+        let _ = stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n");
+        thread::sleep(Duration::from_secs(120));
+    });
+    // Something that hangs up without a word.
+    let mute = listener(|mut stream| {
+        read_request(&mut stream);
+    });
+    let cases = [
+        (http, "prefer", "its answer begins \"HTTP/1.1 400 Bad\""),
+        (http, "disable", "its answer begins \"HTTP/1.1 400 Bad\""),
+        (ssh, "prefer", "its answer begins \"SSH-2.0-OpenSSH_\""),
+        // Asked without TLS, the SSH server's banner reads as the start of
+        // a long PostgreSQL message; the wait ends at connect_timeout.
+        (ssh, "disable", "its answer begins \"SSH-2.0-OpenSSH_\""),
+        (
+            mute,
+            "prefer",
+            "it took the connection and closed it without a word",
+        ),
+        (
+            mute,
+            "disable",
+            "it took the connection and closed it without a word",
+        ),
+    ];
+    for (port, sslmode, says) in cases {
+        let url = format!(
+            "postgresql://bb_pw:{}@127.0.0.1:{port}/db?connect_timeout=2&sslmode={sslmode}",
+            pg::PASSWORD
+        );
+        let (code, stdout, stderr, took) =
+            run_bounded(&url, &["master", "list"], Duration::from_secs(20));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{sslmode}: {stderr}");
+        assert_eq!(
+            stderr.trim_end(),
+            format!("error: something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
+            "{sslmode}"
+        );
+        assert!(
+            took < Duration::from_secs(6),
+            "{sslmode}: exited after {took:?}"
+        );
+    }
+}
+
+#[test]
+fn sslmode_require_against_a_server_without_tls_says_so() {
+    use std::io::Write;
+    // What a PostgreSQL server without TLS does with an SSLRequest: 'N'
+    // (then it would wait for the startup message without TLS).
+    let plain = listener(|mut stream| {
+        read_request(&mut stream);
+        let _ = stream.write_all(b"N");
+        read_request(&mut stream);
+    });
+    for sslmode in ["require", "verify-ca", "verify-full"] {
+        let db = pg::server();
+        let url = format!(
+            "postgresql://bb_pw:{}@localhost:{plain}/db?sslmode={sslmode}&sslrootcert={}",
+            pg::PASSWORD,
+            db.ca_cert.display()
+        );
+        for json_flag in [false, true] {
+            let mut cmd = bb(&url, &["master", "list"]);
+            let out = if json_flag {
+                fails_json(&mut cmd, 1).to_string()
+            } else {
+                fails(&mut cmd, 1)
+            };
+            assert!(
+                out.contains(&format!(
+                    "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
+                     (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
+                )),
+                "{out}"
+            );
+            assert!(!out.contains(pg::PASSWORD), "{out}");
+        }
+    }
 }
 
 #[test]
