@@ -488,9 +488,25 @@ fn an_unsupported_revision_or_a_foreign_database_is_refused() {
     db.psql("UPDATE alembic_version SET version_num = '045'");
     let message = fails(&mut bb(&db.url(), &["master", "list"]), 1);
     assert!(message.contains("'045'"), "{message}");
+    // An empty database: what makes it Buildbot's is `bb db init`.
     let empty = pg::fresh_db();
     let message = fails(&mut bb(&empty.url(), &["master", "list"]), 1);
-    assert!(message.contains("no alembic_version table"), "{message}");
+    assert_eq!(
+        message,
+        format!(
+            "{} has no Buildbot tables: bb db init creates them",
+            empty.display_url()
+        )
+    );
+    // One with tables, none of them Buildbot's bookkeeping, is another
+    // application's.
+    empty.psql("CREATE TABLE accounts (id integer)");
+    let message = fails(&mut bb(&empty.url(), &["master", "list"]), 1);
+    assert!(
+        message.contains("no alembic_version table, so it is not a Buildbot master database"),
+        "{message}"
+    );
+    assert!(message.contains("master.cfg"), "{message}");
 }
 
 #[test]

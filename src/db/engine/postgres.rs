@@ -204,20 +204,23 @@ impl Postgres {
     }
 
     /// Whether the database has a table of that name in its schema.
+    /// (`pg_tables`, not `information_schema`, which hides the tables the
+    /// role may not read: those are there all the same.)
     pub fn has_table(&mut self, name: &str) -> Result<bool> {
         let row = self.wait(self.client().query_one(
-            "SELECT count(*) FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_name = $1",
+            "SELECT count(*) FROM pg_catalog.pg_tables \
+             WHERE schemaname = current_schema() AND tablename = $1",
             &[&name],
         ))?;
         Ok(row.get::<_, i64>(0) > 0)
     }
 
-    /// How many tables the database has, in any schema but the system's.
+    /// How many tables the database has, in any schema but the system's,
+    /// whoever may read them.
     pub fn table_count(&mut self) -> Result<i64> {
         let row = self.wait(self.client().query_one(
-            "SELECT count(*) FROM information_schema.tables \
-             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+            "SELECT count(*) FROM pg_catalog.pg_tables \
+             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
             &[],
         ))?;
         Ok(row.get(0))
