@@ -130,6 +130,9 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         cli,
         location: crate::db::locate(cli.db.as_deref())?,
     };
+    for warning in ctx.location.warnings() {
+        crate::warn(warning);
+    }
     if matches!(ctx.location, Location::Postgres(_)) {
         check_times_fit_32_bits(std::env::args())?;
     }

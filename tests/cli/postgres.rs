@@ -174,12 +174,33 @@ fn every_url_form_and_libpq_fallback_reaches_the_same_database() {
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
     let no_password = format!("postgresql://{}@127.0.0.1:{port}/{}", pg::USER, db.dbname);
     run_ok(bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass));
+    // Readable by others: ignored, saying so first (as libpq), then the
+    // login it would have given fails.
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let message = fails(
-        bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass),
-        1,
+    let out = bb(&no_password, &["master", "list"])
+        .env("PGPASSFILE", &pgpass)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "warning: password file \"{}\" has group or world access, so it is ignored; \
+             permissions should be u=rw (0600) or less",
+            pgpass.display()
+        ),
+        "{stderr}"
     );
-    assert!(message.contains("refused the login of bb_pw"), "{message}");
+    assert!(lines[1].starts_with("error: "), "{stderr}");
+    assert!(lines[1].contains("refused the login of bb_pw"), "{stderr}");
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
+    // Not read when the URL has the password: nothing to warn about.
+    let (_, stderr) = run_ok(bb(&db.url(), &["master", "list"]).env("PGPASSFILE", &pgpass));
+    assert_eq!(stderr, "");
 }
 
 #[test]
