@@ -852,3 +852,178 @@ fn a_connection_killed_mid_command_leaves_nothing_half_written() {
     drop(holder);
     assert_eq!(contents(&db), before);
 }
+
+/// A session of a running master's, as the superuser over the socket: it
+/// writes as Buildbot does, in transactions bb cannot see until they commit.
+fn master_session(db: &PgDb) -> postgres::Client {
+    postgres::Config::new()
+        .host_path(&db.socket_dir)
+        .port(db.port)
+        .user(pg::SUPERUSER)
+        .dbname(&db.dbname)
+        .connect(postgres::NoTls)
+        .unwrap()
+}
+
+/// Start `bb ARGS --json` and wait until it waits for a lock (the row
+/// another session has written and not yet committed).
+fn bb_waiting_for_a_lock(db: &PgDb, args: &[&str]) -> Child {
+    let child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+        .args(["--db", &db.url(), "--busy-timeout", "20s", "--json"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while db.psql(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+         AND application_name = 'bb' AND wait_event_type = 'Lock'",
+    ) == "0"
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "bb never waited for the lock"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// bb's outcome: its exit code, stdout, and its JSON error object.
+fn outcome(child: Child) -> (Option<i32>, String, Value) {
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let error = stderr
+        .lines()
+        .nth(1)
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        error,
+    )
+}
+
+#[test]
+fn a_claim_that_lost_the_race_to_a_running_master_reads_like_one_that_came_after() {
+    let db = initialised();
+    let brids = buildset_with_requests(&db, 2);
+    let brid = brids[0];
+    json(
+        &db.url(),
+        &["master", "register", "running", "--at", "1714564800"],
+    );
+    let running: i64 = db
+        .psql("SELECT id FROM masters WHERE name = 'running'")
+        .parse()
+        .unwrap();
+    let before = contents(&db);
+    // The running master claims the first request, and has not committed
+    // when bb comes to claim both.
+    let mut session = master_session(&db);
+    let mut tx = session.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES ($1, $2, 1714564900)",
+        &[&(brid as i32), &(running as i32)],
+    )
+    .unwrap();
+    let child = bb_waiting_for_a_lock(
+        &db,
+        &[
+            "--master",
+            "m1",
+            "request",
+            "claim",
+            &brid.to_string(),
+            &brids[1].to_string(),
+        ],
+    );
+    tx.commit().unwrap();
+    let (code, stdout, error) = outcome(child);
+    // Exactly what bb says when it runs after that claim.
+    assert_eq!((code, stdout.as_str()), (Some(3), ""), "{error}");
+    assert_eq!(error["ids"], json!([brid]), "{error}");
+    assert_eq!(
+        error["holders"],
+        json!({brid.to_string(): running}),
+        "{error}"
+    );
+    let after_the_fact = fails_json(
+        &mut bb(
+            &db.url(),
+            &[
+                "--master",
+                "m1",
+                "request",
+                "claim",
+                &brid.to_string(),
+                &brids[1].to_string(),
+            ],
+        ),
+        3,
+    );
+    assert_eq!(error, after_the_fact);
+    // Nothing of bb's: the running master's claim alone was added.
+    let claims = db.psql("SELECT brid, masterid FROM buildrequest_claims");
+    assert_eq!(claims, format!("{brid}|{running}"));
+    db.psql("DELETE FROM buildrequest_claims");
+    assert_eq!(contents(&db), before);
+}
+
+#[test]
+fn a_change_source_claim_that_lost_the_race_reads_like_one_that_came_after() {
+    let db = initialised();
+    for name in ["m1", "running"] {
+        json(
+            &db.url(),
+            &["master", "register", name, "--at", "1714564800"],
+        );
+    }
+    json(
+        &db.url(),
+        &["master", "activate", "running", "--at", "1714564800"],
+    );
+    let registered = json(&db.url(), &["changesource", "register", "poller"]);
+    let csid = registered["changesourceid"]
+        .as_i64()
+        .or_else(|| registered["id"].as_i64())
+        .unwrap_or_else(|| panic!("{registered}"));
+    let running: i64 = db
+        .psql("SELECT id FROM masters WHERE name = 'running'")
+        .parse()
+        .unwrap();
+    let mut session = master_session(&db);
+    let mut tx = session.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO changesource_masters (changesourceid, masterid) VALUES ($1, $2)",
+        &[&(csid as i32), &(running as i32)],
+    )
+    .unwrap();
+    let child = bb_waiting_for_a_lock(
+        &db,
+        &[
+            "--master",
+            "m1",
+            "changesource",
+            "claim",
+            &csid.to_string(),
+            "--at",
+            "1714564860",
+        ],
+    );
+    tx.commit().unwrap();
+    let (code, stdout, error) = outcome(child);
+    assert_eq!((code, stdout.as_str()), (Some(3), ""), "{error}");
+    assert_eq!(error["ids"], json!([csid]), "{error}");
+    assert_eq!(
+        error["holders"],
+        json!({csid.to_string(): running}),
+        "{error}"
+    );
+    assert_eq!(
+        db.psql("SELECT changesourceid, masterid FROM changesource_masters"),
+        format!("{csid}|{running}")
+    );
+}

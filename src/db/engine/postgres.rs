@@ -146,16 +146,31 @@ impl Postgres {
     /// serialization failure or deadlock runs `f` again, until
     /// `--busy-timeout` has passed (then exit 5). No lock is waited for
     /// longer than what is left of it.
+    ///
+    /// A unique index refusing a row is run again too, a few times: the
+    /// row is a claim that another session (a running master) committed
+    /// while this one waited for it, and `f` run again sees that claim and
+    /// reports the conflict as it stands, as if it had run after the other
+    /// session. One that persists is no race: a conflict (exit 3).
     pub fn transaction<T>(
         &mut self,
         write: bool,
         mut f: impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
+        const UNIQUE_RETRIES: u32 = 3;
         let deadline = Instant::now() + self.busy_timeout;
         let mut pause = Duration::from_millis(5);
+        let mut unique_retries = 0;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.attempt(write, left, &mut f) {
+                Err(mut err) if err.retry && err.kind == Kind::Conflict => {
+                    if unique_retries == UNIQUE_RETRIES || Instant::now() >= deadline {
+                        err.retry = false;
+                        return Err(err);
+                    }
+                    unique_retries += 1;
+                }
                 Err(err) if err.retry && Instant::now() < deadline => {
                     std::thread::sleep(pause.min(deadline - Instant::now()));
                     pause = (pause * 2).min(Duration::from_millis(200));
@@ -829,7 +844,7 @@ fn plain_name(name: &str) -> String {
 
 /// A failure while working: serialization failures and deadlocks are
 /// retried; a lock not granted in time is busy (exit 5); a unique index
-/// refusing a row is a conflict (another master got there first); a value
+/// refusing a row is retried, then a conflict (exit 3); a value
 /// out of range is a usage error; a lost connection says so.
 fn query_error(err: &tokio_postgres::Error, target: &PgTarget) -> Error {
     if let Some(db) = err.as_db_error() {
@@ -837,10 +852,17 @@ fn query_error(err: &tokio_postgres::Error, target: &PgTarget) -> Error {
         return match db.code().code() {
             "40001" | "40P01" => Error::retry(message),
             "55P03" | "57014" => Error::busy(),
-            "23505" => Error::conflict(format!(
-                "another process wrote the same row at the same moment ({message}); \
-                 nothing was written, run the command again to see where things stand"
-            )),
+            // Run again by [`Postgres::transaction`], which sees the row
+            // that was committed meanwhile; the message is for one that
+            // persists.
+            "23505" => {
+                let mut err = Error::conflict(format!(
+                    "PostgreSQL refused a row that another already has ({message}); \
+                     nothing was written"
+                ));
+                err.retry = true;
+                err
+            }
             "57P01" | "57P02" | "57P03" => Error::failure(format!(
                 "the server ended the connection to {target} ({message}); nothing was committed"
             )),
