@@ -102,13 +102,15 @@ impl Context<'_> {
         };
         let warnings: Vec<String> = notified
             .iter()
-            .filter_map(|n| {
-                let error = n.error.as_deref()?;
-                Some(format!(
-                    "could not notify {}: {error}; the change is written, and that master \
-                     starts the builds when it next looks for work",
-                    n.url
-                ))
+            .flat_map(|n| {
+                let error = n.error.as_deref().map(|error| {
+                    format!(
+                        "could not notify {}: {error}; the change is written, and that master \
+                         starts the builds when it next looks for work",
+                        n.url
+                    )
+                });
+                n.warning.clone().into_iter().chain(error)
             })
             .collect();
         report
