@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'bb' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -30,8 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Create or describe a master database: init, info')
@@ -47,7 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;db' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -56,15 +56,15 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create Buildbot 4.3''s schema (revision 067) in a new file; refuses a file that has tables (exit 3)')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Path, schema revision, journal mode and row counts')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'bb;db;init' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -73,12 +73,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;db;info' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -87,8 +87,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;db;help' {
@@ -107,7 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;master' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -116,8 +116,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List masters (getMasters), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one master (getMaster)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)')
@@ -135,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -146,12 +146,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -160,13 +160,13 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;register' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -175,13 +175,13 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;activate' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -190,13 +190,13 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;deactivate' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -206,14 +206,14 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;sweep' {
             [CompletionResult]::new('--expire-after', '--expire-after', [CompletionResultType]::ParameterName, 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -224,12 +224,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;mark-all-stale' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -238,8 +238,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;master;help' {
@@ -278,7 +278,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;builder' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -287,8 +287,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List builders (getBuilders), in id order')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a builder by name (findBuilderId) and print it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -301,7 +301,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -310,12 +310,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;builder;register' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -324,8 +324,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;builder;help' {
@@ -344,7 +344,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;buildset' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -353,8 +353,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a buildset with a build request per builder (addBuildset)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a buildset with its sourcestamps and properties (getBuildset)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List buildsets (getBuildsets), in id order')
@@ -377,7 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--rebuilt-buildid', '--rebuilt-buildid', [CompletionResultType]::ParameterName, 'The build this buildset rebuilds')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'The build requests'' priority')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -393,7 +393,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;buildset;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -402,8 +402,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;buildset;list' {
@@ -413,7 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -424,8 +424,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;buildset;recent' {
@@ -433,7 +433,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Only buildsets with a sourcestamp on this branch')
             [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Only buildsets with a sourcestamp in this repository')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in the table count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -444,14 +444,14 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;buildset;complete' {
             [CompletionResult]::new('--results', '--results', [CompletionResultType]::ParameterName, 'success, warnings, failure, skipped, exception, retry, cancelled, or 0-6')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -461,12 +461,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;buildset;properties' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -475,8 +475,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;buildset;help' {
@@ -511,7 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;request' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -520,8 +520,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one build request (getBuildRequest)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List build requests (getBuildRequests), in id order')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim build requests for this master, all or nothing (claimBuildRequests)')
@@ -531,7 +531,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;request;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -540,8 +540,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;request;list' {
@@ -556,7 +556,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -569,13 +569,13 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;request;claim' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -584,12 +584,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;request;unclaim' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -598,14 +598,14 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;request;complete' {
             [CompletionResult]::new('--results', '--results', [CompletionResultType]::ParameterName, 'success, warnings, failure, skipped, exception, cancelled, or 0-6 (not retry)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -615,8 +615,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;request;help' {
@@ -647,7 +647,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;changesource' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -656,8 +656,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List change sources (getChangeSources), in id order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change source with the master holding it (getChangeSource)')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Find or create a change source by name (findChangeSourceId)')
@@ -675,7 +675,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -686,12 +686,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;changesource;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -700,12 +700,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;changesource;register' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -714,13 +714,13 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;changesource;claim' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -729,12 +729,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;changesource;release' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -744,8 +744,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;changesource;poll' {
@@ -759,7 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now')
             [CompletionResult]::new('--deliver', '--deliver', [CompletionResultType]::ParameterName, 'Hand new changes to a running master''s base change hook (http://host:8010/change_hook/base; https too) instead of writing them')
             [CompletionResult]::new('--deliver-auth', '--deliver-auth', [CompletionResultType]::ParameterName, 'Basic-auth credentials for --deliver')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -804,7 +804,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;change' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -813,8 +813,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List changes (getChanges), in id order, with files, properties and sourcestamp')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one change (getChange)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -827,7 +827,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entities')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -836,12 +836,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;change;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -850,8 +850,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;change;help' {
@@ -870,7 +870,7 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             break
         }
         'bb;completions' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -879,12 +879,12 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;man' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces')
             [CompletionResult]::new('--notify-auth', '--notify-auth', [CompletionResultType]::ParameterName, 'Log in to the --notify masters'' web UI as USER:PASSWORD')
@@ -893,8 +893,8 @@ Register-ArgumentCompleter -Native -CommandName 'bb' -ScriptBlock {
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables of lists show every field, with absolute times, instead of the usual columns')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'bb;help' {

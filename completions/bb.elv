@@ -18,7 +18,7 @@ set edit:completion:arg-completer[bb] = {|@words|
     }
     var completions = [
         &'bb'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -27,8 +27,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand db 'Create or describe a master database: init, info'
@@ -43,7 +43,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;db'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -52,14 +52,14 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand init 'Create Buildbot 4.3''s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
             cand info 'Path, schema revision, journal mode and row counts'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;db;init'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -68,11 +68,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;db;info'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -81,8 +81,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;db;help'= {
             cand init 'Create Buildbot 4.3''s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
@@ -96,7 +96,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;db;help;help'= {
         }
         &'bb;master'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -105,8 +105,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'List masters (getMasters), in id order'
             cand show 'Show one master (getMaster)'
             cand register 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
@@ -123,7 +123,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -134,11 +134,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;show'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -147,12 +147,12 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;register'= {
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -161,12 +161,12 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;activate'= {
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -175,12 +175,12 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;deactivate'= {
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -190,13 +190,13 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;sweep'= {
             cand --expire-after 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d'
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -207,11 +207,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;mark-all-stale'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -220,8 +220,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;master;help'= {
             cand list 'List masters (getMasters), in id order'
@@ -250,7 +250,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;master;help;help'= {
         }
         &'bb;builder'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -259,8 +259,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'List builders (getBuilders), in id order'
             cand register 'Find or create a builder by name (findBuilderId) and print it'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -272,7 +272,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -281,11 +281,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;builder;register'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -294,8 +294,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;builder;help'= {
             cand list 'List builders (getBuilders), in id order'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;builder;help;help'= {
         }
         &'bb;buildset'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -318,8 +318,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand add 'Add a buildset with a build request per builder (addBuildset)'
             cand show 'Show a buildset with its sourcestamps and properties (getBuildset)'
             cand list 'List buildsets (getBuildsets), in id order'
@@ -341,7 +341,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --rebuilt-buildid 'The build this buildset rebuilds'
             cand --priority 'The build requests'' priority'
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -356,7 +356,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;show'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -365,8 +365,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;list'= {
             cand --filter 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed'
@@ -375,7 +375,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -386,15 +386,15 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;recent'= {
             cand --count 'How many buildsets'
             cand --branch 'Only buildsets with a sourcestamp on this branch'
             cand --repository 'Only buildsets with a sourcestamp in this repository'
             cand --at 'The "now" that ages in the table count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -405,13 +405,13 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;complete'= {
             cand --results 'success, warnings, failure, skipped, exception, retry, cancelled, or 0-6'
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -421,11 +421,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;properties'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -434,8 +434,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;buildset;help'= {
             cand add 'Add a buildset with a build request per builder (addBuildset)'
@@ -461,7 +461,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;buildset;help;help'= {
         }
         &'bb;request'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -470,8 +470,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand show 'Show one build request (getBuildRequest)'
             cand list 'List build requests (getBuildRequests), in id order'
             cand claim 'Claim build requests for this master, all or nothing (claimBuildRequests)'
@@ -480,7 +480,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'bb;request;show'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -489,8 +489,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;request;list'= {
             cand --builder 'Only requests for this builder (id or name)'
@@ -504,7 +504,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -517,12 +517,12 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;request;claim'= {
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -531,11 +531,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;request;unclaim'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -544,13 +544,13 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;request;complete'= {
             cand --results 'success, warnings, failure, skipped, exception, cancelled, or 0-6 (not retry)'
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -560,8 +560,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;request;help'= {
             cand show 'Show one build request (getBuildRequest)'
@@ -584,7 +584,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;request;help;help'= {
         }
         &'bb;changesource'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -593,8 +593,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'List change sources (getChangeSources), in id order'
             cand show 'Show one change source with the master holding it (getChangeSource)'
             cand register 'Find or create a change source by name (findChangeSourceId)'
@@ -611,7 +611,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -622,11 +622,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;changesource;show'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -635,11 +635,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;changesource;register'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -648,12 +648,12 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;changesource;claim'= {
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -662,11 +662,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;changesource;release'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -676,8 +676,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;changesource;poll'= {
             cand --repourl 'The repository to poll, as git understands it; recorded as the changes'' repository'
@@ -690,7 +690,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --at 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now'
             cand --deliver 'Hand new changes to a running master''s base change hook (http://host:8010/change_hook/base; https too) instead of writing them'
             cand --deliver-auth 'Basic-auth credentials for --deliver'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -726,7 +726,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;changesource;help;help'= {
         }
         &'bb;change'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -735,8 +735,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'
             cand show 'Show one change (getChange)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -748,7 +748,7 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --offset 'Skip the first N entities'
             cand --field 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername'
             cand --at 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now'
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -757,11 +757,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;change;show'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -770,8 +770,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;change;help'= {
             cand list 'List changes (getChanges), in id order, with files, properties and sourcestamp'
@@ -785,7 +785,7 @@ set edit:completion:arg-completer[bb] = {|@words|
         &'bb;change;help;help'= {
         }
         &'bb;completions'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -794,11 +794,11 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;man'= {
-            cand --db 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite'
+            cand --db 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite'
             cand --master 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>'
             cand --notify 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces'
             cand --notify-auth 'Log in to the --notify masters'' web UI as USER:PASSWORD'
@@ -807,8 +807,8 @@ set edit:completion:arg-completer[bb] = {|@words|
             cand --wide 'Tables of lists show every field, with absolute times, instead of the usual columns'
             cand -q 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
             cand --quiet 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'bb;help'= {
             cand db 'Create or describe a master database: init, info'

@@ -24,7 +24,7 @@ function __fish_bb_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c bb -n "__fish_bb_needs_command" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_needs_command" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_needs_command" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_needs_command" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_needs_command" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -32,7 +32,7 @@ complete -c bb -n "__fish_bb_needs_command" -l busy-timeout -d 'How long to wait
 complete -c bb -n "__fish_bb_needs_command" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_needs_command" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_needs_command" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_needs_command" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_needs_command" -s V -l version -d 'Print version'
 complete -c bb -n "__fish_bb_needs_command" -f -a "db" -d 'Create or describe a master database: init, info'
 complete -c bb -n "__fish_bb_needs_command" -f -a "master" -d 'Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters connector)'
@@ -44,7 +44,7 @@ complete -c bb -n "__fish_bb_needs_command" -f -a "change" -d 'Changes: list, sh
 complete -c bb -n "__fish_bb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bb -n "__fish_bb_needs_command" -f -a "man" -d 'Print the manual page (roff) of bb or of one command: bb man request claim | man -l -'
 complete -c bb -n "__fish_bb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -52,11 +52,11 @@ complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -f -a "info" -d 'Path, schema revision, journal mode and row counts'
 complete -c bb -n "__fish_bb_using_subcommand db; and not __fish_seen_subcommand_from init info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -64,8 +64,8 @@ complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_fro
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -73,11 +73,11 @@ complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_fro
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create Buildbot 4.3\'s schema (revision 067) in a new file; refuses a file that has tables (exit 3)'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "info" -d 'Path, schema revision, journal mode and row counts'
 complete -c bb -n "__fish_bb_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -85,7 +85,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcom
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -f -a "list" -d 'List masters (getMasters), in id order'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -f -a "show" -d 'Show one master (getMaster)'
 complete -c bb -n "__fish_bb_using_subcommand master; and not __fish_seen_subcommand_from list show register activate deactivate sweep mark-all-stale help" -f -a "register" -d 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
@@ -100,7 +100,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -110,8 +110,8 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -119,9 +119,9 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -129,9 +129,9 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -139,9 +139,9 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -150,10 +150,10 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l expire-after -d 'Masters whose last_active is older than --at minus this expire: 90s, 10m, 2h, 1d' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -163,8 +163,8 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -172,7 +172,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from mark-all-stale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "list" -d 'List masters (getMasters), in id order'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one master (getMaster)'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "register" -d 'Find or create a master by name (findMasterId); a new one is inactive. Without NAME, registers this master (--master, BB_MASTER, or the default name)'
@@ -181,7 +181,7 @@ complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "sweep" -d 'Expire masters that have not checked in (expireMasters) and housekeep them'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "mark-all-stale" -d 'Mark every master active with last_active 0 (setAllMastersActiveLongTimeAgo), so the next sweep housekeeps them all'
 complete -c bb -n "__fish_bb_using_subcommand master; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -189,7 +189,7 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subco
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -f -a "list" -d 'List builders (getBuilders), in id order'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -f -a "register" -d 'Find or create a builder by name (findBuilderId) and print it'
 complete -c bb -n "__fish_bb_using_subcommand builder; and not __fish_seen_subcommand_from list register help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -199,7 +199,7 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -207,8 +207,8 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -216,11 +216,11 @@ complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "list" -d 'List builders (getBuilders), in id order'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "register" -d 'Find or create a builder by name (findBuilderId) and print it'
 complete -c bb -n "__fish_bb_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -228,7 +228,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -f -a "add" -d 'Add a buildset with a build request per builder (addBuildset)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -f -a "show" -d 'Show a buildset with its sourcestamps and properties (getBuildset)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and not __fish_seen_subcommand_from add show list recent complete properties help" -f -a "list" -d 'List buildsets (getBuildsets), in id order'
@@ -248,7 +248,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l rebuilt-buildid -d 'The build this buildset rebuilds' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l priority -d 'The build requests\' priority' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -259,7 +259,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -267,14 +267,14 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l filter -d 'Keep entities where FIELD__OP=VALUE (OP: eq ne lt le gt ge contains in notin; FIELD=VALUE means eq). Repeatable; filters are ANDed' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l order -d 'Sort by FIELD, descending with a leading \'-\'. Repeatable' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l limit -d 'At most N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -284,12 +284,12 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l count -d 'How many buildsets' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l branch -d 'Only buildsets with a sourcestamp on this branch' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l repository -d 'Only buildsets with a sourcestamp in this repository' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l at -d 'The "now" that ages in the table count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -299,10 +299,10 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from recent" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l results -d 'success, warnings, failure, skipped, exception, retry, cancelled, or 0-6' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -311,8 +311,8 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -320,7 +320,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from properties" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a buildset with a build request per builder (addBuildset)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a buildset with its sourcestamps and properties (getBuildset)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "list" -d 'List buildsets (getBuildsets), in id order'
@@ -328,7 +328,7 @@ complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcomma
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "complete" -d 'Mark a buildset complete with the given results (completeBuildset). Refused (exit 3) while a running master has claimed one of its requests, unless --force'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "properties" -d 'A buildset\'s properties as name -> [value, source] (getBuildsetProperties)'
 complete -c bb -n "__fish_bb_using_subcommand buildset; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -336,14 +336,14 @@ complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subco
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "show" -d 'Show one build request (getBuildRequest)'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "list" -d 'List build requests (getBuildRequests), in id order'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "claim" -d 'Claim build requests for this master, all or nothing (claimBuildRequests)'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "unclaim" -d 'Release this master\'s claims on build requests (unclaimBuildRequests)'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "complete" -d 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force'
 complete -c bb -n "__fish_bb_using_subcommand request; and not __fish_seen_subcommand_from show list claim unclaim complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -351,7 +351,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l builder -d 'Only requests for this builder (id or name)' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l claimed-by -d 'Only requests claimed by this master (id or name)' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l buildset -d 'Only requests of this buildset' -r
@@ -363,7 +363,7 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -375,9 +375,9 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -385,8 +385,8 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -394,10 +394,10 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from unclaim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l results -d 'success, warnings, failure, skipped, exception, cancelled, or 0-6 (not retry)' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -406,14 +406,14 @@ complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcomman
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one build request (getBuildRequest)'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "list" -d 'List build requests (getBuildRequests), in id order'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Claim build requests for this master, all or nothing (claimBuildRequests)'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "unclaim" -d 'Release this master\'s claims on build requests (unclaimBuildRequests)'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "complete" -d 'Complete build requests, all or nothing, and any buildset they finish (completeBuildRequests + maybeBuildsetComplete). Refused (exit 3) for a request a running master has claimed, unless --force'
 complete -c bb -n "__fish_bb_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -421,7 +421,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -f -a "list" -d 'List change sources (getChangeSources), in id order'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -f -a "show" -d 'Show one change source with the master holding it (getChangeSource)'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and not __fish_seen_subcommand_from list show register claim release poll help" -f -a "register" -d 'Find or create a change source by name (findChangeSourceId)'
@@ -436,7 +436,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -446,8 +446,8 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -455,8 +455,8 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -464,9 +464,9 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -474,8 +474,8 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -484,7 +484,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l repourl -d 'The repository to poll, as git understands it; recorded as the changes\' repository' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l branch -d 'A branch to poll (repeatable). Default: the branch the remote HEAD points at' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l workdir -d 'The bare repository git fetches into. Default: gitpoller-work beside the database' -r -F
@@ -495,7 +495,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l at -d 'The time to stamp: epoch seconds or RFC 3339 with a zone. Default: now' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l deliver -d 'Hand new changes to a running master\'s base change hook (http://host:8010/change_hook/base; https too) instead of writing them' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l deliver-auth -d 'Basic-auth credentials for --deliver' -r
-complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from poll" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -511,7 +511,7 @@ complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subc
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "release" -d 'Release a change source, whoever holds it (setChangeSourceMaster(id, None)). Refused (exit 3) while a running master holds it, unless --force'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "poll" -d 'Poll a git repository as Buildbot\'s GitPoller does, recording one change per new commit (or delivering it to a running master\'s base change hook)'
 complete -c bb -n "__fish_bb_using_subcommand changesource; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -519,7 +519,7 @@ complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcom
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one change (getChange)'
 complete -c bb -n "__fish_bb_using_subcommand change; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -529,7 +529,7 @@ complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entities' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l field -d 'Print only FIELD, in tables (absolute times) and JSON. Repeatable, or comma-separated: --field buildrequestid,buildername' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l at -d 'The "now" that ages in tables count from: epoch seconds or RFC 3339. Default: now' -r
-complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -537,8 +537,8 @@ complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -546,11 +546,11 @@ complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "list" -d 'List changes (getChanges), in id order, with files, properties and sourcestamp'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one change (getChange)'
 complete -c bb -n "__fish_bb_using_subcommand change; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bb -n "__fish_bb_using_subcommand completions" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand completions" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand completions" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -558,8 +558,8 @@ complete -c bb -n "__fish_bb_using_subcommand completions" -l busy-timeout -d 'H
 complete -c bb -n "__fish_bb_using_subcommand completions" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand completions" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c bb -n "__fish_bb_using_subcommand man" -l db -d 'The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute). Default: ./state.sqlite' -r
+complete -c bb -n "__fish_bb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bb -n "__fish_bb_using_subcommand man" -l db -d 'The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default: ./state.sqlite' -r
 complete -c bb -n "__fish_bb_using_subcommand man" -l master -d 'The master bb acts as (id or name). Default: bb@<nodename>:<directory of the database>' -r
 complete -c bb -n "__fish_bb_using_subcommand man" -l notify -d 'The web root of a running master (http://host:8010/) to nudge after leaving build requests unclaimed, so that it starts their builds now. Repeatable; BB_NOTIFY takes several, separated by spaces' -r
 complete -c bb -n "__fish_bb_using_subcommand man" -l notify-auth -d 'Log in to the --notify masters\' web UI as USER:PASSWORD' -r
@@ -567,7 +567,7 @@ complete -c bb -n "__fish_bb_using_subcommand man" -l busy-timeout -d 'How long 
 complete -c bb -n "__fish_bb_using_subcommand man" -l json -d 'Print one JSON document (REST API shapes) instead of a table'
 complete -c bb -n "__fish_bb_using_subcommand man" -l wide -d 'Tables of lists show every field, with absolute times, instead of the usual columns'
 complete -c bb -n "__fish_bb_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout on success, and no notes (errors and warnings still go to stderr; --json still prints its document): for cron'
-complete -c bb -n "__fish_bb_using_subcommand man" -s h -l help -d 'Print help'
+complete -c bb -n "__fish_bb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "db" -d 'Create or describe a master database: init, info'
 complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "master" -d 'Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters connector)'
 complete -c bb -n "__fish_bb_using_subcommand help; and not __fish_seen_subcommand_from db master builder buildset request changesource change completions man help" -f -a "builder" -d 'Builders: list, register (builders connector)'
