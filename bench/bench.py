@@ -229,8 +229,8 @@ def script(op, engine, marked=False):
     else:
         mark = f"\\echo {MARK}"
         lines = [
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = current_schema() AND table_name = 'alembic_version';",
+            "SELECT count(*) FROM pg_catalog.pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'alembic_version';",
             "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
             f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
             "SELECT version_num FROM alembic_version;",

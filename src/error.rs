@@ -50,8 +50,9 @@ pub struct Error {
     pub message: String,
     pub ids: Vec<i64>,
     pub holders: Option<BTreeMap<i64, i64>>,
-    /// A transient failure of the engine (a serialization failure or a
-    /// deadlock): the transaction may be run again.
+    /// A transient failure of the engine (a serialization failure, a
+    /// deadlock, a unique index refusing a row another session has just
+    /// committed): the transaction may be run again.
     pub retry: bool,
 }
 

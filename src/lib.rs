@@ -87,6 +87,13 @@ fn secret_value_error(err: &clap::Error) -> Option<String> {
     Some(format!("invalid value for '{arg}': {why}"))
 }
 
+/// Print a warning on stderr at once: for what must be said before the
+/// command runs, as libpq warns of a password file it ignores, so that it
+/// stands beside a login that then fails for want of that password.
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "warning: {message}");
+}
+
 /// Print an error on stderr (and its JSON object under `--json`) and give
 /// its exit code.
 fn fail(err: &Error, json: bool) -> ExitCode {

@@ -21,6 +21,10 @@ pub struct Notified {
     /// Workers unpaused.
     pub workers: u64,
     pub error: Option<String>,
+    /// What went otherwise than asked without stopping the nudge (a
+    /// master with no login to use `--notify-auth` on), for stderr.
+    #[serde(skip)]
+    pub warning: Option<String>,
 }
 
 /// Nudge each master at `urls` (web roots) about `builderids`.
@@ -28,7 +32,8 @@ pub fn notify(urls: &[String], auth: Option<&Credentials>, builderids: &[i64]) -
     let agent = http::agent();
     urls.iter()
         .map(|url| {
-            let outcome = Session::open(&agent, url, auth)
+            let mut warning = None;
+            let outcome = Session::open(&agent, url, auth, &mut warning)
                 .and_then(|session| session.unpause_workers_of(builderids));
             match outcome {
                 Ok(workers) => Notified {
@@ -36,12 +41,14 @@ pub fn notify(urls: &[String], auth: Option<&Credentials>, builderids: &[i64]) -
                     ok: true,
                     workers,
                     error: None,
+                    warning,
                 },
                 Err(error) => Notified {
                     url: url.clone(),
                     ok: false,
                     workers: 0,
                     error: Some(error),
+                    warning,
                 },
             }
         })
@@ -61,10 +68,14 @@ impl<'a> Session<'a> {
     /// Log in as Buildbot's web UI does: `GET auth/login` with basic
     /// credentials sets a session cookie, which the control calls carry
     /// (Buildbot's UserPasswordAuth ignores basic credentials elsewhere).
+    /// A master with no login page (no `auth` configured: Buildbot answers
+    /// 404; or one failing, 5xx) is nudged without logging in, and
+    /// `warning` says so; a refused login (401, 403) stays an error.
     fn open(
         agent: &'a ureq::Agent,
         url: &str,
         auth: Option<&Credentials>,
+        warning: &mut Option<String>,
     ) -> Result<Session<'a>, String> {
         let mut root = url.to_string();
         if !root.ends_with('/') {
@@ -82,6 +93,16 @@ impl<'a> Session<'a> {
                 .call()
                 .map_err(|err| http::transport_error(&err))?;
             let status = response.status();
+            if status.as_u16() == 404 || status.is_server_error() {
+                // The status alone: the body of such an answer is a page.
+                *warning = Some(format!(
+                    "{} has no login (auth/login answered {} {}); notified without logging in",
+                    session.root,
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or_default()
+                ));
+                return Ok(session);
+            }
             if !(status.is_success() || status.is_redirection()) {
                 return Err(format!(
                     "login as {}: {}",

@@ -23,8 +23,23 @@ use crate::values::parse_duration;
 #[derive(Debug, Parser)]
 #[command(name = "bb", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database: a path or a SQLAlchemy URL (sqlite:///relative, sqlite:////absolute).
-    /// Default: ./state.sqlite
+    /// The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default:
+    /// ./state.sqlite
+    ///
+    /// PATH_OR_URL is one of:
+    ///
+    /// - PATH: a SQLite file (state.sqlite), relative to the current directory
+    ///
+    /// - sqlite:///relative/path.sqlite, sqlite:////absolute/path.sqlite
+    ///
+    /// - postgresql://[USER[:PASSWORD]@][HOST][:PORT]/DBNAME[?PARAMS], also postgres:// and
+    ///   postgresql+DRIVER:// (the driver is ignored). PARAMS: PARAM=VALUE&..., PARAM one of
+    ///   host (a socket directory), port, sslmode, sslrootcert, connect_timeout (seconds,
+    ///   default 10), application_name. What the URL leaves out comes from PGHOST,
+    ///   PGPORT, PGUSER, PGPASSWORD, PGSSLMODE and the password file (PGPASSFILE, else
+    ///   ~/.pgpass): give the password there rather than on the command line.
+    ///
+    /// - mysql://... and mariadb://... (MySQL, MariaDB): not yet supported.
     #[arg(
         long,
         global = true,

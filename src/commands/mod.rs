@@ -161,13 +161,15 @@ impl Context<'_> {
         };
         let warnings: Vec<String> = notified
             .iter()
-            .filter_map(|n| {
-                let error = n.error.as_deref()?;
-                Some(format!(
-                    "could not notify {}: {error}; that master starts the builds when it \
-                     next looks for work",
-                    n.url
-                ))
+            .flat_map(|n| {
+                let error = n.error.as_deref().map(|error| {
+                    format!(
+                        "could not notify {}: {error}; that master starts the builds when it \
+                         next looks for work",
+                        n.url
+                    )
+                });
+                n.warning.clone().into_iter().chain(error)
             })
             .collect();
         report
@@ -187,6 +189,9 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         cli,
         location: crate::db::locate(cli.db.as_deref())?,
     };
+    for warning in ctx.location.warnings() {
+        crate::warn(warning);
+    }
     if matches!(ctx.location, Location::Postgres(_)) {
         check_times_fit_32_bits(std::env::args())?;
     }

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
@@ -24,6 +25,19 @@ pub enum SslMode {
     Require,
     VerifyCa,
     VerifyFull,
+}
+
+/// As the URL spells it.
+impl fmt::Display for SslMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        })
+    }
 }
 
 impl SslMode {
@@ -58,6 +72,9 @@ pub struct PgTarget {
     pub sslrootcert: Option<PathBuf>,
     pub connect_timeout: Option<u64>,
     pub application_name: Option<String>,
+    /// What libpq would have warned about while completing the URL (a
+    /// password file others can read), to print before connecting.
+    pub warnings: Vec<String>,
 }
 
 impl fmt::Debug for PgTarget {
@@ -97,6 +114,26 @@ impl PgTarget {
 
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
+    }
+
+    /// How long connecting may take, everything included: `connect_timeout`
+    /// seconds, default 10. As libpq, 1 means 2 (its minimum); 0, libpq's
+    /// "wait for ever", is the default too: bb never waits without end.
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs(match self.connect_timeout {
+            None | Some(0) => 10,
+            Some(seconds) => seconds.max(2),
+        })
+    }
+}
+
+impl Location {
+    /// What to warn about before the database is opened, as libpq would.
+    pub fn warnings(&self) -> &[String] {
+        match self {
+            Location::Sqlite(_) => &[],
+            Location::Postgres(target) => &target.warnings,
+        }
     }
 }
 
@@ -264,11 +301,13 @@ fn postgres(rest: &str, env: &dyn Environment) -> Result<PgTarget> {
         sslrootcert,
         connect_timeout,
         application_name,
+        warnings: Vec::new(),
     };
     if target.password.is_none() {
-        target.password = env
-            .var("PGPASSWORD")
-            .or_else(|| password_file(&target, env));
+        target.password = match env.var("PGPASSWORD") {
+            Some(password) => Some(password),
+            None => password_file(&mut target, env),
+        };
     }
     Ok(target)
 }
@@ -339,15 +378,24 @@ fn default_socket_dir() -> String {
 /// The password for `target` from the password file (`PGPASSFILE`, else
 /// `~/.pgpass`): the first line whose host, port, database and user match
 /// (`*` matches anything; a socket connection matches `localhost`). As
-/// libpq, a file others can read is ignored.
-fn password_file(target: &PgTarget, env: &dyn Environment) -> Option<String> {
+/// libpq, a file others can read is ignored, with a warning.
+fn password_file(target: &mut PgTarget, env: &dyn Environment) -> Option<String> {
     let path = env
         .var("PGPASSFILE")
         .map(PathBuf::from)
         .or_else(|| env.home().map(|home| home.join(".pgpass")))?;
     let meta = std::fs::metadata(&path).ok()?;
     use std::os::unix::fs::PermissionsExt;
-    if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
+    if !meta.is_file() {
+        return None;
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        // libpq's words, and that bb went on without it.
+        target.warnings.push(format!(
+            "password file \"{}\" has group or world access, so it is ignored; permissions \
+             should be u=rw (0600) or less",
+            path.display()
+        ));
         return None;
     }
     let text = std::fs::read_to_string(&path).ok()?;
@@ -524,5 +572,25 @@ mod tests {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         let tcp = pg("postgresql://bb@db/other", &[("PGPASSFILE", path)]);
         assert_eq!(tcp.password(), None);
+        assert_eq!(
+            tcp.warnings,
+            [format!(
+                "password file \"{path}\" has group or world access, so it is ignored; \
+                 permissions should be u=rw (0600) or less"
+            )]
+        );
+        // Not read at all when the password is given: no warning.
+        let given = pg("postgresql://bb:pw@db/other", &[("PGPASSFILE", path)]);
+        assert!(given.warnings.is_empty());
+    }
+
+    #[test]
+    fn connecting_is_always_bounded() {
+        let timeout = |url: &str| pg(url, &[]).connect_timeout().as_secs();
+        assert_eq!(timeout("postgresql://h/db"), 10);
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=3"), 3);
+        // libpq's minimum; and its "for ever" is bb's default.
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=1"), 2);
+        assert_eq!(timeout("postgresql://h/db?connect_timeout=0"), 10);
     }
 }

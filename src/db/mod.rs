@@ -96,9 +96,20 @@ impl Database {
         let supported = revisions::supported();
         let newest = revisions::newest().last_release;
         match recorded {
+            // Empty: made for a master, or by mistake; either way, what
+            // would make it one is `bb db init`.
+            None if self.table_count().map_err(|err| in_database(&name, err))? == 0 => {
+                Err(Error::failure(format!(
+                    "{name} has no Buildbot tables: bb db init creates them"
+                )))
+            }
             None => Err(Error::failure(format!(
                 "{name} has no alembic_version table, so it is not a Buildbot master database; \
-                 point --db at a master's state.sqlite (or run `bb db init` on a new file)"
+                 point --db at {}",
+                match self.engine {
+                    Engine::Sqlite(_) => "a master's state.sqlite",
+                    Engine::Postgres(_) => "the db_url of a master's master.cfg",
+                }
             ))),
             Some(Recorded::Known(revision)) => Ok(revision),
             Some(Recorded::Migrate(version)) => Err(Error::failure(format!(
@@ -159,6 +170,15 @@ impl Database {
         match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.has_table(name),
             Engine::Postgres(pg) => pg.has_table(name),
+        }
+    }
+
+    /// How many tables the database has (on PostgreSQL, in any schema but
+    /// the system's).
+    fn table_count(&mut self) -> Result<i64> {
+        match &mut self.engine {
+            Engine::Sqlite(sqlite) => sqlite.table_count(),
+            Engine::Postgres(pg) => pg.table_count(),
         }
     }
 

@@ -174,12 +174,33 @@ fn every_url_form_and_libpq_fallback_reaches_the_same_database() {
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
     let no_password = format!("postgresql://{}@127.0.0.1:{port}/{}", pg::USER, db.dbname);
     run_ok(bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass));
+    // Readable by others: ignored, saying so first (as libpq), then the
+    // login it would have given fails.
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let message = fails(
-        bb(&no_password, &["master", "list"]).env("PGPASSFILE", &pgpass),
-        1,
+    let out = bb(&no_password, &["master", "list"])
+        .env("PGPASSFILE", &pgpass)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "warning: password file \"{}\" has group or world access, so it is ignored; \
+             permissions should be u=rw (0600) or less",
+            pgpass.display()
+        ),
+        "{stderr}"
     );
-    assert!(message.contains("refused the login of bb_pw"), "{message}");
+    assert!(lines[1].starts_with("error: "), "{stderr}");
+    assert!(lines[1].contains("refused the login of bb_pw"), "{stderr}");
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
+    // Not read when the URL has the password: nothing to warn about.
+    let (_, stderr) = run_ok(bb(&db.url(), &["master", "list"]).env("PGPASSFILE", &pgpass));
+    assert_eq!(stderr, "");
 }
 
 #[test]
@@ -237,6 +258,8 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
             vec![
                 "TLS handshake".to_string(),
                 format!("127.0.0.1:{port} (as bb_pw)"),
+                "the server's certificate is not valid for 127.0.0.1 (it is for localhost)"
+                    .to_string(),
             ],
         ),
         // A CA that signed nothing of this server's.
@@ -249,7 +272,13 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
                 pg::server().other_ca_cert.display()
             ),
             1,
-            vec!["TLS handshake".to_string()],
+            vec![
+                "TLS handshake".to_string(),
+                format!(
+                    "the server's certificate is not signed by a CA in {}",
+                    pg::server().other_ca_cert.display()
+                ),
+            ],
         ),
     ];
     for (url, code, says) in &cases {
@@ -278,15 +307,227 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
     assert!(printed.contains(&db.display_url()), "{printed}");
 }
 
+/// A stand-in for what else may listen on a port: each connection it
+/// takes is handed to `serve` on a thread of its own. Returns the port.
+fn listener(serve: fn(std::net::TcpStream)) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+/// Read what a client sends first (PostgreSQL's SSLRequest or startup
+/// message: a length, then that many bytes less four).
+fn read_request(stream: &mut std::net::TcpStream) {
+    use std::io::Read;
+    let mut length = [0u8; 4];
+    if stream.read_exact(&mut length).is_ok() {
+        let mut rest = vec![0u8; (u32::from_be_bytes(length) as usize).saturating_sub(4)];
+        let _ = stream.read_exact(&mut rest);
+    }
+}
+
+/// Run bb, killing it if it runs past `limit` (a hang fails the test
+/// rather than the suite): its exit code, stdout and stderr, and how long
+/// it ran.
+fn run_bounded(url: &str, args: &[&str], limit: Duration) -> (i32, String, String, Duration) {
+    use std::io::Read;
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .env_remove("PGPASSFILE")
+        .env_remove("PGSSLMODE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code().unwrap_or(-1), stdout, stderr, took)
+}
+
+#[test]
+fn a_port_that_takes_the_connection_and_says_nothing_is_exit_1_within_connect_timeout() {
+    let silent = listener(|stream| {
+        thread::sleep(Duration::from_secs(120));
+        drop(stream);
+    });
+    for sslmode in ["prefer", "disable", "require"] {
+        let url = format!(
+            "postgresql://bb_pw:{}@127.0.0.1:{silent}/db?connect_timeout=2&sslmode={sslmode}",
+            pg::PASSWORD
+        );
+        let (code, stdout, stderr, took) =
+            run_bounded(&url, &["db", "info"], Duration::from_secs(20));
+        assert_eq!(code, 1, "{sslmode}: {stderr}");
+        assert_eq!(stdout, "");
+        assert_eq!(
+            stderr.lines().next().unwrap_or_default(),
+            format!(
+                "error: no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+                 connect_timeout in the URL sets how long to wait)"
+            )
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
+        assert!(
+            took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
+            "{sslmode}: exited after {took:?}"
+        );
+    }
+    // The default bound is 10 s; `connect_timeout=1` is libpq's minimum, 2.
+    let url = format!("postgresql://bb_pw@127.0.0.1:{silent}/db?connect_timeout=1");
+    let (code, _, stderr, took) = run_bounded(&url, &["master", "list"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("within 2s"), "{stderr}");
+    assert!(took < Duration::from_secs(6), "exited after {took:?}");
+}
+
+#[test]
+fn another_service_on_the_port_is_named_as_not_postgresql() {
+    use std::io::Write;
+    // A web server: reads the request, answers in HTTP and hangs up.
+    let http = listener(|mut stream| {
+        read_request(&mut stream);
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    // An SSH server: speaks first, then waits for a banner that never comes.
+    let ssh = listener(|mut stream| {
+        let _ = stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n");
+        thread::sleep(Duration::from_secs(120));
+    });
+    // Something that hangs up without a word.
+    let mute = listener(|mut stream| {
+        read_request(&mut stream);
+    });
+    let cases = [
+        (http, "prefer", "its answer begins \"HTTP/1.1 400 Bad\""),
+        (http, "disable", "its answer begins \"HTTP/1.1 400 Bad\""),
+        (ssh, "prefer", "its answer begins \"SSH-2.0-OpenSSH_\""),
+        // Asked without TLS, the SSH server's banner reads as the start of
+        // a long PostgreSQL message; the wait ends at connect_timeout.
+        (ssh, "disable", "its answer begins \"SSH-2.0-OpenSSH_\""),
+        (
+            mute,
+            "prefer",
+            "it took the connection and closed it without a word",
+        ),
+        (
+            mute,
+            "disable",
+            "it took the connection and closed it without a word",
+        ),
+    ];
+    for (port, sslmode, says) in cases {
+        let url = format!(
+            "postgresql://bb_pw:{}@127.0.0.1:{port}/db?connect_timeout=2&sslmode={sslmode}",
+            pg::PASSWORD
+        );
+        let (code, stdout, stderr, took) =
+            run_bounded(&url, &["master", "list"], Duration::from_secs(20));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{sslmode}: {stderr}");
+        assert_eq!(
+            stderr.trim_end(),
+            format!("error: something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
+            "{sslmode}"
+        );
+        assert!(
+            took < Duration::from_secs(6),
+            "{sslmode}: exited after {took:?}"
+        );
+    }
+}
+
+#[test]
+fn sslmode_require_against_a_server_without_tls_says_so() {
+    use std::io::Write;
+    // What a PostgreSQL server without TLS does with an SSLRequest: 'N'
+    // (then it would wait for the startup message without TLS).
+    let plain = listener(|mut stream| {
+        read_request(&mut stream);
+        let _ = stream.write_all(b"N");
+        read_request(&mut stream);
+    });
+    for sslmode in ["require", "verify-ca", "verify-full"] {
+        let db = pg::server();
+        let url = format!(
+            "postgresql://bb_pw:{}@localhost:{plain}/db?sslmode={sslmode}&sslrootcert={}",
+            pg::PASSWORD,
+            db.ca_cert.display()
+        );
+        for json_flag in [false, true] {
+            let mut cmd = bb(&url, &["master", "list"]);
+            let out = if json_flag {
+                fails_json(&mut cmd, 1).to_string()
+            } else {
+                fails(&mut cmd, 1)
+            };
+            assert!(
+                out.contains(&format!(
+                    "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
+                     (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
+                )),
+                "{out}"
+            );
+            assert!(!out.contains(pg::PASSWORD), "{out}");
+        }
+    }
+}
+
 #[test]
 fn an_unsupported_revision_or_a_foreign_database_is_refused() {
     let db = initialised();
     db.psql("UPDATE alembic_version SET version_num = '045'");
     let message = fails(&mut bb(&db.url(), &["master", "list"]), 1);
     assert!(message.contains("'045'"), "{message}");
+    // An empty database: what makes it Buildbot's is `bb db init`.
     let empty = pg::fresh_db();
     let message = fails(&mut bb(&empty.url(), &["master", "list"]), 1);
-    assert!(message.contains("no alembic_version table"), "{message}");
+    assert_eq!(
+        message,
+        format!(
+            "{} has no Buildbot tables: bb db init creates them",
+            empty.display_url()
+        )
+    );
+    // One with tables, none of them Buildbot's bookkeeping, is another
+    // application's.
+    empty.psql("CREATE TABLE accounts (id integer)");
+    let message = fails(&mut bb(&empty.url(), &["master", "list"]), 1);
+    assert!(
+        message.contains("no alembic_version table, so it is not a Buildbot master database"),
+        "{message}"
+    );
+    assert!(message.contains("master.cfg"), "{message}");
 }
 
 #[test]
@@ -617,4 +858,179 @@ fn a_connection_killed_mid_command_leaves_nothing_half_written() {
     assert!(stderr.contains("nothing was committed"), "{stderr}");
     drop(holder);
     assert_eq!(contents(&db), before);
+}
+
+/// A session of a running master's, as the superuser over the socket: it
+/// writes as Buildbot does, in transactions bb cannot see until they commit.
+fn master_session(db: &PgDb) -> postgres::Client {
+    postgres::Config::new()
+        .host_path(&db.socket_dir)
+        .port(db.port)
+        .user(pg::SUPERUSER)
+        .dbname(&db.dbname)
+        .connect(postgres::NoTls)
+        .unwrap()
+}
+
+/// Start `bb ARGS --json` and wait until it waits for a lock (the row
+/// another session has written and not yet committed).
+fn bb_waiting_for_a_lock(db: &PgDb, args: &[&str]) -> Child {
+    let child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+        .args(["--db", &db.url(), "--busy-timeout", "20s", "--json"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while db.psql(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+         AND application_name = 'bb' AND wait_event_type = 'Lock'",
+    ) == "0"
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "bb never waited for the lock"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// bb's outcome: its exit code, stdout, and its JSON error object.
+fn outcome(child: Child) -> (Option<i32>, String, Value) {
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let error = stderr
+        .lines()
+        .nth(1)
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        error,
+    )
+}
+
+#[test]
+fn a_claim_that_lost_the_race_to_a_running_master_reads_like_one_that_came_after() {
+    let db = initialised();
+    let brids = buildset_with_requests(&db, 2);
+    let brid = brids[0];
+    json(
+        &db.url(),
+        &["master", "register", "running", "--at", "1714564800"],
+    );
+    let running: i64 = db
+        .psql("SELECT id FROM masters WHERE name = 'running'")
+        .parse()
+        .unwrap();
+    let before = contents(&db);
+    // The running master claims the first request, and has not committed
+    // when bb comes to claim both.
+    let mut session = master_session(&db);
+    let mut tx = session.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES ($1, $2, 1714564900)",
+        &[&(brid as i32), &(running as i32)],
+    )
+    .unwrap();
+    let child = bb_waiting_for_a_lock(
+        &db,
+        &[
+            "--master",
+            "m1",
+            "request",
+            "claim",
+            &brid.to_string(),
+            &brids[1].to_string(),
+        ],
+    );
+    tx.commit().unwrap();
+    let (code, stdout, error) = outcome(child);
+    // Exactly what bb says when it runs after that claim.
+    assert_eq!((code, stdout.as_str()), (Some(3), ""), "{error}");
+    assert_eq!(error["ids"], json!([brid]), "{error}");
+    assert_eq!(
+        error["holders"],
+        json!({brid.to_string(): running}),
+        "{error}"
+    );
+    let after_the_fact = fails_json(
+        &mut bb(
+            &db.url(),
+            &[
+                "--master",
+                "m1",
+                "request",
+                "claim",
+                &brid.to_string(),
+                &brids[1].to_string(),
+            ],
+        ),
+        3,
+    );
+    assert_eq!(error, after_the_fact);
+    // Nothing of bb's: the running master's claim alone was added.
+    let claims = db.psql("SELECT brid, masterid FROM buildrequest_claims");
+    assert_eq!(claims, format!("{brid}|{running}"));
+    db.psql("DELETE FROM buildrequest_claims");
+    assert_eq!(contents(&db), before);
+}
+
+#[test]
+fn a_change_source_claim_that_lost_the_race_reads_like_one_that_came_after() {
+    let db = initialised();
+    for name in ["m1", "running"] {
+        json(
+            &db.url(),
+            &["master", "register", name, "--at", "1714564800"],
+        );
+    }
+    json(
+        &db.url(),
+        &["master", "activate", "running", "--at", "1714564800"],
+    );
+    let registered = json(&db.url(), &["changesource", "register", "poller"]);
+    let csid = registered["changesourceid"]
+        .as_i64()
+        .or_else(|| registered["id"].as_i64())
+        .unwrap_or_else(|| panic!("{registered}"));
+    let running: i64 = db
+        .psql("SELECT id FROM masters WHERE name = 'running'")
+        .parse()
+        .unwrap();
+    let mut session = master_session(&db);
+    let mut tx = session.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO changesource_masters (changesourceid, masterid) VALUES ($1, $2)",
+        &[&(csid as i32), &(running as i32)],
+    )
+    .unwrap();
+    let child = bb_waiting_for_a_lock(
+        &db,
+        &[
+            "--master",
+            "m1",
+            "changesource",
+            "claim",
+            &csid.to_string(),
+            "--at",
+            "1714564860",
+        ],
+    );
+    tx.commit().unwrap();
+    let (code, stdout, error) = outcome(child);
+    assert_eq!((code, stdout.as_str()), (Some(3), ""), "{error}");
+    assert_eq!(error["ids"], json!([csid]), "{error}");
+    assert_eq!(
+        error["holders"],
+        json!({csid.to_string(): running}),
+        "{error}"
+    );
+    assert_eq!(
+        db.psql("SELECT changesourceid, masterid FROM changesource_masters"),
+        format!("{csid}|{running}")
+    );
 }

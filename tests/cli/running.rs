@@ -31,6 +31,9 @@ struct Behaviour {
     login: Option<&'static str>,
     /// Answer every call with this status instead.
     fail_with: Option<u16>,
+    /// Answer `GET auth/login` with this status: a master with no login
+    /// (Buildbot without `auth` answers 404), or one whose login fails.
+    login_page: Option<u16>,
 }
 
 const SESSION: &str = "TWISTED_SESSION=c2Vzc2lvbg";
@@ -84,6 +87,9 @@ fn answer(behaviour: &Behaviour, call: &Call) -> String {
         return response(status, "", r#"{"error": "something broke"}"#);
     }
     let path = call.path.as_str();
+    if let (Some(status), "/auth/login") = (behaviour.login_page, path) {
+        return response(status, "", "<html>\n<title>No Such Resource</title></html>");
+    }
     if call.method == "GET" && path == "/auth/login" {
         let expected = behaviour.login.map(|creds| {
             format!(
@@ -506,6 +512,82 @@ fn notify_auth_logs_in_and_carries_the_session_cookie(engine: Engine) {
     );
     assert_eq!(routes(&master.take()), ["GET /auth/login"]);
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 4);
+}
+
+engines!(notify_auth_on_a_master_without_a_login_notifies_without_one);
+fn notify_auth_on_a_master_without_a_login_notifies_without_one(engine: Engine) {
+    let env = served_env(engine);
+    let args = |url: &str| {
+        let mut cmd = env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "1",
+            "--json",
+        ]);
+        cmd.args(["--notify", url, "--notify-auth", "admin:s3cret-pw"]);
+        cmd
+    };
+    for (status, reason) in [
+        (404, "Not Found"),
+        (500, "Internal Server Error"),
+        (503, "Service Unavailable"),
+    ] {
+        let master = FakeMaster::start(Behaviour {
+            workers: BTreeMap::from([(1, vec![(5, false)])]),
+            login_page: Some(status),
+            ..Behaviour::default()
+        });
+        let (stdout, stderr) = run_ok(args(&master.url));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            doc["notified"],
+            json!([{"url": master.url, "ok": true, "workers": 1, "error": null}]),
+            "{status}"
+        );
+        assert_eq!(
+            stderr,
+            format!(
+                "warning: {} has no login (auth/login answered {status} {reason}); notified \
+                 without logging in\n",
+                master.url
+            )
+        );
+        let calls = master.take();
+        assert_eq!(
+            routes(&calls),
+            [
+                "GET /auth/login",
+                "GET /api/v2/builders/1/workers",
+                "POST /api/v2/workers/5"
+            ],
+            "{status}"
+        );
+        assert!(!calls[2].headers.contains_key("cookie"), "{calls:?}");
+        assert!(!stdout.contains("s3cret") && !stderr.contains("s3cret"));
+    }
+    // A login refused is not a missing one: an error, and no nudge.
+    for status in [401, 403] {
+        let master = FakeMaster::start(Behaviour {
+            workers: BTreeMap::from([(1, vec![(5, false)])]),
+            login_page: Some(status),
+            ..Behaviour::default()
+        });
+        let (stdout, stderr) = run_ok(args(&master.url));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["notified"][0]["ok"], false, "{doc}");
+        let error = doc["notified"][0]["error"].as_str().unwrap();
+        assert!(
+            error.contains("login as admin") && error.contains(&status.to_string()),
+            "{error}"
+        );
+        assert!(stderr.starts_with("warning: could not notify"), "{stderr}");
+        assert_eq!(routes(&master.take()), ["GET /auth/login"]);
+        assert!(!stdout.contains("s3cret") && !stderr.contains("s3cret"));
+    }
+    assert_eq!(env.int("SELECT count(*) FROM buildsets"), 5);
 }
 
 engines!(a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands);

@@ -8,26 +8,45 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::error::Error as _;
-use std::sync::Arc;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use postgres::{Client, Statement};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpStream, UnixStream};
+use tokio::runtime::Runtime;
+use tokio::task::JoinHandle;
+use tokio_postgres::tls::MakeTlsConnect;
+use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use tokio_postgres::{Client, Statement};
 
 use super::{Driver, EngineKind, Row, Tx, Value};
 use crate::db::location::{PgTarget, SslMode};
 use crate::error::{Error, Kind, Result};
 
 /// An open connection to a PostgreSQL database.
+///
+/// tokio-postgres under a runtime of bb's own rather than the `postgres`
+/// crate's blocking client: only so can the whole of connecting (TCP, TLS,
+/// the server's greeting, the login) run under one deadline, where the
+/// blocking client bounds the TCP connect alone and waits for ever on a
+/// port that accepts and says nothing. The runtime has one thread, bb's:
+/// the connection's task runs whenever bb waits for an answer.
 pub struct Postgres {
-    client: Client,
+    runtime: Runtime,
+    /// `None` only while being dropped.
+    client: Option<Client>,
+    /// The task that carries the client's messages over the socket.
+    connection: Option<JoinHandle<std::result::Result<(), tokio_postgres::Error>>>,
     /// Statements prepared on this connection, by their SQLite text.
     statements: HashMap<String, Statement>,
     busy_timeout: Duration,
@@ -35,41 +54,90 @@ pub struct Postgres {
 }
 
 impl Postgres {
-    /// Connect, saying which of unreachable, refused login, failed TLS or
-    /// missing database it was, where and as whom; never the password.
+    /// Connect within `connect_timeout`, saying which of unreachable,
+    /// silent, not PostgreSQL, refused login, failed TLS or missing
+    /// database it was, where and as whom; never the password.
     pub fn connect(target: &PgTarget, busy_timeout: Duration) -> Result<Postgres> {
-        let mut config = postgres::Config::new();
+        let bound = target.connect_timeout();
+        let mut config = tokio_postgres::Config::new();
         config
             .user(&target.user)
             .dbname(&target.dbname)
             .port(target.port)
-            .application_name(target.application_name.as_deref().unwrap_or("bb"))
-            .connect_timeout(Duration::from_secs(target.connect_timeout.unwrap_or(10)));
+            .application_name(target.application_name.as_deref().unwrap_or("bb"));
         if let Some(password) = target.password() {
             config.password(password);
         }
         if target.is_socket() {
             // libpq ignores sslmode on unix sockets: there is no TLS there.
-            config
-                .host_path(&target.host)
-                .ssl_mode(postgres::config::SslMode::Disable);
+            config.ssl_mode(tokio_postgres::config::SslMode::Disable);
         } else {
-            config.host(&target.host).ssl_mode(match target.sslmode {
-                SslMode::Disable => postgres::config::SslMode::Disable,
-                SslMode::Prefer => postgres::config::SslMode::Prefer,
-                _ => postgres::config::SslMode::Require,
+            config.ssl_mode(match target.sslmode {
+                SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+                SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+                _ => tokio_postgres::config::SslMode::Require,
             });
         }
-        let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(target)?);
-        let client = config
-            .connect(tls)
-            .map_err(|err| connect_error(&err, target))?;
+        let mut tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(target)?);
+        let tls = MakeTlsConnect::<Watched>::make_tls_connect(&mut tls, &target.host)
+            .map_err(|err| Error::failure(format!("TLS for {}: {err}", target.host)))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| Error::failure(format!("cannot start the PostgreSQL client: {err}")))?;
+        let first = Arc::new(Mutex::new(Vec::new()));
+        let connecting = async {
+            let socket = Watched::open(target, first.clone())
+                .await
+                .map_err(Failed::Socket)?;
+            config.connect_raw(socket, tls).await.map_err(|err| {
+                let first = first.lock().map(|f| f.clone()).unwrap_or_default();
+                Failed::Session(err, first)
+            })
+        };
+        let (client, connection) = runtime
+            .block_on(async { tokio::time::timeout(bound, connecting).await })
+            .map_err(|_| {
+                // Still waiting for the rest of an answer that began as no
+                // PostgreSQL answer does: say what answered.
+                let first = first.lock().map(|f| f.clone()).unwrap_or_default();
+                if !speaks_postgres(&first, asks_tls(target)) {
+                    return foreign(&first, target);
+                }
+                Error::failure(format!(
+                    "no answer from {} within {}s (connecting as {}; connect_timeout in the \
+                     URL sets how long to wait)",
+                    target.server(),
+                    bound.as_secs(),
+                    target.user
+                ))
+            })?
+            .map_err(|failed| connect_error(failed, target))?;
+        let connection = runtime.spawn(connection);
         Ok(Postgres {
-            client,
+            runtime,
+            client: Some(client),
+            connection: Some(connection),
             statements: HashMap::new(),
             busy_timeout,
             target: target.clone(),
         })
+    }
+
+    fn client(&self) -> &Client {
+        self.client
+            .as_ref()
+            .expect("the client lives until the connection is dropped")
+    }
+
+    /// Wait for `request`'s answer.
+    fn wait<T>(
+        &self,
+        request: impl Future<Output = std::result::Result<T, tokio_postgres::Error>>,
+    ) -> Result<T> {
+        self.runtime
+            .block_on(request)
+            .map_err(|err| query_error(&err, &self.target))
     }
 
     /// Run `f` in one transaction, as if bb's commands ran one at a time:
@@ -78,16 +146,31 @@ impl Postgres {
     /// serialization failure or deadlock runs `f` again, until
     /// `--busy-timeout` has passed (then exit 5). No lock is waited for
     /// longer than what is left of it.
+    ///
+    /// A unique index refusing a row is run again too, a few times: the
+    /// row is a claim that another session (a running master) committed
+    /// while this one waited for it, and `f` run again sees that claim and
+    /// reports the conflict as it stands, as if it had run after the other
+    /// session. One that persists is no race: a conflict (exit 3).
     pub fn transaction<T>(
         &mut self,
         write: bool,
         mut f: impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
+        const UNIQUE_RETRIES: u32 = 3;
         let deadline = Instant::now() + self.busy_timeout;
         let mut pause = Duration::from_millis(5);
+        let mut unique_retries = 0;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.attempt(write, left, &mut f) {
+                Err(mut err) if err.retry && err.kind == Kind::Conflict => {
+                    if unique_retries == UNIQUE_RETRIES || Instant::now() >= deadline {
+                        err.retry = false;
+                        return Err(err);
+                    }
+                    unique_retries += 1;
+                }
                 Err(err) if err.retry && Instant::now() < deadline => {
                     std::thread::sleep(pause.min(deadline - Instant::now()));
                     pause = (pause * 2).min(Duration::from_millis(200));
@@ -104,7 +187,6 @@ impl Postgres {
         left: Duration,
         f: &mut impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
-        let target = &self.target;
         // Whole milliseconds, at least one (0 would mean "wait forever").
         let millis = left.as_millis().clamp(1, i32::MAX as u128);
         // One message for both: a round trip saved on every command.
@@ -112,92 +194,182 @@ impl Postgres {
             "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {}; SET LOCAL lock_timeout = {millis}",
             if write { "READ WRITE" } else { "READ ONLY" }
         );
-        self.client
-            .batch_execute(&begin)
-            .map_err(|err| query_error(&err, target))?;
+        self.wait(self.client().batch_execute(&begin))?;
         let statements = RefCell::new(std::mem::take(&mut self.statements));
         let value = {
             let driver = PgTx {
-                client: RefCell::new(&mut self.client),
+                pg: self,
                 statements: &statements,
-                target,
             };
             f(&Tx::new(&driver))
         };
         self.statements = statements.into_inner();
         match value {
             Ok(value) => {
-                self.client
-                    .batch_execute("COMMIT")
-                    .map_err(|err| query_error(&err, target))?;
+                self.wait(self.client().batch_execute("COMMIT"))?;
                 Ok(value)
             }
             Err(err) => {
                 // Nothing of it stays, whatever happened (on a lost
                 // connection there is nothing to roll back).
-                let _ = self.client.batch_execute("ROLLBACK");
+                let _ = self.wait(self.client().batch_execute("ROLLBACK"));
                 Err(err)
             }
         }
     }
 
     /// Whether the database has a table of that name in its schema.
+    /// (`pg_tables`, not `information_schema`, which hides the tables the
+    /// role may not read: those are there all the same.)
     pub fn has_table(&mut self, name: &str) -> Result<bool> {
-        let row = self
-            .client
-            .query_one(
-                "SELECT count(*) FROM information_schema.tables \
-                 WHERE table_schema = current_schema() AND table_name = $1",
-                &[&name],
-            )
-            .map_err(|err| query_error(&err, &self.target))?;
+        let row = self.wait(self.client().query_one(
+            "SELECT count(*) FROM pg_catalog.pg_tables \
+             WHERE schemaname = current_schema() AND tablename = $1",
+            &[&name],
+        ))?;
         Ok(row.get::<_, i64>(0) > 0)
     }
 
-    /// How many tables the database has, in any schema but the system's.
+    /// How many tables the database has, in any schema but the system's,
+    /// whoever may read them.
     pub fn table_count(&mut self) -> Result<i64> {
-        let row = self
-            .client
-            .query_one(
-                "SELECT count(*) FROM information_schema.tables \
-                 WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
-                &[],
-            )
-            .map_err(|err| query_error(&err, &self.target))?;
+        let row = self.wait(self.client().query_one(
+            "SELECT count(*) FROM pg_catalog.pg_tables \
+             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+            &[],
+        ))?;
         Ok(row.get(0))
     }
 
     /// The server's version, as `SHOW server_version` gives it.
     pub fn server_version(&mut self) -> Result<String> {
-        let row = self
-            .client
-            .query_one("SHOW server_version", &[])
-            .map_err(|err| query_error(&err, &self.target))?;
+        let row = self.wait(self.client().query_one("SHOW server_version", &[]))?;
         Ok(row.get(0))
     }
 
     /// Run a script of statements in one transaction (`bb db init`).
     pub fn run_script(&mut self, script: &str) -> Result<()> {
-        let target = &self.target;
-        let mut tx = self
-            .client
-            .transaction()
-            .map_err(|err| query_error(&err, target))?;
-        tx.batch_execute(script)
-            .map_err(|err| query_error(&err, target))?;
-        tx.commit().map_err(|err| query_error(&err, target))
+        let client = self.client();
+        self.wait(async {
+            client.batch_execute("BEGIN").await?;
+            match client.batch_execute(script).await {
+                Ok(()) => client.batch_execute("COMMIT").await,
+                Err(err) => {
+                    let _ = client.batch_execute("ROLLBACK").await;
+                    Err(err)
+                }
+            }
+        })
+    }
+}
+
+impl Drop for Postgres {
+    /// Leave as libpq does: dropping the client makes its task say
+    /// goodbye to the server (and close TLS) before it ends; the runtime
+    /// runs it that far, briefly.
+    fn drop(&mut self) {
+        self.client = None;
+        if let Some(connection) = self.connection.take() {
+            // The timer is made inside the runtime, whose clock it needs.
+            let _ = self
+                .runtime
+                .block_on(async { tokio::time::timeout(Duration::from_secs(1), connection).await });
+        }
+    }
+}
+
+/// The socket to the server, noting the first bytes it sends: when
+/// connecting fails, they tell PostgreSQL from another service on the port
+/// ([`speaks_postgres`]), and a server without TLS from one whose TLS
+/// failed.
+struct Watched {
+    socket: Socket,
+    first: Arc<Mutex<Vec<u8>>>,
+}
+
+enum Socket {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+/// How many of the server's first bytes are kept: enough to recognise
+/// what answered ("SSH-2.0-OpenSSH_", "HTTP/1.1 400 Bad").
+const FIRST_BYTES: usize = 16;
+
+impl Watched {
+    /// Connect to the host and port, or to the socket in the directory, as
+    /// libpq (`DIR/.s.PGSQL.PORT`); each address of a host name in turn.
+    async fn open(target: &PgTarget, first: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Watched> {
+        let socket = if target.is_socket() {
+            let path = Path::new(&target.host).join(format!(".s.PGSQL.{}", target.port));
+            Socket::Unix(UnixStream::connect(path).await?)
+        } else {
+            let stream = TcpStream::connect((target.host.as_str(), target.port)).await?;
+            // Small requests, each waited for: send them at once.
+            stream.set_nodelay(true)?;
+            Socket::Tcp(stream)
+        };
+        Ok(Watched { socket, first })
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = match &mut self.socket {
+            Socket::Tcp(s) => Pin::new(s).poll_read(cx, buf),
+            Socket::Unix(s) => Pin::new(s).poll_read(cx, buf),
+        };
+        if let Ok(mut first) = self.first.lock()
+            && first.len() < FIRST_BYTES
+        {
+            let new = &buf.filled()[before..];
+            let take = new.len().min(FIRST_BYTES - first.len());
+            first.extend_from_slice(&new[..take]);
+        }
+        polled
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match &mut self.socket {
+            Socket::Tcp(s) => Pin::new(s).poll_write(cx, buf),
+            Socket::Unix(s) => Pin::new(s).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match &mut self.socket {
+            Socket::Tcp(s) => Pin::new(s).poll_flush(cx),
+            Socket::Unix(s) => Pin::new(s).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match &mut self.socket {
+            Socket::Tcp(s) => Pin::new(s).poll_shutdown(cx),
+            Socket::Unix(s) => Pin::new(s).poll_shutdown(cx),
+        }
     }
 }
 
 /// The driver over the connection, in a transaction that
 /// [`Postgres::transaction`] began.
-struct PgTx<'a, 'c> {
-    client: RefCell<&'c mut Client>,
+struct PgTx<'a> {
+    pg: &'a Postgres,
     statements: &'a RefCell<HashMap<String, Statement>>,
-    target: &'a PgTarget,
 }
 
-impl PgTx<'_, '_> {
+impl PgTx<'_> {
     /// The statement for `sql` with `params`, prepared once per
     /// connection. PostgreSQL infers the type of each parameter the
     /// statement uses from where it is used; one it does not use (a shared
@@ -225,10 +397,8 @@ impl PgTx<'_, '_> {
             return Ok(statement.clone());
         }
         let statement = self
-            .client
-            .borrow_mut()
-            .prepare_typed(&text, &types)
-            .map_err(|err| query_error(&err, self.target))?;
+            .pg
+            .wait(self.pg.client().prepare_typed(&text, &types))?;
         self.statements.borrow_mut().insert(key, statement.clone());
         Ok(statement)
     }
@@ -249,17 +419,14 @@ impl PgTx<'_, '_> {
     }
 }
 
-impl Driver for PgTx<'_, '_> {
+impl Driver for PgTx<'_> {
     fn engine(&self) -> EngineKind {
         EngineKind::Postgresql
     }
 
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let (statement, bound) = self.bind(sql, params)?;
-        self.client
-            .borrow_mut()
-            .execute(&statement, &bound)
-            .map_err(|err| query_error(&err, self.target))
+        self.pg.wait(self.pg.client().execute(&statement, &bound))
     }
 
     fn query(
@@ -269,11 +436,7 @@ impl Driver for PgTx<'_, '_> {
         each: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<()> {
         let (statement, bound) = self.bind(sql, params)?;
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(&statement, &bound)
-            .map_err(|err| query_error(&err, self.target))?;
+        let rows = self.pg.wait(self.pg.client().query(&statement, &bound))?;
         for row in &rows {
             if !each(&read_row(row)?)? {
                 break;
@@ -305,7 +468,7 @@ fn check_fits(value: &Value, ty: &Type) -> Result<()> {
     }
 }
 
-fn read_row(row: &postgres::Row) -> Result<Row> {
+fn read_row(row: &tokio_postgres::Row) -> Result<Row> {
     let cells = row
         .columns()
         .iter()
@@ -347,7 +510,7 @@ impl ToSql for Value {
     fn to_sql(
         &self,
         ty: &Type,
-        out: &mut postgres::types::private::BytesMut,
+        out: &mut tokio_postgres::types::private::BytesMut,
     ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
         match self {
             Value::Null => Ok(IsNull::Yes),
@@ -493,11 +656,27 @@ fn strip_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
 
 // --- errors ---------------------------------------------------------------------
 
-/// A failure to connect, in one line: which (unreachable, login refused,
-/// TLS, no such database), where and as whom.
-fn connect_error(err: &postgres::Error, target: &PgTarget) -> Error {
+/// Why connecting failed, by the step that failed.
+enum Failed {
+    /// No connection: refused, no route, no such socket, name not found.
+    Socket(std::io::Error),
+    /// After the server took the connection; with the first bytes it sent.
+    Session(tokio_postgres::Error, Vec<u8>),
+}
+
+/// A failure to connect, in one line: which (unreachable, not PostgreSQL,
+/// login refused, TLS, no such database), where and as whom.
+fn connect_error(failed: Failed, target: &PgTarget) -> Error {
     let server = target.server();
     let user = &target.user;
+    let (err, first) = match failed {
+        Failed::Socket(io) => {
+            return Error::failure(format!(
+                "cannot reach the PostgreSQL server at {server} (as {user}): {io}"
+            ));
+        }
+        Failed::Session(err, first) => (err, first),
+    };
     if let Some(db) = err.as_db_error() {
         return match db.code().code() {
             "3D000" => Error::not_found(format!(
@@ -515,57 +694,175 @@ fn connect_error(err: &postgres::Error, target: &PgTarget) -> Error {
             )),
         };
     }
-    let mut cause = err.source();
-    while let Some(inner) = cause {
-        if inner.to_string() == "password missing" {
-            return Error::failure(format!(
-                "the PostgreSQL server at {server} refused the login of {user} to {}: it asks \
-                 for a password and none was given (in the URL, PGPASSWORD or ~/.pgpass)",
-                target.dbname
-            ));
-        }
-        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-            return Error::failure(format!(
-                "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {tls}"
-            ));
-        }
-        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                return Error::failure(format!(
-                    "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {tls}"
-                ));
-            }
-            return Error::failure(format!(
-                "cannot reach the PostgreSQL server at {server} (as {user}): {io}"
-            ));
-        }
-        cause = inner.source();
+    if !speaks_postgres(&first, asks_tls(target)) {
+        return foreign(&first, target);
     }
-    let text = err.to_string();
-    if text.contains("TLS") || text.contains("tls") || text.contains("SSL") {
+    let io = chain(&err).find_map(|e| e.downcast_ref::<std::io::Error>());
+    if first.is_empty() && (err.is_closed() || io.is_some_and(ended)) {
         return Error::failure(format!(
-            "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {text}"
+            "something other than PostgreSQL answers on {server}: it took the connection and \
+             closed it without a word"
+        ));
+    }
+    if first.first() == Some(&b'N') && !matches!(target.sslmode, SslMode::Disable | SslMode::Prefer)
+    {
+        return Error::failure(format!(
+            "the server does not support TLS: the PostgreSQL server at {server} (as {user}) \
+             answers without it, and sslmode={} asks for it",
+            target.sslmode
+        ));
+    }
+    if chain(&err).any(|e| e.to_string() == "password missing") {
+        return Error::failure(format!(
+            "the PostgreSQL server at {server} refused the login of {user} to {}: it asks \
+             for a password and none was given (in the URL, PGPASSWORD or ~/.pgpass)",
+            target.dbname
+        ));
+    }
+    let tls = chain(&err).find_map(|e| {
+        e.downcast_ref::<rustls::Error>().or_else(|| {
+            e.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref()?.downcast_ref::<rustls::Error>())
+        })
+    });
+    if let Some(tls) = tls {
+        return Error::failure(format!(
+            "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {}",
+            tls_words(tls, target)
+        ));
+    }
+    // The innermost cause says most ("early eof", not "error connecting").
+    let said = chain(&err)
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if first.first() == Some(&b'S') {
+        return Error::failure(format!(
+            "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {said}"
         ));
     }
     Error::failure(format!(
-        "cannot reach the PostgreSQL server at {server} (as {user}): {text}"
+        "connecting to the PostgreSQL server at {server} (as {user}) failed: {said}"
     ))
+}
+
+/// Whether bb opens with PostgreSQL's request for TLS (`SSLRequest`).
+fn asks_tls(target: &PgTarget) -> bool {
+    !target.is_socket() && target.sslmode != SslMode::Disable
+}
+
+/// Another service on the port, named by the first bytes it sent.
+fn foreign(first: &[u8], target: &PgTarget) -> Error {
+    Error::failure(format!(
+        "something other than PostgreSQL answers on {}: its answer begins \"{}\"",
+        target.server(),
+        first.escape_ascii()
+    ))
+}
+
+/// `err` and its causes, outermost first.
+fn chain<'e>(
+    err: &'e (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'e (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(err), |&e| e.source())
+}
+
+/// The other side ended the connection.
+fn ended(io: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionReset, UnexpectedEof};
+    matches!(
+        io.kind(),
+        UnexpectedEof | ConnectionReset | ConnectionAborted
+    )
+}
+
+/// Whether `first`, the first bytes a server sent, begin as PostgreSQL's
+/// do. Asked for TLS, it answers `S` and then a TLS record (a handshake or
+/// an alert), or `N` (or, very old, `E`) and then what follows a startup
+/// message: an authentication request `R`, an error `E`, or `v`
+/// (NegotiateProtocolVersion). Nothing at all is no evidence either way.
+fn speaks_postgres(first: &[u8], asked_tls: bool) -> bool {
+    let startup = |b: &u8| matches!(b, b'R' | b'E' | b'v');
+    if !asked_tls {
+        return first.first().is_none_or(startup);
+    }
+    match first {
+        [] | [b'S' | b'N' | b'E'] | [b'E', ..] => true,
+        [b'S', record, ..] => matches!(record, 0x15 | 0x16),
+        [b'N', next, ..] => startup(next),
+        _ => false,
+    }
+}
+
+/// A failed TLS handshake, in a person's words where rustls's are a
+/// program's (`DnsName("localhost")`).
+fn tls_words(err: &rustls::Error, target: &PgTarget) -> String {
+    use rustls::CertificateError as Cert;
+    let host = &target.host;
+    let rustls::Error::InvalidCertificate(cert) = err else {
+        return err.to_string();
+    };
+    match cert {
+        Cert::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
+            let names: Vec<String> = presented.iter().map(|name| plain_name(name)).collect();
+            format!(
+                "the server's certificate is not valid for {host} (it is for {})",
+                names.join(", ")
+            )
+        }
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
+            format!("the server's certificate is not valid for {host}")
+        }
+        Cert::UnknownIssuer => match root_cert_file(target) {
+            Some(file) => format!(
+                "the server's certificate is not signed by a CA in {}",
+                file.display()
+            ),
+            None => "the server's certificate is not signed by a known CA".to_string(),
+        },
+        Cert::Expired | Cert::ExpiredContext { .. } => {
+            "the server's certificate has expired".to_string()
+        }
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => {
+            "the server's certificate is not valid yet".to_string()
+        }
+        Cert::Revoked => "the server's certificate is revoked".to_string(),
+        Cert::BadEncoding => "the server's certificate cannot be read".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// `localhost` for rustls's `DnsName("localhost")`, an address for
+/// `IpAddress(…)`.
+fn plain_name(name: &str) -> String {
+    let inner = name
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or(name);
+    inner.trim_matches('"').to_string()
 }
 
 /// A failure while working: serialization failures and deadlocks are
 /// retried; a lock not granted in time is busy (exit 5); a unique index
-/// refusing a row is a conflict (another master got there first); a value
+/// refusing a row is retried, then a conflict (exit 3); a value
 /// out of range is a usage error; a lost connection says so.
-fn query_error(err: &postgres::Error, target: &PgTarget) -> Error {
+fn query_error(err: &tokio_postgres::Error, target: &PgTarget) -> Error {
     if let Some(db) = err.as_db_error() {
         let message = db.message();
         return match db.code().code() {
             "40001" | "40P01" => Error::retry(message),
             "55P03" | "57014" => Error::busy(),
-            "23505" => Error::conflict(format!(
-                "another process wrote the same row at the same moment ({message}); \
-                 nothing was written, run the command again to see where things stand"
-            )),
+            // Run again by [`Postgres::transaction`], which sees the row
+            // that was committed meanwhile; the message is for one that
+            // persists.
+            "23505" => {
+                let mut err = Error::conflict(format!(
+                    "PostgreSQL refused a row that another already has ({message}); \
+                     nothing was written"
+                ));
+                err.retry = true;
+                err
+            }
             "57P01" | "57P02" | "57P03" => Error::failure(format!(
                 "the server ended the connection to {target} ({message}); nothing was committed"
             )),
@@ -591,11 +888,7 @@ fn query_error(err: &postgres::Error, target: &PgTarget) -> Error {
 /// against the CA; `verify-full` also the host name.
 fn tls_config(target: &PgTarget) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let root_file = target.sslrootcert.clone().or_else(|| {
-        let default = std::env::var_os("HOME")
-            .map(|home| std::path::PathBuf::from(home).join(".postgresql/root.crt"))?;
-        default.is_file().then_some(default)
-    });
+    let root_file = root_cert_file(target);
     let verifier: Arc<dyn ServerCertVerifier> = match (target.sslmode, &root_file) {
         (SslMode::Disable | SslMode::Prefer | SslMode::Require, None) => {
             Arc::new(NoVerification(provider.clone()))
@@ -646,6 +939,15 @@ fn tls_config(target: &PgTarget) -> Result<rustls::ClientConfig> {
         .dangerous()
         .with_custom_certificate_verifier(verifier)
         .with_no_client_auth())
+}
+
+/// The CA certificates to check the server's against: `sslrootcert`, else
+/// `~/.postgresql/root.crt` if there is one (as libpq).
+fn root_cert_file(target: &PgTarget) -> Option<PathBuf> {
+    target.sslrootcert.clone().or_else(|| {
+        let default = PathBuf::from(std::env::var_os("HOME")?).join(".postgresql/root.crt");
+        default.is_file().then_some(default)
+    })
 }
 
 /// `sslmode=require` without a CA: encryption, no check of who answers

@@ -55,6 +55,20 @@ impl Sqlite {
         )?;
         Ok(found)
     }
+
+    /// How many tables the file has.
+    pub fn table_count(&self) -> Result<i64> {
+        let mut count = 0;
+        SqliteTx(&self.conn).query(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            &[],
+            &mut |row| {
+                count = row.int(0)?;
+                Ok(false)
+            },
+        )?;
+        Ok(count)
+    }
 }
 
 /// The driver over a connection in a transaction.
