@@ -1218,17 +1218,26 @@ fn beside_a_live_master(url: Option<&str>) {
     assert_eq!(seen, brids, "the master's REST API");
 
     // bb claims one request on the master's behalf (the master has no
-    // worker to claim it with), which the sweep must release later.
-    let claimed = bb_json(
-        &db,
-        &[
-            "request",
-            "claim",
-            &brids[0].to_string(),
-            "--master",
-            &masterid.to_string(),
-        ],
+    // worker to claim it with), which the sweep must release later. bb
+    // will not act as a running master: refused, nothing claimed, until
+    // --force stands in for the master's own claim.
+    let brid0 = brids[0].to_string();
+    let claim = [
+        "request",
+        "claim",
+        &brid0,
+        "--master",
+        &masterid.to_string(),
+    ];
+    let refused = bb_run(&db, &claim).expect_code(3);
+    assert!(
+        refused.stderr.contains(&name)
+            && refused.stderr.contains(" ago")
+            && refused.stderr.contains("--force"),
+        "{refused:#?}"
     );
+    assert_eq!(request(&db, brids[0])["claimed"], false);
+    let claimed = bb_json(&db, &[&claim[..], &["--force"]].concat());
     assert_eq!(claimed[0]["claimed_by_masterid"], masterid, "{claimed}");
     bb_json(&db, &["db", "info"]);
     bb_json(&db, &["buildset", "show", &bsid.to_string()]);
@@ -1251,9 +1260,26 @@ fn beside_a_live_master(url: Option<&str>) {
         master.is_active(),
         "a killed master cannot mark itself inactive"
     );
+    // It checked in seconds ago: the shortest sweep bb takes without
+    // --force (2 minutes, two of its check-ins) leaves it alone.
+    let early = bb_json(
+        &db,
+        &["master", "sweep", "--expire-after", "2m", "--dry-run"],
+    );
+    assert_eq!(early["expired"], json!([]), "{early}");
+    // What follows only needs the sweep's mechanics, so rather than wait
+    // out the silence for real (a_sweep_hands_a_crashed_masters_request_
+    // to_the_other_master does) the sweep runs 11 minutes ahead of the
+    // clock: a usage error unless --force, as CLI.md says.
     let killed_at = now();
     let at = (killed_at + 11 * 60).to_string();
-    let swept = bb_json(&db, &["master", "sweep", "--at", &at]);
+    let ahead = bb_run(&db, &["master", "sweep", "--at", &at]).expect_code(2);
+    assert!(ahead.stderr.contains("--force"), "{ahead:#?}");
+    assert_eq!(
+        bb_json(&db, &["master", "show", &masterid.to_string()])["active"],
+        true
+    );
+    let swept = bb_json(&db, &["master", "sweep", "--at", &at, "--force"]);
     assert_eq!(swept["dry_run"], false);
     let expired = swept["expired"].as_array().unwrap();
     assert_eq!(expired.len(), 1, "{swept}");
@@ -1297,7 +1323,7 @@ fn beside_a_live_master(url: Option<&str>) {
         &["builder", "list", "--order", "name", "--field", "masterids"],
     );
     assert_eq!(builders, json!([{"masterids": []}, {"masterids": []}]));
-    let again = bb_json(&db, &["master", "sweep", "--at", &at]);
+    let again = bb_json(&db, &["master", "sweep", "--at", &at, "--force"]);
     assert_eq!(again["expired"][0]["housekeeping"], Value::Null, "{again}");
 
     // The master comes up again on the database bb wrote: the same master
@@ -1703,8 +1729,15 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
         assert_eq!(request["claimed"], false, "{request}\n{}", diagnostics());
     }
 
-    // With --notify it builds at once: that buildset, and the master's
-    // look at the builder picks up the two it did not see.
+    // `bb notify` alone is the nudge: the master looks at the builder and
+    // builds the two it did not see.
+    let nudged = bb_json(&db, &["notify", "--notify", &url, "--builder", "quick"]);
+    assert_notified_ok(&nudged, &url);
+    assert_eq!(nudged["notified"][0]["workers"], 1, "{nudged}");
+    let nudged = [unnoticed, unnoticed_too];
+    assert_built_by(&wait_complete(&db, &nudged, diagnostics), masterid);
+
+    // With --notify a buildset is built at once.
     let notified = bb_run(
         &db,
         &add(&[
@@ -1720,8 +1753,8 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
     assert_eq!(notified.stderr, "", "{notified:#?}");
     let doc = notified.json();
     assert_notified_ok(&doc, &url);
-    let brids = [unnoticed, unnoticed_too, only_brid(&doc)];
-    assert_built_by(&wait_complete(&db, &brids, diagnostics), masterid);
+    let brid = only_brid(&doc);
+    assert_built_by(&wait_complete(&db, &[brid], diagnostics), masterid);
 
     // A buildset with no --sourcestamp gets the default codebase's, which
     // the master sees (it joins buildsets on their sourcestamps) and builds.
@@ -1813,18 +1846,27 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
 
     // bb will not pull it from under the running master: each refusal is
     // exit 3 naming the master, with nothing written.
+    // The master holds a change source: bb claims it in the master's name,
+    // which it refuses to do while the master runs unless --force, standing
+    // in for the master's own claim (this master.cfg has no change source).
     let cs = bb_json(&db, &["changesource", "register", "live-poller"]);
     let csid = cs["changesourceid"].as_i64().unwrap();
-    bb_json(
-        &db,
-        &[
-            "--master",
-            &masterid.to_string(),
-            "changesource",
-            "claim",
-            "live-poller",
-        ],
+    let masterid_s = masterid.to_string();
+    let claim_cs = [
+        "--master",
+        &masterid_s,
+        "changesource",
+        "claim",
+        "live-poller",
+    ];
+    let before = claims_snapshot(&db);
+    let refused = bb_run(&db, &claim_cs).expect_code(3);
+    assert!(
+        refused.stderr.contains(&name) && refused.stderr.contains("--force"),
+        "{refused:#?}"
     );
+    assert_eq!(claims_snapshot(&db), before, "a refused claim wrote");
+    bb_json(&db, &[&claim_cs[..], &["--force"]].concat());
     let before = claims_snapshot(&db);
     let refuse = |args: &[&str]| {
         let refused = bb_run(&db, args).expect_code(3);
@@ -1835,11 +1877,7 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
         assert_eq!(claims_snapshot(&db), before, "bb {args:?} wrote");
         refused.json_error()
     };
-    let (slow_s, slow_bsid_s, masterid_s) = (
-        slow.to_string(),
-        slow_bsid.to_string(),
-        masterid.to_string(),
-    );
+    let (slow_s, slow_bsid_s) = (slow.to_string(), slow_bsid.to_string());
     let error = refuse(&[
         "--json",
         "request",
