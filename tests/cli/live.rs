@@ -1218,17 +1218,26 @@ fn beside_a_live_master(url: Option<&str>) {
     assert_eq!(seen, brids, "the master's REST API");
 
     // bb claims one request on the master's behalf (the master has no
-    // worker to claim it with), which the sweep must release later.
-    let claimed = bb_json(
-        &db,
-        &[
-            "request",
-            "claim",
-            &brids[0].to_string(),
-            "--master",
-            &masterid.to_string(),
-        ],
+    // worker to claim it with), which the sweep must release later. bb
+    // will not act as a running master: refused, nothing claimed, until
+    // --force stands in for the master's own claim.
+    let brid0 = brids[0].to_string();
+    let claim = [
+        "request",
+        "claim",
+        &brid0,
+        "--master",
+        &masterid.to_string(),
+    ];
+    let refused = bb_run(&db, &claim).expect_code(3);
+    assert!(
+        refused.stderr.contains(&name)
+            && refused.stderr.contains(" ago")
+            && refused.stderr.contains("--force"),
+        "{refused:#?}"
     );
+    assert_eq!(request(&db, brids[0])["claimed"], false);
+    let claimed = bb_json(&db, &[&claim[..], &["--force"]].concat());
     assert_eq!(claimed[0]["claimed_by_masterid"], masterid, "{claimed}");
     bb_json(&db, &["db", "info"]);
     bb_json(&db, &["buildset", "show", &bsid.to_string()]);
@@ -1251,9 +1260,26 @@ fn beside_a_live_master(url: Option<&str>) {
         master.is_active(),
         "a killed master cannot mark itself inactive"
     );
+    // It checked in seconds ago: the shortest sweep bb takes without
+    // --force (2 minutes, two of its check-ins) leaves it alone.
+    let early = bb_json(
+        &db,
+        &["master", "sweep", "--expire-after", "2m", "--dry-run"],
+    );
+    assert_eq!(early["expired"], json!([]), "{early}");
+    // What follows only needs the sweep's mechanics, so rather than wait
+    // out the silence for real (a_sweep_hands_a_crashed_masters_request_
+    // to_the_other_master does) the sweep runs 11 minutes ahead of the
+    // clock: a usage error unless --force, as CLI.md says.
     let killed_at = now();
     let at = (killed_at + 11 * 60).to_string();
-    let swept = bb_json(&db, &["master", "sweep", "--at", &at]);
+    let ahead = bb_run(&db, &["master", "sweep", "--at", &at]).expect_code(2);
+    assert!(ahead.stderr.contains("--force"), "{ahead:#?}");
+    assert_eq!(
+        bb_json(&db, &["master", "show", &masterid.to_string()])["active"],
+        true
+    );
+    let swept = bb_json(&db, &["master", "sweep", "--at", &at, "--force"]);
     assert_eq!(swept["dry_run"], false);
     let expired = swept["expired"].as_array().unwrap();
     assert_eq!(expired.len(), 1, "{swept}");
@@ -1297,7 +1323,7 @@ fn beside_a_live_master(url: Option<&str>) {
         &["builder", "list", "--order", "name", "--field", "masterids"],
     );
     assert_eq!(builders, json!([{"masterids": []}, {"masterids": []}]));
-    let again = bb_json(&db, &["master", "sweep", "--at", &at]);
+    let again = bb_json(&db, &["master", "sweep", "--at", &at, "--force"]);
     assert_eq!(again["expired"][0]["housekeeping"], Value::Null, "{again}");
 
     // The master comes up again on the database bb wrote: the same master
@@ -1470,27 +1496,6 @@ fn workerid(master: &LiveMaster, name: &str) -> i64 {
     workers["workers"][0]["workerid"]
         .as_i64()
         .unwrap_or_else(|| panic!("no worker {name}: {workers}"))
-}
-
-/// Wait until `master`'s last check-in is a few seconds old but its next
-/// is not near: its heartbeat (every 60 s, from its start) also expires
-/// other masters, and a test that makes a master look long dead must sweep
-/// it with bb before that heartbeat does.
-fn between_heartbeats(master: &LiveMaster) {
-    wait_for(
-        &format!("a quiet moment between {}'s heartbeats", master.name()),
-        Duration::from_secs(75),
-        || master.diagnostics(),
-        || {
-            let (_, _, last_active) = master.master_row().ok_or("no row")?;
-            let age = now() - last_active;
-            if (3..=40).contains(&age) {
-                Ok(())
-            } else {
-                Err(format!("last check-in {age} s ago"))
-            }
-        },
-    );
 }
 
 #[test]
@@ -1703,8 +1708,15 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
         assert_eq!(request["claimed"], false, "{request}\n{}", diagnostics());
     }
 
-    // With --notify it builds at once: that buildset, and the master's
-    // look at the builder picks up the two it did not see.
+    // `bb notify` alone is the nudge: the master looks at the builder and
+    // builds the two it did not see.
+    let nudged = bb_json(&db, &["notify", "--notify", &url, "--builder", "quick"]);
+    assert_notified_ok(&nudged, &url);
+    assert_eq!(nudged["notified"][0]["workers"], 1, "{nudged}");
+    let nudged = [unnoticed, unnoticed_too];
+    assert_built_by(&wait_complete(&db, &nudged, diagnostics), masterid);
+
+    // With --notify a buildset is built at once.
     let notified = bb_run(
         &db,
         &add(&[
@@ -1720,8 +1732,8 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
     assert_eq!(notified.stderr, "", "{notified:#?}");
     let doc = notified.json();
     assert_notified_ok(&doc, &url);
-    let brids = [unnoticed, unnoticed_too, only_brid(&doc)];
-    assert_built_by(&wait_complete(&db, &brids, diagnostics), masterid);
+    let brid = only_brid(&doc);
+    assert_built_by(&wait_complete(&db, &[brid], diagnostics), masterid);
 
     // A buildset with no --sourcestamp gets the default codebase's, which
     // the master sees (it joins buildsets on their sourcestamps) and builds.
@@ -1813,18 +1825,27 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
 
     // bb will not pull it from under the running master: each refusal is
     // exit 3 naming the master, with nothing written.
+    // The master holds a change source: bb claims it in the master's name,
+    // which it refuses to do while the master runs unless --force, standing
+    // in for the master's own claim (this master.cfg has no change source).
     let cs = bb_json(&db, &["changesource", "register", "live-poller"]);
     let csid = cs["changesourceid"].as_i64().unwrap();
-    bb_json(
-        &db,
-        &[
-            "--master",
-            &masterid.to_string(),
-            "changesource",
-            "claim",
-            "live-poller",
-        ],
+    let masterid_s = masterid.to_string();
+    let claim_cs = [
+        "--master",
+        &masterid_s,
+        "changesource",
+        "claim",
+        "live-poller",
+    ];
+    let before = claims_snapshot(&db);
+    let refused = bb_run(&db, &claim_cs).expect_code(3);
+    assert!(
+        refused.stderr.contains(&name) && refused.stderr.contains("--force"),
+        "{refused:#?}"
     );
+    assert_eq!(claims_snapshot(&db), before, "a refused claim wrote");
+    bb_json(&db, &[&claim_cs[..], &["--force"]].concat());
     let before = claims_snapshot(&db);
     let refuse = |args: &[&str]| {
         let refused = bb_run(&db, args).expect_code(3);
@@ -1835,11 +1856,7 @@ fn notify_makes_a_running_master_build_at_once_and_bb_keeps_off_its_running_buil
         assert_eq!(claims_snapshot(&db), before, "bb {args:?} wrote");
         refused.json_error()
     };
-    let (slow_s, slow_bsid_s, masterid_s) = (
-        slow.to_string(),
-        slow_bsid.to_string(),
-        masterid.to_string(),
-    );
+    let (slow_s, slow_bsid_s) = (slow.to_string(), slow_bsid.to_string());
     let error = refuse(&[
         "--json",
         "request",
@@ -1992,14 +2009,34 @@ fn notify_logs_in_with_notify_auth_and_never_shows_the_password() {
     eprintln!("live: the whole test took {:?}", started.elapsed());
 }
 
+/// Master `masterid` as `bb master list --json` shows it.
+fn listed_master(db: &Path, masterid: i64) -> Value {
+    let masters = bb_json(db, &["master", "list"]);
+    masters
+        .as_array()
+        .and_then(|masters| masters.iter().find(|m| m["masterid"] == masterid))
+        .cloned()
+        .unwrap_or_else(|| panic!("no master {masterid} in {masters}"))
+}
+
+/// How long the shortest sweep bb takes without `--force` (`--expire-after
+/// 2m`) lets a master stay silent: the sweep expires it once its last
+/// check-in is more than this old.
+const SHORTEST_EXPIRY: i64 = 120;
+
 #[test]
 fn a_sweep_hands_a_crashed_masters_request_to_the_other_master() {
+    // The README's "After a crash", for real, on two masters sharing one
+    // database: while A builds, nothing bb offers takes the request from
+    // it; once A is killed and has been silent for two minutes, `master
+    // sweep --expire-after 2m --notify B` hands the request to B.
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let (mut a, b, wa, wb) = two_masters(dir.path());
     let diagnostics = || report(&[&a, &b], &[&wa, &wb]);
     let db = a.db().to_path_buf();
     let (aid, bid, b_url) = (a.masterid(), b.masterid(), b.url());
+    let (a_name, b_name) = (a.name(), b.name());
 
     // Notified, A claims the request and builds it on wa, for ever.
     let doc = bb_json(
@@ -2021,31 +2058,153 @@ fn a_sweep_hands_a_crashed_masters_request_to_the_other_master() {
     let brid = only_brid(&doc);
     let build = wait_build(&a, brid, diagnostics);
     assert_eq!(build["workerid"], workerid(&a, "wa"), "{build}");
+    assert_eq!(build["complete"], false, "{build}");
     assert_eq!(request(&db, brid)["claimed_by_masterid"], aid);
 
-    // A crashes: its row stays active, its claim stays. Make it look dead
-    // for an hour rather than wait ten minutes.
+    // While A builds it, bb takes the request from A by no route: not
+    // acting as A, not releasing whoever's claims, not marking every
+    // master stale, not sweeping with an expiry shorter than two check-ins.
+    // Each refusal names what stops it and the way past (--force), and
+    // writes nothing.
+    let brid_s = brid.to_string();
+    let before = claims_snapshot(&db);
+    let check_ins = |db: &Path| -> Vec<(bool, i64)> {
+        [aid, bid]
+            .iter()
+            .map(|&id| {
+                let master = listed_master(db, id);
+                (
+                    master["active"].as_bool().unwrap(),
+                    master["last_active"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let checked_in_before = check_ins(&db);
+    let refused = |args: &[&str], code: i32, names: &[&str]| -> Value {
+        let args: Vec<&str> = ["--json"].iter().chain(args).copied().collect();
+        let ran = bb_run(&db, &args).expect_code(code);
+        for name in names {
+            assert!(ran.stderr.contains(name), "not naming {name}: {ran:#?}");
+        }
+        if code == 3 {
+            assert!(ran.stderr.contains(" ago"), "no check-in age: {ran:#?}");
+        }
+        assert!(ran.stderr.contains("--force"), "{ran:#?}");
+        assert_eq!(claims_snapshot(&db), before, "bb {args:?} wrote");
+        // Both still active, and nobody's check-in moved back (as marking
+        // them stale would).
+        let now_checked_in = check_ins(&db);
+        for ((was, then), (is, now)) in checked_in_before.iter().zip(&now_checked_in) {
+            assert!(
+                *was && *is && now >= then,
+                "bb {args:?}: {now_checked_in:?}"
+            );
+        }
+        ran.json_error()
+    };
+    let error = refused(
+        &["request", "unclaim", &brid_s, "--master", &a_name],
+        3,
+        &[&a_name],
+    );
+    assert_eq!(error["error"], "conflict", "{error}");
+    assert_eq!(error["ids"], json!([aid]), "{error}");
+    let error = refused(
+        &["request", "unclaim", &brid_s, "--any-master"],
+        3,
+        &[&a_name],
+    );
+    assert_eq!(error["ids"], json!([brid]), "{error}");
+    assert_eq!(error["holders"], json!({brid_s.as_str(): aid}), "{error}");
+    for args in [
+        &["master", "mark-all-stale"][..],
+        &["master", "mark-all-stale", "--dry-run"],
+    ] {
+        let error = refused(args, 3, &[&a_name, &b_name]);
+        assert_eq!(error["error"], "conflict", "{error}");
+        assert_eq!(error["ids"], json!([aid, bid]), "{error}");
+    }
+    let error = refused(&["master", "sweep", "--expire-after", "20s"], 2, &[]);
+    assert_eq!(error["error"], "usage", "{error}");
+    assert_eq!(request(&db, brid)["claimed_by_masterid"], aid);
+
+    // A crashes: its row stays active, its claim stays, and its last
+    // check-in (at most a minute old: a master checks in every minute)
+    // is final.
     a.kill();
     let diagnostics = || report(&[&a, &b], &[&wa, &wb]);
-    assert_eq!(
-        bb_json(&db, &["master", "show", &aid.to_string()])["active"],
-        true
-    );
-    between_heartbeats(&b);
-    let an_hour_ago = (now() - 3600).to_string();
-    bb_json(
-        &db,
-        &["master", "activate", &aid.to_string(), "--at", &an_hour_ago],
+    let killed = listed_master(&db, aid);
+    assert_eq!(killed["active"], true, "{killed}");
+    let last_active = killed["last_active"].as_i64().unwrap();
+    let silent_at = last_active + SHORTEST_EXPIRY + 1;
+    assert!(
+        silent_at - now() <= SHORTEST_EXPIRY + 5,
+        "A last checked in {}s ago, in the future\n{}",
+        now() - last_active,
+        diagnostics()
     );
 
-    // The sweep expires A alone (B checked in within the minute), releases
-    // its request and tells B, which builds it on wb at once.
-    let swept = bb_json(&db, &["--notify", &b_url, "master", "sweep"]);
+    // Until then A looks alive to bb, as it would to Buildbot for ten
+    // minutes: its claim is still refused to --any-master, and the
+    // recipe's sweep would leave it alone.
+    let error = refused(
+        &["request", "unclaim", &brid_s, "--any-master"],
+        3,
+        &[&a_name],
+    );
+    assert_eq!(error["holders"], json!({brid_s.as_str(): aid}), "{error}");
+    assert!(
+        now() - last_active < SHORTEST_EXPIRY - 10,
+        "A's silence is nearly 2 minutes already: the checks above were slow"
+    );
+    let early = bb_json(
+        &db,
+        &["master", "sweep", "--expire-after", "2m", "--dry-run"],
+    );
+    assert_eq!(early["expired"], json!([]), "{early}");
+
+    // The README's recipe: wait until A has been silent for more than two
+    // minutes (bounded: its last check-in is known and final), then sweep.
+    let ahead = silent_at - now() - 2;
+    if ahead > 0 {
+        eprintln!("live: waiting {ahead}s for A's silence to pass 2 minutes");
+        thread::sleep(Duration::from_secs(ahead as u64));
+    }
+    wait_for(
+        "A silent for more than 2 minutes",
+        Duration::from_secs(15),
+        diagnostics,
+        || {
+            let age = now() - listed_master(&db, aid)["last_active"].as_i64().unwrap();
+            match age > SHORTEST_EXPIRY {
+                true => Ok(age),
+                false => Err(format!("A checked in {age}s ago")),
+            }
+        },
+    );
+
+    // The sweep expires A alone (B checked in within the minute), finishes
+    // A's build, releases its request and tells B, which builds it on wb
+    // at once.
+    let swept = bb_json(
+        &db,
+        &[
+            "--notify",
+            &b_url,
+            "master",
+            "sweep",
+            "--expire-after",
+            "2m",
+        ],
+    );
     let expired = swept["expired"]
         .as_array()
         .unwrap_or_else(|| panic!("{swept}"));
     assert_eq!(expired.len(), 1, "{swept}");
     assert_eq!(expired[0]["master"]["masterid"], aid, "{swept}");
+    assert_eq!(expired[0]["was_active"], true, "{swept}");
+    assert_eq!(expired[0]["housekeeping"]["builds"], 1, "{swept}");
     assert_eq!(expired[0]["housekeeping"]["buildrequests"], 1, "{swept}");
     assert_notified_ok(&swept, &b_url);
     let done = wait_complete(&db, &[brid], diagnostics);
@@ -2062,6 +2221,12 @@ fn a_sweep_hands_a_crashed_masters_request_to_the_other_master() {
             .any(|build| build["workerid"] == wb_id && build["masterid"] == bid),
         "{builds}"
     );
+    assert_eq!(listed_master(&db, bid)["active"], true);
     assert_no_errors("while taking over A's request", &b.log(), &b);
     eprintln!("live: the whole test took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(300),
+        "the crash test took {:?}",
+        started.elapsed()
+    );
 }
