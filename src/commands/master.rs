@@ -134,8 +134,8 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             if *expire_after < running::SHORTEST_EXPIRY && !at.force {
                 return Err(Error::usage(format!(
                     "--expire-after {expire_after}s: a running master checks in every minute, \
-                     so an expiry under {}s would expire healthy masters (--force if you mean it)",
-                    running::SHORTEST_EXPIRY
+                     so an expiry under {} would expire healthy masters (--force if you mean it)",
+                    crate::values::format_age(running::SHORTEST_EXPIRY)
                 )));
             }
             let at = at.resolve()?;
