@@ -1435,6 +1435,73 @@ fn schema_sql_of(db: &MyDb) -> String {
     out
 }
 
+/// The helpers the engine-generic tests use ([`Env::exec`], `rows`, `int`,
+/// `dump`) on MariaDB, without bb: typed cells, deterministic dumps.
+#[test]
+fn env_helpers_read_and_write_mysql() {
+    use crate::support::Env;
+    use serde_json::json;
+
+    for storage in [StorageEngine::InnoDb, StorageEngine::MyIsam] {
+        let env = Env::mysql_from_schema(storage);
+        let db = env.my().unwrap();
+        assert_eq!(
+            db.sql(&format!(
+                "SELECT count(*) FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = DATABASE() AND ENGINE = '{}'",
+                storage.name()
+            )),
+            db.tables().len().to_string()
+        );
+        env.add_master(7, "m1", true, 100);
+        env.add_builder(1, "Linux");
+        env.add_builder(2, "linux");
+        env.exec(
+            "INSERT INTO buildsets (id, reason, submitted_at, complete) VALUES (2, 'b', 5, 0);\n\
+             INSERT INTO buildsets (id, reason, submitted_at, complete) VALUES (1, 'a''s', 4, 1);\n\
+             INSERT INTO buildset_properties VALUES (2, 'p', '[\"v\", \"S\"]'), (1, 'p', '[1, \"S\"]');",
+        );
+        // AUTO_INCREMENT moves past explicit ids by itself.
+        env.exec(
+            "INSERT INTO masters (name, name_hash, active, last_active) VALUES ('m2', 'h', 0, 0)",
+        );
+        assert_eq!(env.int("SELECT MAX(id) FROM masters"), 8);
+        assert_eq!(env.int("SELECT SUM(submitted_at) FROM buildsets"), 9);
+        assert_eq!(
+            env.rows("SELECT id, reason, complete, complete_at FROM buildsets ORDER BY id"),
+            json!([[1, "a's", 1, null], [2, "b", 0, null]])
+        );
+        assert_eq!(
+            env.rows("SELECT name FROM builders WHERE name = BINARY 'linux'"),
+            json!([["linux"]])
+        );
+        assert_eq!(
+            env.rows("SELECT CAST('ab' AS BINARY), 1.5, COUNT(*) FROM masters"),
+            json!([["[97, 98]", 1.5, 2]])
+        );
+        let dump = env.dump();
+        let buildsets = "== buildsets\n\
+                         1|NULL|\"a's\"|4|1|NULL|NULL|NULL|NULL|NULL\n\
+                         2|NULL|\"b\"|5|0|NULL|NULL|NULL|NULL|NULL\n";
+        assert!(dump.contains(buildsets), "{dump}");
+        // A table without a primary key: rows in the order of their text.
+        let properties = format!(
+            "== buildset_properties\n1|\"p\"|{:?}\n2|\"p\"|{:?}\n",
+            r#"[1, "S"]"#, r#"["v", "S"]"#
+        );
+        assert!(dump.contains(&properties), "{dump}");
+        assert_eq!(env.dump(), dump);
+        let names: Vec<&str> = dump.lines().filter_map(|l| l.strip_prefix("== ")).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        assert_eq!(names.len(), db.tables().len());
+        assert_eq!(env.db_str(), db.socket_url());
+        assert_eq!(env.db_name(), db.socket_url_without_password());
+        assert!(!env.db_name().contains(&db.password));
+    }
+}
+
 /// Stops the private server: `cargo test --test cli my::stop_server --
 /// --ignored`. The suite itself leaves it running for the next run.
 #[test]
