@@ -214,6 +214,14 @@ fn info_reports_revision_journal_mode_and_counts(env: Env) {
                 env.db_name(),
             )
         }
+        // As on PostgreSQL; InnoDB, so no MyISAM warnings.
+        Engine::Mysql => {
+            let version = env.rows("SELECT VERSION()")[0][0].clone();
+            (
+                json!({"database": env.db_name(), "revision": "067", "buildbot": "4.3", "server_version": version}),
+                env.db_name(),
+            )
+        }
     };
     expected["counts"] = json!({
         "masters": 2,

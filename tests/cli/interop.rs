@@ -108,7 +108,7 @@ fn session(env: &Env, script: &Script, queries: &[(String, Value)]) -> Value {
             .zip(results.map(|result| match env.engine {
                 // SQLite's order is Buildbot's; tests may check it.
                 Engine::Sqlite => result,
-                Engine::Postgresql => in_id_order(result),
+                Engine::Postgresql | Engine::Mysql => in_id_order(result),
             }))
             .collect(),
     )
@@ -177,7 +177,7 @@ fn initialised_by_bb(engine: Engine) -> Env {
             env.bb(&["db", "init"]).assert().success();
             env
         }
-        Engine::Postgresql => Env::on(engine),
+        Engine::Postgresql | Engine::Mysql => Env::on(engine),
     }
 }
 

@@ -14,6 +14,7 @@ mod interop;
 mod live;
 mod man;
 mod master;
+mod my;
 mod pg;
 mod poll;
 mod postgres;

@@ -741,7 +741,7 @@ fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     // (on PostgreSQL: whatever the directory).
     let db = match env.engine {
         Engine::Sqlite => "state.sqlite".to_string(),
-        Engine::Postgresql => env.db_str(),
+        Engine::Postgresql | Engine::Mysql => env.db_str(),
     };
     let out = stdout_of(&mut env.bb_here(&["--db", &db, "request", "claim", "2", "--json"]));
     let doc: Value = serde_json::from_str(&out).unwrap();

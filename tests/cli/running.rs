@@ -1436,7 +1436,7 @@ fn bb_own_master_on_a_server_is_bb_at_nodename(engine: Engine) {
     let name = doc["master"]["name"].as_str().unwrap().to_string();
     match engine {
         Engine::Sqlite => assert_eq!(name, bb_master_name(env.dir.path())),
-        Engine::Postgresql => {
+        Engine::Postgresql | Engine::Mysql => {
             assert_eq!(name, format!("bb@{}", nodename()));
             // Whatever the current directory: the same master.
             let elsewhere = tempfile::tempdir().unwrap();

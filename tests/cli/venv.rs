@@ -1,11 +1,11 @@
 //! The virtualenv with real Buildbot 4.3 that the interop and live-master
 //! tests run: `target/buildbot-venv`, made on first use with
 //! `python3 -m venv` and `pip install buildbot==4.3.0 buildbot-www==4.3.0
-//! buildbot-worker==4.3.0 psycopg2-binary==2.9.10` (the web UI package, which
-//! a master with a web port needs, the worker, so live masters run real
-//! builds, and a PostgreSQL driver, so Buildbot runs on the private server
-//! of `pg`). Never skipped: without python3 or PyPI the tests that need it
-//! fail, saying why.
+//! buildbot-worker==4.3.0 psycopg2-binary==2.9.10 PyMySQL==1.2.4` (the web UI
+//! package, which a master with a web port needs, the worker, so live masters
+//! run real builds, and a PostgreSQL and a MySQL driver, so Buildbot runs on
+//! the private servers of `pg` and `my`). Never skipped: without python3 or
+//! PyPI the tests that need it fail, saying why.
 
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -26,11 +26,16 @@ pub const BUILDBOT_WORKER: &str = "buildbot-worker==4.3.0";
 pub const PSYCOPG2: &str = "psycopg2-binary==2.9.10";
 /// The version `psycopg2.__version__` starts with.
 const PSYCOPG2_VERSION: &str = "2.9.10";
+/// A MySQL driver in pure Python (no client library, no compiler): give
+/// Buildbot `mysql+pymysql://` URLs.
+pub const PYMYSQL: &str = "PyMySQL==1.2.4";
+/// `pymysql.VERSION_STRING` (its `__version__` is a MySQLdb-compatible 2.2.x).
+const PYMYSQL_VERSION: &str = "1.2.4";
 
 /// The content of the marker file of a finished virtualenv. It names every
 /// package, so a virtualenv made before one was added gets it.
 fn marker_content() -> String {
-    format!("{BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2}")
+    format!("{BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2} {PYMYSQL}")
 }
 
 /// The virtualenv with Buildbot 4.3, made once per target directory.
@@ -96,23 +101,29 @@ pub fn make_venv() -> PathBuf {
         BUILDBOT_WWW,
         BUILDBOT_WORKER,
         PSYCOPG2,
+        PYMYSQL,
     ]);
     run_setup(
-        &format!("pip install {BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2}"),
+        &format!("pip install {BUILDBOT} {BUILDBOT_WWW} {BUILDBOT_WORKER} {PSYCOPG2} {PYMYSQL}"),
         &mut pip,
     );
     let mut import = Command::new(&python);
     import.args([
         "-c",
-        "import buildbot, buildbot_worker, psycopg2; \
-         print(buildbot.version, buildbot_worker.version, psycopg2.__version__.split()[0])",
+        "import buildbot, buildbot_worker, psycopg2, pymysql; \
+         print(buildbot.version, buildbot_worker.version, psycopg2.__version__.split()[0], \
+         pymysql.VERSION_STRING)",
     ]);
-    let versions = run_setup("import buildbot, buildbot_worker and psycopg2", &mut import).stdout;
+    let versions = run_setup(
+        "import buildbot, buildbot_worker, psycopg2 and pymysql",
+        &mut import,
+    )
+    .stdout;
     let versions = String::from_utf8_lossy(&versions).trim().to_string();
-    if versions != format!("4.3.0 4.3.0 {PSYCOPG2_VERSION}") {
+    if versions != format!("4.3.0 4.3.0 {PSYCOPG2_VERSION} {PYMYSQL_VERSION}") {
         setup_failed(
             "check the installed versions",
-            format!("found buildbot, buildbot_worker and psycopg2 {versions:?}"),
+            format!("found buildbot, buildbot_worker, psycopg2 and pymysql {versions:?}"),
         );
     }
     fs::write(&marker, marker_content())
@@ -141,9 +152,9 @@ pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
     panic!(
         "\n\n******** BUILDBOT TESTS CANNOT RUN ********\n\
          could not {what}:\n{detail}\n\n\
-         These tests (interop, live, pg) install {BUILDBOT}, {BUILDBOT_WWW},\n\
-         {BUILDBOT_WORKER} and {PSYCOPG2} once into target/buildbot-venv\n\
-         and need python3\n\
+         These tests (interop, live, pg, my) install {BUILDBOT}, {BUILDBOT_WWW},\n\
+         {BUILDBOT_WORKER}, {PSYCOPG2} and {PYMYSQL} once into\n\
+         target/buildbot-venv and need python3\n\
          with the venv module (Debian: apt-get install python3-venv) and\n\
          access to PyPI for that first install. They do not skip.\n\
          ******************************************\n"
