@@ -421,6 +421,57 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "build",
+        &[(
+            "bb build list --running",
+            "The builds running now, on which master and worker.",
+        )],
+    ),
+    (
+        "build list",
+        &[
+            (
+                "bb build list --running",
+                "The builds running now, on which master and worker.",
+            ),
+            (
+                "bb build list --builder linux --order=-buildid --limit 10",
+                "The last ten builds of linux.",
+            ),
+        ],
+    ),
+    (
+        "build show",
+        &[(
+            "bb build show linux/42",
+            "Build number 42 of linux, with its properties.",
+        )],
+    ),
+    (
+        "worker",
+        &[(
+            "bb worker list",
+            "The workers and where they are connected.",
+        )],
+    ),
+    (
+        "worker list",
+        &[
+            (
+                "bb worker list --disconnected",
+                "The workers no master has.",
+            ),
+            (
+                "bb worker list --master ci-1",
+                "The workers configured on the master ci-1.",
+            ),
+        ],
+    ),
+    (
+        "worker show",
+        &[("bb worker show w1", "Worker w1, its info and builders.")],
+    ),
+    (
         "notify",
         &[(
             "bb notify --builder linux --notify http://buildbot.example.org:8010/",

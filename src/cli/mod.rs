@@ -2,6 +2,7 @@
 //! of verbs whose arguments are already typed and validated, so that usage
 //! errors (exit 2) are reported before the database is opened.
 
+pub mod build;
 pub mod builder;
 pub mod buildset;
 pub mod change;
@@ -10,6 +11,7 @@ pub mod complete;
 pub mod db;
 pub mod master;
 pub mod request;
+pub mod worker;
 
 use std::time::Duration;
 
@@ -134,6 +136,12 @@ pub enum Command {
     /// Changes: list, show (changes connector).
     #[command(subcommand)]
     Change(change::ChangeCommand),
+    /// Builds: list, show (builds connector).
+    #[command(subcommand)]
+    Build(build::BuildCommand),
+    /// Workers: list, show (workers connector).
+    #[command(subcommand)]
+    Worker(worker::WorkerCommand),
     /// Ask the --notify masters to look at builders now, as write commands do after they
     /// commit: those given, else every builder with unclaimed build requests. Writes nothing.
     Notify {

@@ -1,6 +1,7 @@
 //! Carrying out a parsed command: open the database, run the connector
 //! functions in one transaction, and hand back a [`Report`] to print.
 
+mod build;
 mod builder;
 mod buildset;
 mod change;
@@ -10,6 +11,7 @@ mod master;
 mod nudge;
 mod poll;
 mod request;
+mod worker;
 
 use std::path::PathBuf;
 
@@ -203,6 +205,8 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
         Command::Change(cmd) => change::execute(&ctx, cmd),
+        Command::Build(cmd) => build::execute(&ctx, cmd),
+        Command::Worker(cmd) => worker::execute(&ctx, cmd),
         Command::Notify { builder } => nudge::execute(&ctx, builder),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

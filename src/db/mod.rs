@@ -4,6 +4,7 @@
 
 pub mod builders;
 pub mod buildrequests;
+pub mod builds;
 pub mod buildsets;
 pub mod changes;
 pub mod changesources;
@@ -17,6 +18,7 @@ pub mod schema;
 pub mod sourcestamps;
 pub mod state;
 pub mod users;
+pub mod workers;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -27,6 +27,10 @@ pub enum Entity {
     BuildRequest,
     ChangeSource,
     Change,
+    Build,
+    Worker,
+    /// `bb queue`'s rows: a builder's waiting and running work.
+    Queue,
 }
 
 impl Entity {
@@ -38,6 +42,9 @@ impl Entity {
             Entity::BuildRequest => "build requests",
             Entity::ChangeSource => "change sources",
             Entity::Change => "changes",
+            Entity::Build => "builds",
+            Entity::Worker => "workers",
+            Entity::Queue => "builders with incomplete work",
         }
     }
 }
@@ -61,6 +68,9 @@ pub struct Report {
     pub now: Option<i64>,
     /// Master names by id, for the `claimed_by` column of request tables.
     pub master_names: BTreeMap<i64, String>,
+    /// Builder and worker names by id, for build tables.
+    pub builder_names: BTreeMap<i64, String>,
+    pub worker_names: BTreeMap<i64, String>,
     /// Printed as is, whatever the output format (completion scripts).
     pub raw: Option<String>,
     /// Lines for stderr that `--quiet` silences (`note: ...`).
@@ -104,6 +114,8 @@ impl Report {
             fields: Vec::new(),
             now: None,
             master_names: BTreeMap::new(),
+            builder_names: BTreeMap::new(),
+            worker_names: BTreeMap::new(),
             raw: None,
             notes: Vec::new(),
             human_notes: Vec::new(),
@@ -141,6 +153,19 @@ impl Report {
 
     pub fn with_master_names(mut self, names: BTreeMap<i64, String>) -> Report {
         self.master_names = names;
+        self
+    }
+
+    /// Builder, worker and master names by id, for build tables.
+    pub fn with_names(
+        mut self,
+        builders: BTreeMap<i64, String>,
+        workers: BTreeMap<i64, String>,
+        masters: BTreeMap<i64, String>,
+    ) -> Report {
+        self.builder_names = builders;
+        self.worker_names = workers;
+        self.master_names = masters;
         self
     }
 
@@ -219,6 +244,8 @@ impl Report {
         Lookup {
             now: self.now.unwrap_or_else(|| chrono::Utc::now().timestamp()),
             master_names: &self.master_names,
+            builder_names: &self.builder_names,
+            worker_names: &self.worker_names,
         }
     }
 

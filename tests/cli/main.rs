@@ -4,6 +4,7 @@
 mod support;
 mod venv;
 
+mod build;
 mod builder;
 mod buildset;
 mod changesource;
