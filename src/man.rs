@@ -468,6 +468,19 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "queue",
+        &[
+            (
+                "bb queue",
+                "What waits on each builder, what runs, and why builds do not start.",
+            ),
+            (
+                "bb queue --check --warn-after 30m --crit-after 2h",
+                "A Nagios/Icinga check: OK, WARNING or CRITICAL by the oldest pending request.",
+            ),
+        ],
+    ),
+    (
         "worker show",
         &[("bb worker show w1", "Worker w1, its info and builders.")],
     ),

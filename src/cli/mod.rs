@@ -10,6 +10,7 @@ pub mod changesource;
 pub mod complete;
 pub mod db;
 pub mod master;
+pub mod queue;
 pub mod request;
 pub mod worker;
 
@@ -142,6 +143,9 @@ pub enum Command {
     /// Workers: list, show (workers connector).
     #[command(subcommand)]
     Worker(worker::WorkerCommand),
+    /// Per builder with incomplete work: pending, oldest, claimed, running, the running
+    /// masters serving it, and why it is stuck if it is. --check: a monitoring plugin.
+    Queue(queue::QueueArgs),
     /// Ask the --notify masters to look at builders now, as write commands do after they
     /// commit: those given, else every builder with unclaimed build requests. Writes nothing.
     Notify {
@@ -188,6 +192,12 @@ pub struct ListOptions {
 }
 
 impl Cli {
+    /// `bb queue --check`: a monitoring plugin, whose every outcome is a
+    /// status line and a plugin exit code.
+    pub fn is_check(&self) -> bool {
+        matches!(&self.command, Command::Queue(q) if q.check)
+    }
+
     /// The output the user asked for.
     pub fn style(&self) -> crate::output::Style {
         crate::output::Style {

@@ -10,6 +10,7 @@ mod db;
 mod master;
 mod nudge;
 mod poll;
+pub mod queue;
 mod request;
 mod worker;
 
@@ -207,6 +208,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Change(cmd) => change::execute(&ctx, cmd),
         Command::Build(cmd) => build::execute(&ctx, cmd),
         Command::Worker(cmd) => worker::execute(&ctx, cmd),
+        Command::Queue(args) => queue::execute(&ctx, args),
         Command::Notify { builder } => nudge::execute(&ctx, builder),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

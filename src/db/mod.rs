@@ -11,6 +11,7 @@ pub mod changesources;
 pub mod engine;
 pub mod location;
 pub mod masters;
+pub mod queue;
 pub mod resultspec;
 pub mod revisions;
 pub mod running;

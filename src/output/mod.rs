@@ -73,6 +73,10 @@ pub struct Report {
     pub worker_names: BTreeMap<i64, String>,
     /// Printed as is, whatever the output format (completion scripts).
     pub raw: Option<String>,
+    /// Printed even with `--quiet` (a monitoring plugin's line).
+    pub loud: bool,
+    /// The exit code of a command that succeeded (a plugin's status).
+    pub code: u8,
     /// Lines for stderr that `--quiet` silences (`note: ...`).
     pub notes: Vec<String>,
     /// Notes about what people see, which `--json` tells in its document
@@ -117,6 +121,8 @@ impl Report {
             builder_names: BTreeMap::new(),
             worker_names: BTreeMap::new(),
             raw: None,
+            loud: false,
+            code: 0,
             notes: Vec::new(),
             human_notes: Vec::new(),
             warnings: Vec::new(),
@@ -135,6 +141,16 @@ impl Report {
         Report {
             raw: Some(text.into()),
             ..Report::new(Value::Null)
+        }
+    }
+
+    /// A monitoring plugin's status line, printed whatever the output
+    /// flags, and its exit code.
+    pub fn plugin(line: impl Into<String>, code: u8) -> Report {
+        Report {
+            loud: true,
+            code,
+            ..Report::text(line)
         }
     }
 
@@ -319,7 +335,7 @@ pub fn emit(
         }
     }
     if let Some(text) = &report.raw {
-        if !style.quiet {
+        if !style.quiet || report.loud {
             out.write_all(text.as_bytes())?;
         }
     } else if style.json {

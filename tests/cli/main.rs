@@ -18,6 +18,7 @@ mod master;
 mod pg;
 mod poll;
 mod postgres;
+mod queue;
 mod releases;
 mod request;
 mod running;
