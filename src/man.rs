@@ -481,6 +481,13 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "metrics",
+        &[(
+            "bb metrics --db /srv/buildbot/state.sqlite",
+            "The queue and masters for node_exporter's textfile collector (write it to a file, then mv).",
+        )],
+    ),
+    (
         "worker show",
         &[("bb worker show w1", "Worker w1, its info and builders.")],
     ),

@@ -146,6 +146,9 @@ pub enum Command {
     /// Per builder with incomplete work: pending, oldest, claimed, running, the running
     /// masters serving it, and why it is stuck if it is. --check: a monitoring plugin.
     Queue(queue::QueueArgs),
+    /// Print the queue, builds, masters and workers in Prometheus's text exposition format,
+    /// for node_exporter's textfile collector.
+    Metrics(queue::MetricsArgs),
     /// Ask the --notify masters to look at builders now, as write commands do after they
     /// commit: those given, else every builder with unclaimed build requests. Writes nothing.
     Notify {

@@ -209,6 +209,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Build(cmd) => build::execute(&ctx, cmd),
         Command::Worker(cmd) => worker::execute(&ctx, cmd),
         Command::Queue(args) => queue::execute(&ctx, args),
+        Command::Metrics(args) => queue::metrics(&ctx, args),
         Command::Notify { builder } => nudge::execute(&ctx, builder),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Context;
-use crate::cli::queue::QueueArgs;
+use crate::cli::queue::{MetricsArgs, QueueArgs};
 use crate::db::queue::{self, Snapshot};
 use crate::error::Result;
 use crate::output::{Entity, Report};
@@ -131,4 +131,15 @@ fn check(rows: &[Row], at: i64, args: &QueueArgs) -> Report {
 pub fn unknown(why: &str) -> Report {
     let why = why.replace(['|', '\n', '\r'], " ");
     Report::plugin(format!("BB QUEUE UNKNOWN - {why}\n"), 3)
+}
+
+pub fn metrics(ctx: &Context, args: &MetricsArgs) -> Result<Report> {
+    let at = args.at.unwrap_or_else(|| chrono::Utc::now().timestamp());
+    let mut db = ctx.open()?;
+    let (snapshot, connected) =
+        db.read(|tx| Ok((queue::snapshot(tx, at)?, queue::connected_workers(tx)?)))?;
+    let size = db.size_bytes()?;
+    Ok(Report::text(crate::output::metrics::encode(
+        &snapshot, &connected, size,
+    )))
 }

@@ -216,6 +216,25 @@ impl Database {
         }
     }
 
+    /// The database's size in bytes: a SQLite file plus its write-ahead
+    /// log, or what the server reports for the database.
+    pub fn size_bytes(&mut self) -> Result<i64> {
+        match &self.engine {
+            Engine::Sqlite(_) => {
+                let Location::Sqlite(path) = &self.location else {
+                    unreachable!("a SQLite engine has a file")
+                };
+                let mut wal = path.clone().into_os_string();
+                wal.push("-wal");
+                let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+                Ok(i64::try_from(size(path) + size(Path::new(&wal))).unwrap_or(i64::MAX))
+            }
+            Engine::Postgres(_) => {
+                self.read(|tx| tx.int("SELECT pg_database_size(current_database())", params![]))
+            }
+        }
+    }
+
     /// The PostgreSQL connection, for `bb db init`.
     pub fn postgres(&mut self) -> Option<&mut Postgres> {
         match &mut self.engine {

@@ -5,6 +5,7 @@
 
 mod columns;
 mod fields;
+pub mod metrics;
 mod table;
 
 use std::collections::BTreeMap;

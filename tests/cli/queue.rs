@@ -186,3 +186,151 @@ fn queue_check_unknown_when_it_cannot_tell() {
     let out = env.bb(&["queue", "--warn-after", "5m"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `promtool`, from Debian's `prometheus` package, installed with apt on
+/// first use when missing (about 20s): these tests never skip.
+fn promtool() -> &'static str {
+    static READY: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    READY.get_or_init(|| {
+        let have = || {
+            std::process::Command::new("promtool")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if have() {
+            return;
+        }
+        for args in [
+            &["update", "-qq"][..],
+            &[
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "prometheus",
+            ][..],
+        ] {
+            let out = std::process::Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .output()
+                .expect("run apt-get to install promtool");
+            assert!(
+                out.status.success(),
+                "apt-get {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(have(), "the prometheus package gave no promtool");
+    });
+    "promtool"
+}
+
+/// `promtool check metrics` on `text`: what it says, and whether it passed.
+fn promtool_check(text: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(promtool())
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+engines!(metrics_are_prometheus_text_that_promtool_passes);
+fn metrics_are_prometheus_text_that_promtool_passes(env: Env) {
+    let at = T0.to_string();
+    fixture(&env);
+    env.add_master(4, "vm:/srv/\"a\"\\b\nc", false, 0);
+    env.exec(
+        "INSERT INTO workers (id, name, info, paused, graceful) VALUES (1, 'w1', '{}', 0, 0), (2, 'w2', '{}', 0, 0);
+         INSERT INTO connected_workers (id, masterid, workerid) VALUES (1, 1, 1), (2, 1, 2);",
+    );
+    let (text, _) = run_ok(env.bb(&["metrics", "--at", &at]));
+    let (ok, said) = promtool_check(&text);
+    assert!(ok, "promtool check metrics refused it: {said}\n{text}");
+    let (body, size) = text
+        .rsplit_once("buildbot_database_size_bytes ")
+        .expect("the database's size");
+    assert!(size.trim().parse::<u64>().unwrap() > 0, "{text}");
+    let weird = r#"vm:/srv/\"a\"\\b\nc"#;
+    assert_eq!(
+        body,
+        format!(
+            r#"# HELP buildbot_buildrequests_pending Build requests neither claimed nor complete, per builder.
+# TYPE buildbot_buildrequests_pending gauge
+buildbot_buildrequests_pending{{builder="docs"}} 0
+buildbot_buildrequests_pending{{builder="linux"}} 2
+buildbot_buildrequests_pending{{builder="win"}} 1
+# HELP buildbot_buildrequests_oldest_pending_seconds Age of the oldest pending build request, per builder (0 when none).
+# TYPE buildbot_buildrequests_oldest_pending_seconds gauge
+buildbot_buildrequests_oldest_pending_seconds{{builder="docs"}} 0
+buildbot_buildrequests_oldest_pending_seconds{{builder="linux"}} 600
+buildbot_buildrequests_oldest_pending_seconds{{builder="win"}} 7200
+# HELP buildbot_buildrequests_claimed Incomplete build requests claimed, per builder and master.
+# TYPE buildbot_buildrequests_claimed gauge
+buildbot_buildrequests_claimed{{builder="docs",master="m1"}} 0
+buildbot_buildrequests_claimed{{builder="docs",master="m2"}} 1
+buildbot_buildrequests_claimed{{builder="linux",master="m1"}} 1
+buildbot_buildrequests_claimed{{builder="win",master="m1"}} 0
+# HELP buildbot_builds_running Builds not complete, per builder.
+# TYPE buildbot_builds_running gauge
+buildbot_builds_running{{builder="docs"}} 0
+buildbot_builds_running{{builder="linux"}} 1
+buildbot_builds_running{{builder="win"}} 0
+# HELP buildbot_master_up 1 when the master is running (active, checked in within 10 minutes).
+# TYPE buildbot_master_up gauge
+buildbot_master_up{{master="m1"}} 1
+buildbot_master_up{{master="m2"}} 0
+buildbot_master_up{{master="m3"}} 0
+buildbot_master_up{{master="{weird}"}} 0
+# HELP buildbot_master_last_active_seconds Seconds since the master last checked in.
+# TYPE buildbot_master_last_active_seconds gauge
+buildbot_master_last_active_seconds{{master="m1"}} 30
+buildbot_master_last_active_seconds{{master="m2"}} 3600
+buildbot_master_last_active_seconds{{master="m3"}} 60
+buildbot_master_last_active_seconds{{master="{weird}"}} {T0}
+# HELP buildbot_workers_connected Workers connected, per master.
+# TYPE buildbot_workers_connected gauge
+buildbot_workers_connected{{master="m1"}} 2
+buildbot_workers_connected{{master="m2"}} 0
+buildbot_workers_connected{{master="m3"}} 0
+buildbot_workers_connected{{master="{weird}"}} 0
+# HELP buildbot_database_size_bytes Size of the master database in bytes.
+# TYPE buildbot_database_size_bytes gauge
+"#
+        )
+    );
+    // Nothing waiting: the masters' series, and the database's size.
+    env.exec("DELETE FROM buildrequests; DELETE FROM builds;");
+    let (text, _) = run_ok(env.bb(&["metrics", "--at", &at]));
+    assert!(promtool_check(&text).0, "{text}");
+    assert!(!text.contains("builder="), "{text}");
+    assert!(
+        text.contains("buildbot_master_up{master=\"m1\"} 1\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn promtool_refuses_what_is_not_the_format() {
+    // The check the metrics test relies on does refuse a bad exposition.
+    assert!(!promtool_check("buildbot_x{builder=\"a} 1\n").0);
+}
