@@ -327,6 +327,13 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "request set-priority",
+        &[(
+            "bb request set-priority 10 12 13",
+            "Have requests 12 and 13 built before those of lower priority.",
+        )],
+    ),
+    (
         "request claim",
         &[(
             "bb request claim 12 13 --master ci-2",

@@ -128,7 +128,8 @@ pub enum Command {
     /// Buildsets: add, show, list, recent, complete, properties (buildsets connector).
     #[command(subcommand)]
     Buildset(buildset::BuildsetCommand),
-    /// Build requests: show, list, claim, unclaim, complete (buildrequests connector).
+    /// Build requests: show, list, claim, unclaim, complete, set-priority (buildrequests
+    /// connector).
     #[command(subcommand)]
     Request(request::RequestCommand),
     /// Change sources: list, show, register, claim, release, poll (changesources connector).

@@ -18,7 +18,7 @@ mod master;
 mod pg;
 mod poll;
 mod postgres;
-mod queue;
+pub mod queue;
 mod releases;
 mod request;
 mod running;
