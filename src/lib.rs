@@ -24,6 +24,8 @@ use error::Error;
 pub fn run(cli: cli::Cli) -> ExitCode {
     let report = match commands::execute(&cli) {
         Ok(report) => report,
+        // A monitoring plugin says what went wrong in its status line.
+        Err(err) if cli.is_check() => commands::queue::unknown(&err.message),
         Err(err) => return fail(&err, cli.json),
     };
     // One write for the whole document, not one per line (stdout is
@@ -34,7 +36,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         &mut io::BufWriter::new(io::stdout().lock()),
         &mut io::stderr().lock(),
     ) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(report.code),
         // `bb master list | head -1`: the reader has what it wanted.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => fail(
@@ -58,11 +60,25 @@ pub fn usage_error(err: clap::Error, args: &[OsString]) -> ExitCode {
         return ExitCode::from(err.exit_code() as u8);
     }
     let json = args.iter().any(|a| a == "--json");
+    if is_check(args) {
+        let report = commands::queue::unknown(&usage::message(&err, args));
+        let _ = io::stdout()
+            .lock()
+            .write_all(report.raw.unwrap_or_default().as_bytes());
+        return ExitCode::from(report.code);
+    }
     let message = match secret_value_error(&err) {
         Some(message) => usage::with_help(&message, &usage::command_path(args)),
         None => usage::message(&err, args),
     };
     fail(&Error::usage(message), json)
+}
+
+/// Whether a command line clap refused is `bb queue --check`'s, whose
+/// usage errors are the plugin's UNKNOWN.
+fn is_check(args: &[OsString]) -> bool {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    words.contains(&"queue") && words.contains(&"--check")
 }
 
 /// Flags whose values may hold a password: clap repeats a refused value

@@ -327,6 +327,13 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "request set-priority",
+        &[(
+            "bb request set-priority 10 12 13",
+            "Have requests 12 and 13 built before those of lower priority.",
+        )],
+    ),
+    (
         "request claim",
         &[(
             "bb request claim 12 13 --master ci-2",
@@ -419,6 +426,77 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             "bb change show 42",
             "Change 42 with its files and properties.",
         )],
+    ),
+    (
+        "build",
+        &[(
+            "bb build list --running",
+            "The builds running now, on which master and worker.",
+        )],
+    ),
+    (
+        "build list",
+        &[
+            (
+                "bb build list --running",
+                "The builds running now, on which master and worker.",
+            ),
+            (
+                "bb build list --builder linux --order=-buildid --limit 10",
+                "The last ten builds of linux.",
+            ),
+        ],
+    ),
+    (
+        "build show",
+        &[(
+            "bb build show linux/42",
+            "Build number 42 of linux, with its properties.",
+        )],
+    ),
+    (
+        "worker",
+        &[(
+            "bb worker list",
+            "The workers and where they are connected.",
+        )],
+    ),
+    (
+        "worker list",
+        &[
+            (
+                "bb worker list --disconnected",
+                "The workers no master has.",
+            ),
+            (
+                "bb worker list --master ci-1",
+                "The workers configured on the master ci-1.",
+            ),
+        ],
+    ),
+    (
+        "queue",
+        &[
+            (
+                "bb queue",
+                "What waits on each builder, what runs, and why builds do not start.",
+            ),
+            (
+                "bb queue --check --warn-after 30m --crit-after 2h",
+                "A Nagios/Icinga check: OK, WARNING or CRITICAL by the oldest pending request.",
+            ),
+        ],
+    ),
+    (
+        "metrics",
+        &[(
+            "bb metrics --db /srv/buildbot/state.sqlite",
+            "The queue and masters for node_exporter's textfile collector (write it to a file, then mv).",
+        )],
+    ),
+    (
+        "worker show",
+        &[("bb worker show w1", "Worker w1, its info and builders.")],
     ),
     (
         "notify",

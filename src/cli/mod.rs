@@ -2,6 +2,7 @@
 //! of verbs whose arguments are already typed and validated, so that usage
 //! errors (exit 2) are reported before the database is opened.
 
+pub mod build;
 pub mod builder;
 pub mod buildset;
 pub mod change;
@@ -9,7 +10,9 @@ pub mod changesource;
 pub mod complete;
 pub mod db;
 pub mod master;
+pub mod queue;
 pub mod request;
+pub mod worker;
 
 use std::time::Duration;
 
@@ -125,7 +128,8 @@ pub enum Command {
     /// Buildsets: add, show, list, recent, complete, properties (buildsets connector).
     #[command(subcommand)]
     Buildset(buildset::BuildsetCommand),
-    /// Build requests: show, list, claim, unclaim, complete (buildrequests connector).
+    /// Build requests: show, list, claim, unclaim, complete, set-priority (buildrequests
+    /// connector).
     #[command(subcommand)]
     Request(request::RequestCommand),
     /// Change sources: list, show, register, claim, release, poll (changesources connector).
@@ -134,6 +138,18 @@ pub enum Command {
     /// Changes: list, show (changes connector).
     #[command(subcommand)]
     Change(change::ChangeCommand),
+    /// Builds: list, show (builds connector).
+    #[command(subcommand)]
+    Build(build::BuildCommand),
+    /// Workers: list, show (workers connector).
+    #[command(subcommand)]
+    Worker(worker::WorkerCommand),
+    /// Per builder with incomplete work: pending, oldest, claimed, running, the running
+    /// masters serving it, and why it is stuck if it is. --check: a monitoring plugin.
+    Queue(queue::QueueArgs),
+    /// Print the queue, builds, masters and workers in Prometheus's text exposition format,
+    /// for node_exporter's textfile collector.
+    Metrics(queue::MetricsArgs),
     /// Ask the --notify masters to look at builders now, as write commands do after they
     /// commit: those given, else every builder with unclaimed build requests. Writes nothing.
     Notify {
@@ -180,6 +196,12 @@ pub struct ListOptions {
 }
 
 impl Cli {
+    /// `bb queue --check`: a monitoring plugin, whose every outcome is a
+    /// status line and a plugin exit code.
+    pub fn is_check(&self) -> bool {
+        matches!(&self.command, Command::Queue(q) if q.check)
+    }
+
     /// The output the user asked for.
     pub fn style(&self) -> crate::output::Style {
         crate::output::Style {

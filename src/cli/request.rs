@@ -84,4 +84,15 @@ pub enum RequestCommand {
         #[command(flatten)]
         at: At,
     },
+    /// Set the priority of incomplete build requests, all or nothing
+    /// (set_build_requests_priority); prints them after. A complete one is exit 3.
+    #[command(allow_negative_numbers = true)]
+    SetPriority {
+        /// The new priority: a 32-bit integer, negative allowed (higher runs first).
+        #[arg(value_parser = clap::value_parser!(i32))]
+        priority: i32,
+        /// Build request ids.
+        #[arg(required = true, value_parser = parse_id)]
+        brids: Vec<i64>,
+    },
 }

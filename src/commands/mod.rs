@@ -1,6 +1,7 @@
 //! Carrying out a parsed command: open the database, run the connector
 //! functions in one transaction, and hand back a [`Report`] to print.
 
+mod build;
 mod builder;
 mod buildset;
 mod change;
@@ -9,7 +10,9 @@ mod db;
 mod master;
 mod nudge;
 mod poll;
+pub mod queue;
 mod request;
+mod worker;
 
 use std::path::PathBuf;
 
@@ -203,6 +206,10 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Request(cmd) => request::execute(&ctx, cmd),
         Command::Changesource(cmd) => changesource::execute(&ctx, cmd),
         Command::Change(cmd) => change::execute(&ctx, cmd),
+        Command::Build(cmd) => build::execute(&ctx, cmd),
+        Command::Worker(cmd) => worker::execute(&ctx, cmd),
+        Command::Queue(args) => queue::execute(&ctx, args),
+        Command::Metrics(args) => queue::metrics(&ctx, args),
         Command::Notify { builder } => nudge::execute(&ctx, builder),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

@@ -220,5 +220,30 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 .with_master_names(names)
                 .at(at))
         }
+        RequestCommand::SetPriority { priority, brids } => {
+            let at = chrono::Utc::now().timestamp();
+            let brids = super::dedup(brids);
+            let (changed, names, left) = ctx.open()?.write(|tx| {
+                let changed =
+                    buildrequests::set_build_requests_priority(tx, &brids, i64::from(*priority))?;
+                let holders: Vec<i64> = changed
+                    .iter()
+                    .filter_map(|br| br.claimed_by_masterid)
+                    .collect();
+                // Unclaimed requests are where a master picks by priority.
+                let waiting: Vec<i64> = changed
+                    .iter()
+                    .filter(|br| !br.claimed)
+                    .map(|br| br.buildrequestid)
+                    .collect();
+                let builderids = buildrequests::builders_of(tx, &waiting)?;
+                let left = ctx.left_unclaimed(tx, builderids, at)?;
+                Ok((changed, masters::names(tx, &holders)?, left))
+            })?;
+            let report = Report::list(Entity::BuildRequest, changed)
+                .with_master_names(names)
+                .at(at);
+            Ok(ctx.nudge(report, left))
+        }
     }
 }

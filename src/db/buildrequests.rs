@@ -373,6 +373,34 @@ pub fn complete_build_requests(
     })
 }
 
+/// set_build_requests_priority, as it means to (its 4.3 code fails under
+/// SQLAlchemy 2), all or nothing: every request must exist (exit 4) and be
+/// incomplete (exit 3). Returns them after the change.
+pub fn set_build_requests_priority(
+    tx: &Tx,
+    brids: &[i64],
+    priority: i64,
+) -> Result<Vec<BuildRequest>> {
+    let requests = get_existing(tx, brids)?;
+    let complete: Vec<i64> = requests
+        .iter()
+        .filter(|br| br.complete)
+        .map(|br| br.buildrequestid)
+        .collect();
+    if !complete.is_empty() {
+        return Err(Error::conflict(format!(
+            "build request {} is already complete; no priority was changed",
+            join(&complete)
+        ))
+        .with_ids(complete));
+    }
+    tx.execute(
+        "UPDATE buildrequests SET priority = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
+        params![brids, priority],
+    )?;
+    get_existing(tx, brids)
+}
+
 /// The builders of the incomplete requests among `brids`, each once, in
 /// id order: where those requests wait to be built.
 pub fn builders_of(tx: &Tx, brids: &[i64]) -> Result<Vec<i64>> {

@@ -4,12 +4,14 @@
 
 pub mod builders;
 pub mod buildrequests;
+pub mod builds;
 pub mod buildsets;
 pub mod changes;
 pub mod changesources;
 pub mod engine;
 pub mod location;
 pub mod masters;
+pub mod queue;
 pub mod resultspec;
 pub mod revisions;
 pub mod running;
@@ -17,6 +19,7 @@ pub mod schema;
 pub mod sourcestamps;
 pub mod state;
 pub mod users;
+pub mod workers;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -210,6 +213,25 @@ impl Database {
                 Ok(("journal_mode", mode))
             }
             Engine::Postgres(pg) => Ok(("server_version", pg.server_version()?)),
+        }
+    }
+
+    /// The database's size in bytes: a SQLite file plus its write-ahead
+    /// log, or what the server reports for the database.
+    pub fn size_bytes(&mut self) -> Result<i64> {
+        match &self.engine {
+            Engine::Sqlite(_) => {
+                let Location::Sqlite(path) = &self.location else {
+                    unreachable!("a SQLite engine has a file")
+                };
+                let mut wal = path.clone().into_os_string();
+                wal.push("-wal");
+                let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+                Ok(i64::try_from(size(path) + size(Path::new(&wal))).unwrap_or(i64::MAX))
+            }
+            Engine::Postgres(_) => {
+                self.read(|tx| tx.int("SELECT pg_database_size(current_database())", params![]))
+            }
         }
     }
 

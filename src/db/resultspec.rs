@@ -25,6 +25,9 @@ pub enum Type {
     /// An age a table shows (`submitted`), counted from `--at`: selectable,
     /// but filtered and ordered on through the time field it is the age of.
     Age(&'static str),
+    /// A column a table shows computed from several fields (a build's
+    /// `duration`, the names of a worker's masters): selectable only.
+    Shown,
 }
 
 /// The `status` words of an incomplete buildset, and of a complete one,
@@ -257,6 +260,9 @@ impl ResultSpec {
                     "{entity} column '{name}' is an age, as tables show it, and cannot be \
                      {purpose}: use {time}"
                 ))),
+                Type::Shown => Err(Error::usage(format!(
+                    "{entity} column '{name}' is computed for tables and cannot be {purpose}"
+                ))),
                 _ => Ok(field),
             }?;
             Ok(field)
@@ -379,7 +385,7 @@ fn typed(field: &Field, raw: &str) -> Result<Value> {
         Type::Text => Ok(Value::Text(raw.to_string())),
         Type::Word(words) if words.contains(&raw) => Ok(Value::Text(raw.to_string())),
         Type::Word(words) => Err(bad(&format!("one of {}", words.join(", ")))),
-        Type::Composite | Type::Age(_) => Err(bad("no filter")),
+        Type::Composite | Type::Age(_) | Type::Shown => Err(bad("no filter")),
     }
 }
 

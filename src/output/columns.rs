@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{Entity, cell};
-use crate::values::{format_age_at, result_name};
+use crate::values::{format_age, format_age_at, result_name};
 
 /// What cells need beyond the entity itself.
 pub struct Lookup<'a> {
@@ -15,6 +15,9 @@ pub struct Lookup<'a> {
     pub now: i64,
     /// Master names by id, for `claimed_by`.
     pub master_names: &'a BTreeMap<i64, String>,
+    /// Builder and worker names by id, for build tables.
+    pub builder_names: &'a BTreeMap<i64, String>,
+    pub worker_names: &'a BTreeMap<i64, String>,
 }
 
 impl Entity {
@@ -37,6 +40,20 @@ impl Entity {
             Entity::Change => &[
                 "changeid", "author", "branch", "revision", "when", "comments",
             ],
+            Entity::Build => &[
+                "buildid",
+                "builder",
+                "number",
+                "status",
+                "worker",
+                "started",
+                "duration",
+                "state_string",
+            ],
+            Entity::Worker => &["workerid", "name", "status", "masters", "builders"],
+            Entity::Queue => &[
+                "builder", "pending", "oldest", "claimed", "running", "masters", "stuck",
+            ],
         }
     }
 
@@ -47,7 +64,9 @@ impl Entity {
             Entity::Buildset => &["status", "submitted"],
             Entity::BuildRequest => &["status", "claimed_by", "submitted"],
             Entity::Change => &["when"],
-            Entity::Master | Entity::Builder | Entity::ChangeSource => &[],
+            Entity::Build => &["builder", "status", "worker", "started", "duration"],
+            Entity::Worker => &["status", "masters", "builders"],
+            Entity::Master | Entity::Builder | Entity::ChangeSource | Entity::Queue => &[],
         }
     }
 }
@@ -86,6 +105,58 @@ pub fn usual_cell(entity: Entity, column: &str, item: &Value, lookup: &Lookup) -
             .collect(),
         (Entity::Change, "when") => age("when_timestamp"),
         (_, "housekeeping") => housekept(&item["housekeeping"]),
+        (Entity::Build, "builder") => named(lookup.builder_names, &item["builderid"]),
+        (Entity::Build, "worker") => named(lookup.worker_names, &item["workerid"]),
+        (Entity::Build, "status") => match item["complete"] {
+            Value::Bool(true) => status(item, false),
+            _ => "running".to_string(),
+        },
+        (Entity::Build, "started") => age("started_at"),
+        (Entity::Build, "duration") => item["started_at"]
+            .as_i64()
+            .map(|started| {
+                let end = item["complete_at"].as_i64().unwrap_or(lookup.now);
+                format_age(end - started)
+            })
+            .unwrap_or_default(),
+        (Entity::Worker, "status") => worker_status(item),
+        (Entity::Worker, "masters") => item["connected_to"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| named(lookup.master_names, &c["masterid"]))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Entity::Worker, "builders") => {
+            let mut ids: Vec<i64> = item["configured_on"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c["builderid"].as_i64())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len().to_string()
+        }
+        (Entity::Queue, "builder") => cell("name", &item["name"]),
+        (Entity::Queue, "oldest") => item["oldest_pending_submitted_at"]
+            .as_i64()
+            .map(|t| format_age_at(Some(t), lookup.now))
+            .unwrap_or_default(),
+        (Entity::Queue, "masters") => item["masters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["name"].as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Entity::Queue, "stuck") => item["stuck"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
         (Entity::Change, "comments") => item["comments"]
             .as_str()
             .unwrap_or_default()
@@ -113,6 +184,31 @@ pub fn select(entity: Entity, item: &Value, fields: &[String], lookup: &Lookup) 
             .map(|name| (name.clone(), value(name)))
             .collect(),
     )
+}
+
+/// The name of the id in `id` from `names`, else the id itself; empty
+/// for no id.
+fn named(names: &BTreeMap<i64, String>, id: &Value) -> String {
+    id.as_i64()
+        .map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string()))
+        .unwrap_or_default()
+}
+
+/// `paused`, else `graceful`, else `connected` or `disconnected`.
+fn worker_status(worker: &Value) -> String {
+    let connected = worker["connected_to"]
+        .as_array()
+        .is_some_and(|masters| !masters.is_empty());
+    if worker["paused"] == Value::Bool(true) {
+        "paused"
+    } else if worker["graceful"] == Value::Bool(true) {
+        "graceful"
+    } else if connected {
+        "connected"
+    } else {
+        "disconnected"
+    }
+    .to_string()
 }
 
 /// What a master's housekeeping changed: the counts that are not zero
@@ -204,6 +300,13 @@ const WHOLE: &[&str] = &[
     "claimed",
     "ok",
     "workers",
+    "number",
+    "started",
+    "duration",
+    "pending",
+    "oldest",
+    "running",
+    "builders",
 ];
 
 pub fn cut_of(column: &str) -> Cut {
@@ -224,9 +327,12 @@ mod tests {
     #[test]
     fn derived_columns_are_what_the_table_shows() {
         let names = BTreeMap::from([(3, "ci-1".to_string())]);
+        let none = BTreeMap::new();
         let lookup = Lookup {
             now: 1000,
             master_names: &names,
+            builder_names: &none,
+            worker_names: &none,
         };
         let br = json!({"buildrequestid": 1, "claimed": true, "claimed_by_masterid": 3,
                         "complete": false, "results": -1, "submitted_at": 400});

@@ -5,6 +5,7 @@
 
 mod columns;
 mod fields;
+pub mod metrics;
 mod table;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,10 @@ pub enum Entity {
     BuildRequest,
     ChangeSource,
     Change,
+    Build,
+    Worker,
+    /// `bb queue`'s rows: a builder's waiting and running work.
+    Queue,
 }
 
 impl Entity {
@@ -38,6 +43,9 @@ impl Entity {
             Entity::BuildRequest => "build requests",
             Entity::ChangeSource => "change sources",
             Entity::Change => "changes",
+            Entity::Build => "builds",
+            Entity::Worker => "workers",
+            Entity::Queue => "builders with incomplete work",
         }
     }
 }
@@ -61,8 +69,15 @@ pub struct Report {
     pub now: Option<i64>,
     /// Master names by id, for the `claimed_by` column of request tables.
     pub master_names: BTreeMap<i64, String>,
+    /// Builder and worker names by id, for build tables.
+    pub builder_names: BTreeMap<i64, String>,
+    pub worker_names: BTreeMap<i64, String>,
     /// Printed as is, whatever the output format (completion scripts).
     pub raw: Option<String>,
+    /// Printed even with `--quiet` (a monitoring plugin's line).
+    pub loud: bool,
+    /// The exit code of a command that succeeded (a plugin's status).
+    pub code: u8,
     /// Lines for stderr that `--quiet` silences (`note: ...`).
     pub notes: Vec<String>,
     /// Notes about what people see, which `--json` tells in its document
@@ -104,7 +119,11 @@ impl Report {
             fields: Vec::new(),
             now: None,
             master_names: BTreeMap::new(),
+            builder_names: BTreeMap::new(),
+            worker_names: BTreeMap::new(),
             raw: None,
+            loud: false,
+            code: 0,
             notes: Vec::new(),
             human_notes: Vec::new(),
             warnings: Vec::new(),
@@ -126,6 +145,16 @@ impl Report {
         }
     }
 
+    /// A monitoring plugin's status line, printed whatever the output
+    /// flags, and its exit code.
+    pub fn plugin(line: impl Into<String>, code: u8) -> Report {
+        Report {
+            loud: true,
+            code,
+            ..Report::text(line)
+        }
+    }
+
     /// Keep only `fields` of each entity, in that order (`--field`); the
     /// entity's derived columns (`status`, ...) are among them.
     pub fn select(mut self, fields: &[&str]) -> Report {
@@ -141,6 +170,19 @@ impl Report {
 
     pub fn with_master_names(mut self, names: BTreeMap<i64, String>) -> Report {
         self.master_names = names;
+        self
+    }
+
+    /// Builder, worker and master names by id, for build tables.
+    pub fn with_names(
+        mut self,
+        builders: BTreeMap<i64, String>,
+        workers: BTreeMap<i64, String>,
+        masters: BTreeMap<i64, String>,
+    ) -> Report {
+        self.builder_names = builders;
+        self.worker_names = workers;
+        self.master_names = masters;
         self
     }
 
@@ -219,6 +261,8 @@ impl Report {
         Lookup {
             now: self.now.unwrap_or_else(|| chrono::Utc::now().timestamp()),
             master_names: &self.master_names,
+            builder_names: &self.builder_names,
+            worker_names: &self.worker_names,
         }
     }
 
@@ -292,7 +336,7 @@ pub fn emit(
         }
     }
     if let Some(text) = &report.raw {
-        if !style.quiet {
+        if !style.quiet || report.loud {
             out.write_all(text.as_bytes())?;
         }
     } else if style.json {

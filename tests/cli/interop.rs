@@ -2439,3 +2439,138 @@ fn deliver_makes_a_running_master_schedule_a_new_commit() {
     assert!(errors.is_empty(), "the master logged errors: {errors:#?}");
     assert!(master.stop(), "the master stops cleanly");
 }
+
+// --- builds and workers ------------------------------------------------------
+
+/// Lists of `{builderid, masterid}` and `{masterid}` in one order, on both
+/// sides: Buildbot's queries leave the order of a worker's rows open.
+fn sorted_links(mut value: Value) -> Value {
+    let items = match &mut value {
+        Value::Array(items) => items.iter_mut().collect::<Vec<_>>(),
+        Value::Object(_) => vec![&mut value],
+        _ => Vec::new(),
+    };
+    for item in items {
+        for key in ["configured_on", "connected_to"] {
+            if let Some(Value::Array(links)) = item.get_mut(key) {
+                links.sort_by_key(|l| (l["builderid"].as_i64(), l["masterid"].as_i64()));
+            }
+        }
+    }
+    value
+}
+
+engines!(bb_reads_builds_and_workers_as_buildbot_does);
+fn bb_reads_builds_and_workers_as_buildbot_does(engine: Engine) {
+    let env = initialised_by_bb(engine);
+    let mut script = scenario();
+    script
+        .call(
+            "builds.setBuildProperty",
+            json!({"bid": 1, "name": "branch", "value": "main", "source": "Build"}),
+        )
+        .call(
+            "builds.setBuildProperty",
+            json!({"bid": 1, "name": "jobs", "value": {"n": [4]}, "source": "Worker"}),
+        )
+        .call(
+            "workers.set_worker_paused",
+            json!({"workerid": 2, "paused": true, "pause_reason": "disk full"}),
+        );
+    let q = |name: &str, op: Value| (name.to_string(), op);
+    let cases: Vec<(&[&str], (String, Value))> = vec![
+        (&[], q("all", json!(["rest.getBuilds", {}]))),
+        (
+            &["--running"],
+            q("running", json!(["rest.getBuilds", {"complete": false}])),
+        ),
+        (
+            &["--complete"],
+            q("complete", json!(["rest.getBuilds", {"complete": true}])),
+        ),
+        (
+            &["--builder", "b1"],
+            q("b1", json!(["rest.getBuilds", {"builderid": 1}])),
+        ),
+        (
+            &["--worker", "w1"],
+            q("w1", json!(["rest.getBuilds", {"workerid": 1}])),
+        ),
+        (
+            &["--buildrequest", "4"],
+            q("br4", json!(["rest.getBuilds", {"buildrequestid": 4}])),
+        ),
+    ];
+    let shows: Vec<(&str, (String, Value))> = vec![
+        ("1", q("show 1", json!(["rest.getBuild", 1]))),
+        (
+            "b2/1",
+            q("show b2/1", json!(["rest.getBuildByNumber", [2, 1]])),
+        ),
+    ];
+    let worker_cases: Vec<(&[&str], (String, Value))> = vec![
+        (&[], q("workers", json!(["rest.getWorkers", {}]))),
+        (
+            &["--builder", "b2"],
+            q(
+                "workers of b2",
+                json!(["rest.getWorkers", {"builderid": 2}]),
+            ),
+        ),
+        (
+            &["--master", "alive"],
+            q("workers of m2", json!(["rest.getWorkers", {"masterid": 2}])),
+        ),
+        (
+            &["--paused"],
+            q("paused", json!(["rest.getWorkers", {"paused": true}])),
+        ),
+        (
+            &["--unpaused"],
+            q("unpaused", json!(["rest.getWorkers", {"paused": false}])),
+        ),
+    ];
+    let queries: Vec<(String, Value)> = cases
+        .iter()
+        .map(|(_, q)| q.clone())
+        .chain(shows.iter().map(|(_, q)| q.clone()))
+        .chain(worker_cases.iter().map(|(_, q)| q.clone()))
+        .chain([q("worker w2", json!(["rest.getWorker", {"name": "w2"}]))])
+        .collect();
+    let seen = session(&env, &script, &queries);
+    assert_eq!(seen["all"].as_array().unwrap().len(), 4, "{seen:#}");
+    for (args, (name, _)) in &cases {
+        let mut argv = vec!["build", "list"];
+        argv.extend(*args);
+        assert_eq!(
+            env.json(&argv),
+            seen[name.as_str()],
+            "bb build list {args:?}"
+        );
+    }
+    assert_eq!(
+        seen["show 1"]["properties"]["jobs"],
+        json!([{"n": [4]}, "Worker"])
+    );
+    for (build, (name, _)) in &shows {
+        assert_eq!(
+            env.json(&["build", "show", build]),
+            seen[name.as_str()],
+            "bb build show {build}"
+        );
+    }
+    assert_eq!(seen["paused"][0]["pause_reason"], "disk full");
+    for (args, (name, _)) in &worker_cases {
+        let mut argv = vec!["worker", "list"];
+        argv.extend(*args);
+        assert_eq!(
+            sorted_links(env.json(&argv)),
+            sorted_links(seen[name.as_str()].clone()),
+            "bb worker list {args:?}"
+        );
+    }
+    assert_eq!(
+        sorted_links(env.json(&["worker", "show", "w2"])),
+        sorted_links(seen["worker w2"].clone())
+    );
+}

@@ -4,6 +4,7 @@
 mod support;
 mod venv;
 
+mod build;
 mod builder;
 mod buildset;
 mod changesource;
@@ -18,6 +19,7 @@ mod my;
 mod pg;
 mod poll;
 mod postgres;
+pub mod queue;
 mod releases;
 mod request;
 mod running;

@@ -885,6 +885,50 @@ fn scenario(release: &'static Release, engine: Engine) {
     let (ops, expected): (Vec<Value>, Vec<Value>) = dead_master(release).into_iter().unzip();
     assert_eq!(m.buildbot(&ops), expected, "{context}");
 
+    // Its build and worker as bb shows them: a column the revision lacks
+    // (locks_duration_s before 066, pause_reason before 064) reads null.
+    let revision: u32 = release.revision.parse().unwrap();
+    let running = m.line("build list --running");
+    assert_eq!(
+        running.as_array().map(Vec::len),
+        Some(1),
+        "{context}: {running}"
+    );
+    assert_eq!(
+        (
+            &running[0]["buildid"],
+            &running[0]["workerid"],
+            &running[0]["masterid"]
+        ),
+        (&json!(1), &json!(1), &json!(1)),
+        "{context}: {running}"
+    );
+    let locks = if revision >= 66 {
+        json!(0)
+    } else {
+        Value::Null
+    };
+    assert_eq!(running[0]["locks_duration_s"], locks, "{context}");
+    assert_eq!(
+        m.line("build show linux/1")["properties"],
+        json!({}),
+        "{context}"
+    );
+    let w1 = m.line("worker show w1");
+    assert_eq!(
+        (
+            &w1["pause_reason"],
+            &w1["connected_to"],
+            &w1["configured_on"]
+        ),
+        (
+            &Value::Null,
+            &json!([{"masterid": 1}]),
+            &json!([{"builderid": 1, "masterid": 1}])
+        ),
+        "{context}: {w1}"
+    );
+
     // Masters: register, activate, deactivate (with housekeeping).
     assert_eq!(
         m.at("master register ci-2", T0 - 600),

@@ -1611,3 +1611,55 @@ fn list_with_common_filters_uses_the_indexes() {
         }
     }
 }
+
+// --- set-priority ---------------------------------------------------------------
+
+engines!(set_priority_is_all_or_nothing);
+fn set_priority_is_all_or_nothing(env: Env) {
+    crate::queue::fixture(&env);
+    let priorities = |env: &Env| env.rows("SELECT id, priority FROM buildrequests ORDER BY id");
+    let doc = env.json(&["request", "set-priority", "-7", "2", "4", "2"]);
+    let changed: Vec<(i64, i64)> = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|br| {
+            (
+                br["buildrequestid"].as_i64().unwrap(),
+                br["priority"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(changed, [(2, -7), (4, -7)]);
+    assert_eq!(
+        priorities(&env),
+        json!([[1, 0], [2, -7], [3, 0], [4, -7], [5, 0], [6, 0]])
+    );
+    let before = env.dump();
+    // A complete request (6) is exit 3, a missing one exit 4: nothing changes.
+    let err = fails_json(&mut env.bb(&["request", "set-priority", "9", "1", "6"]), 3);
+    assert_eq!(err["ids"], json!([6]));
+    let err = fails_json(
+        &mut env.bb(&["request", "set-priority", "9", "1", "6", "99"]),
+        4,
+    );
+    assert_eq!(err["ids"], json!([99]));
+    assert_eq!(env.dump(), before);
+    // 32-bit priorities, refused before the database is opened.
+    fails(
+        &mut env.bb(&["request", "set-priority", "2147483648", "1"]),
+        2,
+    );
+    fails(&mut env.bb(&["request", "set-priority", "high", "1"]), 2);
+    let doc = env.json(&["request", "set-priority", "2147483647", "1"]);
+    assert_eq!(doc[0]["priority"], 2147483647);
+    let doc = env.json(&["request", "set-priority", "-2147483648", "3"]);
+    assert_eq!(doc[0]["priority"], -2147483648i64);
+    // Claimed requests change too; the table is request list's.
+    let out = stdout_of(&mut env.bb(&["request", "set-priority", "3", "3"]));
+    assert!(
+        out.starts_with("buildrequestid  buildsetid  buildername  status"),
+        "{out}"
+    );
+    assert!(out.contains("claimed  m1"), "{out}");
+}

@@ -23,6 +23,13 @@ with each OP's result:
     ["rest.getBuildRequests", {...}]    getBuildRequests(**kwargs) in REST shape
                                 (with buildername, no properties), by id
     ["rest.getBuildRequest", BRID]      getBuildRequest() likewise, or null
+    ["rest.getBuilds", {...}]   getBuilds(**kwargs) in REST shape, properties
+                                null (as bb's lists), by id
+    ["rest.getBuild", BUILDID]  getBuild() in REST shape with every property
+                                (getBuildProperties), or null
+    ["rest.getBuildByNumber", [BUILDERID, NUMBER]]  likewise
+    ["rest.getWorkers", {...}]  getWorkers(**kwargs) in REST shape, by id
+    ["rest.getWorker", {...}]   getWorker(**kwargs) in REST shape, or null
     ["data.maybeBuildsetComplete", BSID]  the data layer's own
                                 Buildset.maybeBuildsetComplete (events dropped)
     ["data.completeBuildRequests", {...}]  the data layer's own
@@ -66,11 +73,13 @@ from twisted.python import log
 from buildbot.config.master import DBConfig
 from buildbot.config.master import MasterConfig
 from buildbot.data import builders as data_builders
+from buildbot.data import builds as data_builds
 from buildbot.data import buildrequests as data_buildrequests
 from buildbot.data import buildsets as data_buildsets
 from buildbot.data import changes as data_changes
 from buildbot.data import masters as data_masters
 from buildbot.data import sourcestamps as data_sourcestamps
+from buildbot.data import workers as data_workers
 from buildbot.db.connector import DBConnector
 from buildbot.process.cache import CacheManager
 from buildbot.util import datetime2epoch
@@ -236,6 +245,20 @@ def rest_buildrequest(br):
     return rest
 
 
+def rest_build_listed(build):
+    rest = data_builds._db2data(build)
+    rest["properties"] = None
+    return rest
+
+
+async def rest_build_shown(db, build):
+    if build is None:
+        return None
+    rest = data_builds._db2data(build)
+    rest["properties"] = await db.builds.getBuildProperties(build.id)
+    return rest
+
+
 def to_json(value):
     if dataclasses.is_dataclass(value):
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -278,6 +301,19 @@ async def run_op(master, db, op):
     if name == "rest.getBuildRequest":
         br = await db.buildrequests.getBuildRequest(args[0])
         return rest_buildrequest(br) if br else None
+    if name == "rest.getBuilds":
+        found = await db.builds.getBuilds(**args[0])
+        return [rest_build_listed(b) for b in sorted(found, key=lambda b: b.id)]
+    if name == "rest.getBuild":
+        return await rest_build_shown(db, await db.builds.getBuild(args[0]))
+    if name == "rest.getBuildByNumber":
+        return await rest_build_shown(db, await db.builds.getBuildByNumber(*args[0]))
+    if name == "rest.getWorkers":
+        found = await db.workers.getWorkers(**args[0])
+        return [data_workers._db2data(w) for w in sorted(found, key=lambda w: w.id)]
+    if name == "rest.getWorker":
+        w = await db.workers.getWorker(**args[0])
+        return data_workers._db2data(w) if w else None
     if name == "data.maybeBuildsetComplete":
         resource = Resource(DataMaster(master))
         return await data_buildsets.Buildset.maybeBuildsetComplete(resource, args[0])
