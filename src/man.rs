@@ -327,6 +327,19 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "request cancel",
+        &[
+            (
+                "bb request cancel 12 13",
+                "Cancel two waiting requests, as the web UI's cancel button does.",
+            ),
+            (
+                "bb request cancel 14 --reason superseded --notify http://m1:8010/",
+                "Ask the master building request 14 to stop its build.",
+            ),
+        ],
+    ),
+    (
         "request set-priority",
         &[(
             "bb request set-priority 10 12 13",

@@ -55,6 +55,55 @@ pub fn notify(urls: &[String], auth: Option<&Credentials>, builderids: &[i64]) -
         .collect()
 }
 
+/// One stop bb asked of a master, as `request cancel --json` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stopping {
+    pub buildrequestid: i64,
+    pub buildid: i64,
+    pub url: String,
+    pub ok: bool,
+    pub error: Option<String>,
+    /// Said on stderr, not in the document (a master without a login).
+    #[serde(skip)]
+    pub warning: Option<String>,
+}
+
+/// Ask each master at `urls` to stop `builds` (request id, build id), as
+/// the web UI's stop button does (`stop` with a reason): the master stops
+/// the build it runs, and the others answer that it is not theirs, which
+/// is reported as it is.
+pub fn stop_builds(
+    urls: &[String],
+    auth: Option<&Credentials>,
+    builds: &[(i64, i64)],
+    reason: &str,
+) -> Vec<Stopping> {
+    let agent = http::agent();
+    let mut stopping = Vec::new();
+    for url in urls {
+        let mut warning = None;
+        let session = Session::open(&agent, url, auth, &mut warning);
+        for &(buildrequestid, buildid) in builds {
+            let outcome = session.as_ref().map_err(Clone::clone).and_then(|session| {
+                session.control(
+                    &format!("api/v2/builds/{buildid}"),
+                    "stop",
+                    json!({ "reason": reason }),
+                )
+            });
+            stopping.push(Stopping {
+                buildrequestid,
+                buildid,
+                url: url.clone(),
+                ok: outcome.is_ok(),
+                error: outcome.err(),
+                warning: warning.take(),
+            });
+        }
+    }
+    stopping
+}
+
 /// One master's REST API, logged in if credentials were given.
 struct Session<'a> {
     agent: &'a ureq::Agent,
@@ -155,7 +204,7 @@ impl<'a> Session<'a> {
             );
         }
         for workerid in &workers {
-            self.control(&format!("api/v2/workers/{workerid}"), "unpause")?;
+            self.control(&format!("api/v2/workers/{workerid}"), "unpause", json!({}))?;
         }
         Ok(workers.len() as u64)
     }
@@ -170,8 +219,8 @@ impl<'a> Session<'a> {
     }
 
     /// A JSON-RPC control call, as the web UI makes it.
-    fn control(&self, path: &str, method: &str) -> Result<(), String> {
-        let body = json!({"jsonrpc": "2.0", "method": method, "params": {}, "id": 1});
+    fn control(&self, path: &str, method: &str, params: Value) -> Result<(), String> {
+        let body = json!({"jsonrpc": "2.0", "method": method, "params": params, "id": 1});
         let mut request = self
             .agent
             .post(format!("{}{path}", self.root))

@@ -126,6 +126,7 @@ pub const RESULT_NAMES: [&str; 7] = [
 
 pub const SUCCESS: i64 = 0;
 pub const RETRY: i64 = 5;
+pub const CANCELLED: i64 = 6;
 
 /// Buildbot's `worst_status`: of two results, the worse, in the order
 /// CANCELLED > RETRY > EXCEPTION > FAILURE > WARNINGS > SUCCESS > SKIPPED.

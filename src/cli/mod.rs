@@ -128,7 +128,7 @@ pub enum Command {
     /// Buildsets: add, show, list, recent, complete, properties (buildsets connector).
     #[command(subcommand)]
     Buildset(buildset::BuildsetCommand),
-    /// Build requests: show, list, claim, unclaim, complete, set-priority (buildrequests
+    /// Build requests: show, list, claim, unclaim, complete, cancel, set-priority (buildrequests
     /// connector).
     #[command(subcommand)]
     Request(request::RequestCommand),

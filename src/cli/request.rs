@@ -84,6 +84,21 @@ pub enum RequestCommand {
         #[command(flatten)]
         at: At,
     },
+    /// Cancel build requests as Buildbot's botmaster does, all or nothing: an unclaimed one
+    /// is claimed as this master and completed cancelled (its buildset too, when it was the
+    /// last); one a running master holds is that master's to stop: with --notify bb asks it
+    /// to stop the request's builds, without it exit 3, and --force completes it anyway; one
+    /// held by a master that is not running is completed cancelled.
+    Cancel {
+        /// Build request ids.
+        #[arg(required = true, value_parser = parse_id)]
+        brids: Vec<i64>,
+        /// Why, as the masters asked to stop builds show it.
+        #[arg(long, value_name = "TEXT", default_value = "cancelled with bb")]
+        reason: String,
+        #[command(flatten)]
+        at: At,
+    },
     /// Set the priority of incomplete build requests, all or nothing
     /// (set_build_requests_priority); prints them after. A complete one is exit 3.
     #[command(allow_negative_numbers = true)]

@@ -1,12 +1,16 @@
 //! `bb request ...`: the buildrequests connector.
 
+use serde::Serialize;
+
 use super::Context;
 use crate::cli::request::RequestCommand;
 use crate::db::buildrequests::{self, Claimed, Criteria};
 use crate::db::running::{self, Held};
 use crate::db::{builders, buildsets, masters};
 use crate::error::{Error, Result};
+use crate::notify::Stopping;
 use crate::output::{Entity, Report};
+use crate::values::CANCELLED;
 
 pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
     match cmd {
@@ -220,6 +224,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 .with_master_names(names)
                 .at(at))
         }
+        RequestCommand::Cancel { brids, reason, at } => cancel(ctx, brids, reason, at),
         RequestCommand::SetPriority { priority, brids } => {
             let at = chrono::Utc::now().timestamp();
             let brids = super::dedup(brids);
@@ -246,4 +251,153 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             Ok(ctx.nudge(report, left))
         }
     }
+}
+
+/// What `request cancel` prints.
+#[derive(Serialize)]
+struct Cancelled {
+    cancelled: Vec<i64>,
+    stopping: Vec<Stopping>,
+    buildsets_completed: Vec<i64>,
+}
+
+/// `request cancel`, as Buildbot's botmaster cancels: see the command's
+/// help. All or nothing, and a refused command asks no master anything.
+fn cancel(ctx: &Context, brids: &[i64], reason: &str, at: &crate::cli::At) -> Result<Report> {
+    let force = at.force;
+    let at = at.resolve()?;
+    let brids = super::dedup(brids);
+    let acting = ctx.acting_master()?;
+    let mut db = ctx.open()?;
+    let caps = db.capabilities();
+    let (done, builds, note, buildsets, names, left) = db.write(|tx| {
+        let requests = buildrequests::get_existing(tx, &brids)?;
+        // The master is made only to claim; a running one is not acted as.
+        if !force && let Some(me) = masters::find_this_master(tx, &acting.master)? {
+            running::refuse_acting_as(&me, at, "nothing was cancelled")
+                .map_err(Error::over_claims)?;
+        }
+        let complete: Vec<i64> = requests
+            .iter()
+            .filter(|br| br.complete)
+            .map(|br| br.buildrequestid)
+            .collect();
+        if !complete.is_empty() {
+            return Err(Error::conflict(format!(
+                "build request {} is already complete; nothing was cancelled",
+                buildrequests::join(&complete)
+            ))
+            .with_ids(complete)
+            .over_claims());
+        }
+        let held = running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
+        if !held.is_empty() && !force && ctx.cli.notify.is_empty() {
+            return Err(running::held_conflict(
+                &held,
+                at,
+                "cancelling it is that master's to do: pass --notify URL to ask it to stop \
+                 the build, or --force to complete it as cancelled anyway; nothing was \
+                 cancelled",
+            ));
+        }
+        // A running master's requests are left to it (it completes them
+        // when it stops their builds), unless --force.
+        let theirs: Vec<i64> = match force {
+            true => Vec::new(),
+            false => held.iter().map(|(brid, _)| *brid).collect(),
+        };
+        let cancelled: Vec<i64> = brids
+            .iter()
+            .copied()
+            .filter(|brid| !theirs.contains(brid))
+            .collect();
+        let unclaimed: Vec<i64> = requests
+            .iter()
+            .filter(|br| !br.claimed && cancelled.contains(&br.buildrequestid))
+            .map(|br| br.buildrequestid)
+            .collect();
+        let mut note = None;
+        if !unclaimed.is_empty() {
+            let (me, created) = acting.resolve(tx, at)?;
+            note = acting.created_note(&me, created);
+            buildrequests::claim_build_requests(tx, &unclaimed, me.masterid, at)?;
+        }
+        let done = match cancelled.is_empty() {
+            true => buildrequests::Completed {
+                buildrequests: Vec::new(),
+                buildsets_completed: Vec::new(),
+            },
+            false => buildrequests::complete_build_requests(tx, &cancelled, CANCELLED, at)?,
+        };
+        let builds = match ctx.cli.notify.is_empty() {
+            true => Vec::new(),
+            false => buildrequests::unfinished_builds_of(tx, &brids)?,
+        };
+        // The builders of what was cancelled: their masters may start
+        // what waits behind it.
+        let mut builderids: Vec<i64> = requests
+            .iter()
+            .filter(|br| cancelled.contains(&br.buildrequestid))
+            .map(|br| br.builderid)
+            .collect();
+        builderids.sort_unstable();
+        builderids.dedup();
+        let left = ctx.left_unclaimed(tx, builderids, at)?;
+        let (buildsets, names) = if ctx.cli.json {
+            Default::default()
+        } else {
+            let holders: Vec<i64> = done
+                .buildrequests
+                .iter()
+                .filter_map(|br| br.claimed_by_masterid)
+                .collect();
+            (
+                done.buildsets_completed
+                    .iter()
+                    .map(|bsid| buildsets::lookup(tx, caps, *bsid))
+                    .collect::<Result<Vec<_>>>()?,
+                masters::names(tx, &holders)?,
+            )
+        };
+        Ok((done, builds, note, buildsets, names, left))
+    })?;
+    let stopping = crate::notify::stop_builds(
+        &ctx.cli.notify,
+        ctx.cli.notify_auth.as_ref(),
+        &builds,
+        reason,
+    );
+    let mut warnings = Vec::new();
+    let mut asked = Vec::new();
+    for stop in &stopping {
+        warnings.extend(stop.warning.clone());
+        match &stop.error {
+            Some(error) => warnings.push(format!(
+                "could not ask {} to stop build {} (request {}): {error}",
+                stop.url, stop.buildid, stop.buildrequestid
+            )),
+            None => asked.push(format!(
+                "asked {} to stop build {} (request {})",
+                stop.url, stop.buildid, stop.buildrequestid
+            )),
+        }
+    }
+    let doc = Cancelled {
+        cancelled: done
+            .buildrequests
+            .iter()
+            .map(|br| br.buildrequestid)
+            .collect(),
+        stopping,
+        buildsets_completed: done.buildsets_completed.clone(),
+    };
+    let report = Report::new(&doc)
+        .with_table(Entity::BuildRequest, &done.buildrequests)
+        .with_table(Entity::Buildset, buildsets)
+        .with_master_names(names)
+        .with_notes(note)
+        .with_human_notes(asked)
+        .with_warnings(warnings)
+        .at(at);
+    Ok(ctx.nudge(report, left))
 }

@@ -412,6 +412,18 @@ pub fn builders_of(tx: &Tx, brids: &[i64]) -> Result<Vec<i64>> {
     )
 }
 
+/// The builds of these requests that are not finished, as (request id,
+/// build id), in build id order: what a cancel asks the masters to stop.
+pub fn unfinished_builds_of(tx: &Tx, brids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    tx.query(
+        "SELECT buildrequestid, id FROM builds \
+         WHERE buildrequestid IN (SELECT value FROM json_each(?1)) AND complete_at IS NULL \
+         ORDER BY id",
+        params![brids],
+        |row| Ok((row.int(0)?, row.int(1)?)),
+    )
+}
+
 /// The builders that have unclaimed build requests (neither claimed nor
 /// complete), each once, in id order.
 pub fn builders_with_unclaimed(tx: &Tx) -> Result<Vec<i64>> {
@@ -450,7 +462,7 @@ fn maybe_buildset_complete(tx: &Tx, bsid: i64, complete_at: i64) -> Result<bool>
     Ok(changed == 1)
 }
 
-fn join(ids: &[i64]) -> String {
+pub fn join(ids: &[i64]) -> String {
     ids.iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()

@@ -31,6 +31,8 @@ struct Behaviour {
     login: Option<&'static str>,
     /// Answer every call with this status instead.
     fail_with: Option<u16>,
+    /// The builds this master runs: a `stop` of another is refused.
+    running_builds: Vec<i64>,
     /// Answer `GET auth/login` with this status: a master with no login
     /// (Buildbot without `auth` answers 404), or one whose login fails.
     login_page: Option<u16>,
@@ -133,6 +135,21 @@ fn answer(behaviour: &Behaviour, call: &Call) -> String {
             "",
             &json!({"workers": workers, "meta": {"total": n}}).to_string(),
         );
+    }
+    if call.method == "POST" && path.starts_with("/api/v2/builds/") {
+        // Buildbot answers a stop of a build it does not run with an error.
+        let stoppable = path
+            .strip_prefix("/api/v2/builds/")
+            .and_then(|id| id.parse::<i64>().ok())
+            .is_some_and(|id| behaviour.running_builds.contains(&id));
+        return match stoppable {
+            true => response(200, "", r#"{"id": 1, "jsonrpc": "2.0", "result": null}"#),
+            false => response(
+                404,
+                "",
+                r#"{"jsonrpc": "2.0", "error": {"code": 404, "message": "not found"}, "id": 1}"#,
+            ),
+        };
     }
     if call.method == "POST" && path.starts_with("/api/v2/workers/") {
         let cookie_ok = call
@@ -1448,4 +1465,177 @@ fn bb_own_master_on_a_server_is_bb_at_nodename(engine: Engine) {
             assert_eq!(again["changed"], false);
         }
     }
+}
+
+// --- request cancel ------------------------------------------------------------------
+
+/// held_env, with build 7 of request 1 running on m1 (worker 1) and
+/// request 4 of buildset 2, unclaimed.
+fn cancel_env(engine: Engine) -> Env {
+    let env = held_env(engine);
+    env.exec(&format!(
+        "INSERT INTO workers (id, name, info) VALUES (1, 'w1', '{{}}');
+         INSERT INTO builds (id, number, builderid, buildrequestid, workerid, masterid,
+                             started_at, complete_at, locks_duration_s, state_string, results)
+             VALUES (7, 1, 1, 1, 1, 1, {T0}, NULL, 0, 'building', NULL);
+         INSERT INTO buildrequests (id, buildsetid, builderid, priority, complete, results, submitted_at, waited_for)
+             VALUES (4, 2, 2, 0, 0, -1, {T0}, 0);"
+    ));
+    env
+}
+
+engines!(cancel_of_unclaimed_requests_claims_and_completes_them_cancelled);
+fn cancel_of_unclaimed_requests_claims_and_completes_them_cancelled(engine: Engine) {
+    let env = cancel_env(engine);
+    let t0 = at(T0);
+    // Request 3 is buildset 1's other request, unclaimed; request 2 is held
+    // by `old`, which is not running.
+    let doc = env.json(&["request", "cancel", "3", "2", "--at", &t0]);
+    assert_eq!(
+        doc,
+        json!({"cancelled": [2, 3], "stopping": [], "buildsets_completed": []})
+    );
+    let me = env.int(&format!(
+        "SELECT id FROM masters WHERE name = {}",
+        crate::support::sql_text(&env.own_master())
+    ));
+    assert_eq!(
+        env.rows(
+            "SELECT br.id, br.complete, br.results, br.complete_at, c.masterid \
+             FROM buildrequests AS br LEFT JOIN buildrequest_claims AS c ON c.brid = br.id \
+             WHERE br.id IN (2, 3) ORDER BY br.id"
+        ),
+        // The claim of a master that is not running is left as it is.
+        json!([[2, 1, 6, T0, 2], [3, 1, 6, T0, me]])
+    );
+    // Buildset 2's other request (4) is incomplete: not completed yet.
+    assert_eq!(env.int("SELECT complete FROM buildsets WHERE id = 2"), 0);
+    let doc = env.json(&["request", "cancel", "4", "--at", &t0]);
+    assert_eq!(doc["buildsets_completed"], json!([2]));
+    assert_eq!(
+        env.rows("SELECT complete, results FROM buildsets WHERE id = 2"),
+        json!([[1, 6]])
+    );
+    // Complete now: exit 3, with holders; missing: exit 4 first.
+    let before = env.dump();
+    let err = fails_json(&mut env.bb(&["request", "cancel", "4", "--at", &t0]), 3);
+    assert_eq!(
+        (err["ids"].clone(), err["holders"].clone()),
+        (json!([4]), json!({}))
+    );
+    fails(
+        &mut env.bb(&["request", "cancel", "4", "99", "--at", &t0]),
+        4,
+    );
+    assert_eq!(env.dump(), before);
+}
+
+engines!(cancel_of_a_running_masters_request_asks_it_to_stop_the_build);
+fn cancel_of_a_running_masters_request_asks_it_to_stop_the_build(engine: Engine) {
+    let env = cancel_env(engine);
+    let t0 = at(T0);
+    let master = FakeMaster::start(Behaviour {
+        running_builds: vec![7],
+        ..Behaviour::default()
+    });
+    // Without --notify: that master's to stop; nothing written, nothing sent.
+    let before = env.dump();
+    let err = fails_json(
+        &mut env.bb(&["request", "cancel", "1", "3", "--at", &t0]),
+        3,
+    );
+    assert_eq!(err["ids"], json!([1]));
+    assert_eq!(err["holders"], json!({"1": 1}));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("master 'm1' (id 1), which is running") && message.contains("--notify"),
+        "{message}"
+    );
+    assert_eq!(env.dump(), before);
+    // With --notify: request 3 is cancelled, and m1 is asked to stop build
+    // 7 of request 1, which it completes itself; a second master that does
+    // not run it says so, as a warning.
+    let other = FakeMaster::start(Behaviour::default());
+    let out = env
+        .bb(&[
+            "request",
+            "cancel",
+            "1",
+            "3",
+            "--reason",
+            "wrong branch",
+            "--at",
+            &t0,
+            "--notify",
+            &master.url,
+            "--notify",
+            &other.url,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["cancelled"], json!([3]));
+    assert_eq!(doc["buildsets_completed"], json!([]));
+    let stopping = doc["stopping"].as_array().unwrap();
+    assert_eq!(stopping.len(), 2, "{doc}");
+    assert_eq!(
+        stopping[0],
+        json!({"buildrequestid": 1, "buildid": 7, "url": master.url, "ok": true, "error": null})
+    );
+    assert_eq!(stopping[1]["ok"], false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "warning: could not ask {} to stop build 7",
+            other.url
+        )),
+        "{stderr}"
+    );
+    let stops: Vec<Call> = master
+        .take()
+        .into_iter()
+        .filter(|call| call.path == "/api/v2/builds/7")
+        .collect();
+    assert_eq!(stops.len(), 1);
+    let rpc: Value = serde_json::from_str(&stops[0].body).unwrap();
+    assert_eq!(rpc["method"], "stop");
+    assert_eq!(rpc["params"], json!({"reason": "wrong branch"}));
+    // Request 1 is left to m1.
+    assert_eq!(
+        env.rows("SELECT complete FROM buildrequests WHERE id = 1"),
+        json!([[0]])
+    );
+    // --force completes it as cancelled anyway (and completes buildset 1).
+    let doc = env.json(&["request", "cancel", "1", "--at", &t0, "--force"]);
+    assert_eq!(
+        doc,
+        json!({"cancelled": [1], "stopping": [], "buildsets_completed": [1]})
+    );
+    assert_eq!(
+        env.rows("SELECT complete, results FROM buildsets WHERE id = 1"),
+        json!([[1, 6]])
+    );
+}
+
+engines!(cancel_refuses_to_act_as_a_running_master);
+fn cancel_refuses_to_act_as_a_running_master(engine: Engine) {
+    let env = cancel_env(engine);
+    let t0 = at(T0);
+    let before = env.dump();
+    refused_as_m1(
+        &env,
+        &["request", "cancel", "3", "--master", "m1", "--at", &t0],
+        true,
+    );
+    assert_eq!(env.dump(), before);
+    fails(
+        &mut env.bb(&["request", "cancel", "99", "--master", "m1", "--at", &t0]),
+        4,
+    );
 }
