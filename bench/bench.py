@@ -18,9 +18,10 @@ with the values bb binds, and rendered for each engine: literal values in
 place of the placeholders and, for PostgreSQL, the rewrites bb's engine layer
 makes (src/db/engine/postgres.rs translate(): json_each(?N) becomes
 unnest(CAST(... AS BIGINT[])), json_group_array json_agg, ...), inside the
-transactions bb opens (SQLite: BEGIN DEFERRED / IMMEDIATE; PostgreSQL: START
-TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY / READ WRITE and SET
-LOCAL lock_timeout), after the same schema check.
+transactions bb opens (SQLite: BEGIN DEFERRED / IMMEDIATE, after the same
+schema check; PostgreSQL: START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ
+WRITE, SET LOCAL lock_timeout and the revision read, then SET TRANSACTION READ
+ONLY for a read).
 
 First the three answers are checked equal (the request, the listed ids, the
 rows a write leaves behind); on PostgreSQL the check also compares, through
@@ -60,7 +61,7 @@ ACTING = "bench:/srv/bench-master"
 SUCCESS = 0
 RETRY = 5
 CHECK_IN_WINDOW = 600  # src/db/masters.rs: a running master checked in this recently
-LOCK_TIMEOUT = 4999  # what bb sets with the default --busy-timeout (5 s, less the time to get there)
+LOCK_TIMEOUT = 5000  # what bb sets with the default --busy-timeout (5 s)
 
 ENGINES = ("sqlite", "postgresql")
 FLOOR = {"sqlite": "sqlite3", "postgresql": "psql"}
@@ -228,16 +229,16 @@ def script(op, engine, marked=False):
         ]
     else:
         mark = f"\\echo {MARK}"
+        # bb begins the command's transaction and reads the revision in one
+        # message when it opens the database; a read makes it read-only
+        # with its first statement.
         lines = [
-            "SELECT count(*) FROM pg_catalog.pg_tables "
-            "WHERE schemaname = current_schema() AND tablename = 'alembic_version';",
-            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ WRITE;",
             f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
             "SELECT version_num FROM alembic_version;",
-            "COMMIT;",
-            f"START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {'READ WRITE' if op.write else 'READ ONLY'};",
-            f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
         ]
+        if not op.write:
+            lines.append("SET TRANSACTION READ ONLY;")
     for sql, params in op.stmts:
         if isinstance(sql, dict):  # a statement whose best form differs by engine
             sql = sql[engine]
