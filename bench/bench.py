@@ -731,6 +731,7 @@ class Bench:
         self.ir = {}  # (engine, operation) -> tool -> instructions (--instructions)
         self.statements = {}  # (engine, operation) -> tool -> statements (PostgreSQL)
         self.sends = {}  # (engine, operation) -> tool -> socket writes (PostgreSQL, strace)
+        self.proxy = None  # bench/latency.py's process and port (PostgreSQL, --latency)
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
@@ -767,6 +768,10 @@ class Bench:
             template = self.server.loaded(src, requests, self.bb, self.venv())
             db = self.server.copy(template, f"{name.replace('-', '_')}_{requests}")
             target = Target(engine, db, self.server.url(db), self.server.sqlalchemy_url(db), facts, None, src)
+            port = self.latency_port()
+            if port is not None:
+                # bb and psql reach the server through the delaying proxy.
+                target.bb_db = f"postgresql://{pg.USER}@127.0.0.1:{port}/{db}?sslmode=disable"
         out = self.run([self.bb, "--db", target.bb_db, "--json", "master", "register", ACTING, "--at", str(facts["now"])])
         target.acting = json.loads(out)["master"]["masterid"]
         if engine == "sqlite":
@@ -786,10 +791,28 @@ class Bench:
             raise SystemExit(f"{argv[:6]}... failed ({p.returncode}):\n{p.stderr}")
         return p.stdout
 
+    def latency_port(self):
+        """The port of the proxy that delays each direction by --latency
+        (started on first use), or None without --latency."""
+        if not self.args.latency:
+            return None
+        if self.proxy is None:
+            delay = parse_latency(self.args.latency)
+            proc = subprocess.Popen([sys.executable, os.path.join(HERE, "latency.py"), str(delay),
+                                     os.path.join(self.server.sock, f".s.PGSQL.{self.server.port}")],
+                                    stdout=subprocess.PIPE, text=True)
+            self.proxy = (proc, int(proc.stdout.readline()))
+            self.log(f"postgresql: {self.args.latency} each way through bench/latency.py on port {self.proxy[1]}")
+        return self.proxy[1]
+
     def floor_argv(self, target, path, checking=False):
         if target.engine == "sqlite":
             return [self.sqlite3] + (["-json"] if checking else []) + [target.db, f".read {path}"]
         argv = self.server.psql_argv(target.db)
+        port = self.latency_port()
+        if port is not None:
+            argv = [os.path.join(self.server.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                    f"host=127.0.0.1 port={port} user={pg.USER} dbname={target.db} sslmode=disable"]
         if checking:
             argv += ["--csv", "-t", "-P", "null=@NULL@"]
         return argv + ["-f", path]
@@ -1092,6 +1115,14 @@ class Bench:
         sys.stdout.flush()
 
 
+def parse_latency(text):
+    """Seconds, from 0.5ms, 500us or 0.0005."""
+    m = re.fullmatch(r"([\d.]+)\s*(ms|us|s)?", text.strip())
+    if not m:
+        raise SystemExit(f"--latency {text!r}: give a delay such as 0.5ms")
+    return float(m.group(1)) * {"ms": 1e-3, "us": 1e-6, "s": 1.0, None: 1.0}[m.group(2)]
+
+
 def normalize(text):
     """A statement as pg_stat_statements shows it, without its values: bb's
     parameters and psql's literals (which pg_stat_statements replaced with
@@ -1147,6 +1178,11 @@ def main():
         help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
     )
     ap.add_argument("--only", help="run only operations whose name contains this")
+    ap.add_argument(
+        "--latency",
+        help="PostgreSQL: reach the server through a proxy on loopback that delays each direction by this "
+        "much (0.5ms: a 1 ms round trip), bb and psql alike",
+    )
     args = ap.parse_args()
     engines = ENGINES if args.engine == "all" else args.engine.split(",")
     for engine in engines:
