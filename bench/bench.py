@@ -36,6 +36,7 @@ a small and at the full size.
 """
 
 import argparse
+import atexit
 import csv
 import io
 import json
@@ -800,7 +801,9 @@ class Bench:
             delay = parse_latency(self.args.latency)
             proc = subprocess.Popen([sys.executable, os.path.join(HERE, "latency.py"), str(delay),
                                      os.path.join(self.server.sock, f".s.PGSQL.{self.server.port}")],
-                                    stdout=subprocess.PIPE, text=True)
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            # It would otherwise outlive the benchmark (and hold its pipes).
+            atexit.register(proc.kill)
             self.proxy = (proc, int(proc.stdout.readline()))
             self.log(f"postgresql: {self.args.latency} each way through bench/latency.py on port {self.proxy[1]}")
         return self.proxy[1]
