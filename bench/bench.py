@@ -18,9 +18,10 @@ with the values bb binds, and rendered for each engine: literal values in
 place of the placeholders and, for PostgreSQL, the rewrites bb's engine layer
 makes (src/db/engine/postgres.rs translate(): json_each(?N) becomes
 unnest(CAST(... AS BIGINT[])), json_group_array json_agg, ...), inside the
-transactions bb opens (SQLite: BEGIN DEFERRED / IMMEDIATE; PostgreSQL: START
-TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY / READ WRITE and SET
-LOCAL lock_timeout), after the same schema check.
+transactions bb opens (SQLite: BEGIN DEFERRED / IMMEDIATE, after the same
+schema check; PostgreSQL: START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ
+WRITE, SET LOCAL lock_timeout and the revision read, then SET TRANSACTION READ
+ONLY for a read).
 
 First the three answers are checked equal (the request, the listed ids, the
 rows a write leaves behind); on PostgreSQL the check also compares, through
@@ -35,6 +36,7 @@ a small and at the full size.
 """
 
 import argparse
+import atexit
 import csv
 import io
 import json
@@ -60,7 +62,7 @@ ACTING = "bench:/srv/bench-master"
 SUCCESS = 0
 RETRY = 5
 CHECK_IN_WINDOW = 600  # src/db/masters.rs: a running master checked in this recently
-LOCK_TIMEOUT = 4999  # what bb sets with the default --busy-timeout (5 s, less the time to get there)
+LOCK_TIMEOUT = 5000  # what bb sets with the default --busy-timeout (5 s)
 
 ENGINES = ("sqlite", "postgresql")
 FLOOR = {"sqlite": "sqlite3", "postgresql": "psql"}
@@ -228,16 +230,16 @@ def script(op, engine, marked=False):
         ]
     else:
         mark = f"\\echo {MARK}"
+        # bb begins the command's transaction and reads the revision in one
+        # message when it opens the database; a read makes it read-only
+        # with its first statement.
         lines = [
-            "SELECT count(*) FROM pg_catalog.pg_tables "
-            "WHERE schemaname = current_schema() AND tablename = 'alembic_version';",
-            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ WRITE;",
             f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
             "SELECT version_num FROM alembic_version;",
-            "COMMIT;",
-            f"START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {'READ WRITE' if op.write else 'READ ONLY'};",
-            f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};",
         ]
+        if not op.write:
+            lines.append("SET TRANSACTION READ ONLY;")
     for sql, params in op.stmts:
         if isinstance(sql, dict):  # a statement whose best form differs by engine
             sql = sql[engine]
@@ -730,6 +732,7 @@ class Bench:
         self.ir = {}  # (engine, operation) -> tool -> instructions (--instructions)
         self.statements = {}  # (engine, operation) -> tool -> statements (PostgreSQL)
         self.sends = {}  # (engine, operation) -> tool -> socket writes (PostgreSQL, strace)
+        self.proxy = None  # bench/latency.py's process and port (PostgreSQL, --latency)
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
@@ -766,6 +769,10 @@ class Bench:
             template = self.server.loaded(src, requests, self.bb, self.venv())
             db = self.server.copy(template, f"{name.replace('-', '_')}_{requests}")
             target = Target(engine, db, self.server.url(db), self.server.sqlalchemy_url(db), facts, None, src)
+            port = self.latency_port()
+            if port is not None:
+                # bb and psql reach the server through the delaying proxy.
+                target.bb_db = f"postgresql://{pg.USER}@127.0.0.1:{port}/{db}?sslmode=disable"
         out = self.run([self.bb, "--db", target.bb_db, "--json", "master", "register", ACTING, "--at", str(facts["now"])])
         target.acting = json.loads(out)["master"]["masterid"]
         if engine == "sqlite":
@@ -785,10 +792,30 @@ class Bench:
             raise SystemExit(f"{argv[:6]}... failed ({p.returncode}):\n{p.stderr}")
         return p.stdout
 
+    def latency_port(self):
+        """The port of the proxy that delays each direction by --latency
+        (started on first use), or None without --latency."""
+        if not self.args.latency:
+            return None
+        if self.proxy is None:
+            delay = parse_latency(self.args.latency)
+            proc = subprocess.Popen([sys.executable, os.path.join(HERE, "latency.py"), str(delay),
+                                     os.path.join(self.server.sock, f".s.PGSQL.{self.server.port}")],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            # It would otherwise outlive the benchmark (and hold its pipes).
+            atexit.register(proc.kill)
+            self.proxy = (proc, int(proc.stdout.readline()))
+            self.log(f"postgresql: {self.args.latency} each way through bench/latency.py on port {self.proxy[1]}")
+        return self.proxy[1]
+
     def floor_argv(self, target, path, checking=False):
         if target.engine == "sqlite":
             return [self.sqlite3] + (["-json"] if checking else []) + [target.db, f".read {path}"]
         argv = self.server.psql_argv(target.db)
+        port = self.latency_port()
+        if port is not None:
+            argv = [os.path.join(self.server.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                    f"host=127.0.0.1 port={port} user={pg.USER} dbname={target.db} sslmode=disable"]
         if checking:
             argv += ["--csv", "-t", "-P", "null=@NULL@"]
         return argv + ["-f", path]
@@ -1091,6 +1118,14 @@ class Bench:
         sys.stdout.flush()
 
 
+def parse_latency(text):
+    """Seconds, from 0.5ms, 500us or 0.0005."""
+    m = re.fullmatch(r"([\d.]+)\s*(ms|us|s)?", text.strip())
+    if not m:
+        raise SystemExit(f"--latency {text!r}: give a delay such as 0.5ms")
+    return float(m.group(1)) * {"ms": 1e-3, "us": 1e-6, "s": 1.0, None: 1.0}[m.group(2)]
+
+
 def normalize(text):
     """A statement as pg_stat_statements shows it, without its values: bb's
     parameters and psql's literals (which pg_stat_statements replaced with
@@ -1146,6 +1181,11 @@ def main():
         help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
     )
     ap.add_argument("--only", help="run only operations whose name contains this")
+    ap.add_argument(
+        "--latency",
+        help="PostgreSQL: reach the server through a proxy on loopback that delays each direction by this "
+        "much (0.5ms: a 1 ms round trip), bb and psql alike",
+    )
     args = ap.parse_args()
     engines = ENGINES if args.engine == "all" else args.engine.split(",")
     for engine in engines:

@@ -4,12 +4,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::engine::{EngineKind, Row, Tx, Value};
+use super::engine::{Done, EngineKind, Row, Stmt, Tx, Value};
 use serde::Serialize;
 
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::params;
 use crate::values::{NameOrId, RETRY};
 
@@ -247,40 +247,69 @@ pub fn housekeep(tx: &Tx, masterid: i64, at: i64, dry_run: bool) -> Result<House
         Value::Int(RETRY),
         Value::Ids(running),
     ];
-    for step in HOUSEKEEPING {
-        let Step { table, filter, .. } = step;
-        // Each statement binds the parameters it uses.
-        let used = &params[..];
-        let changed = match (dry_run, step.set) {
-            (true, _) => tx.int(
-                &format!("SELECT count(*) FROM {table} WHERE {filter}"),
-                used,
-            )? as u64,
-            (false, None) => tx.execute(&format!("DELETE FROM {table} WHERE {filter}"), used)?,
-            (false, Some(set)) => {
-                tx.execute(&format!("UPDATE {table} SET {set} WHERE {filter}"), used)?
-            }
-        };
-        *(step.count)(&mut done) = changed;
-    }
-    // The claims last, once: the rows deleted say which builders their
-    // requests wait on.
+    // The steps and the claims in one batch (one round trip on
+    // PostgreSQL): each binds the parameters it uses; the claims last,
+    // once: the rows deleted say which builders their requests wait on.
     let claims = released_claims(tx.engine());
+    let texts: Vec<String> = HOUSEKEEPING
+        .iter()
+        .map(
+            |Step {
+                 table, set, filter, ..
+             }| match (dry_run, set) {
+                (true, _) => format!("SELECT count(*) FROM {table} WHERE {filter}"),
+                (false, None) => format!("DELETE FROM {table} WHERE {filter}"),
+                (false, Some(set)) => format!("UPDATE {table} SET {set} WHERE {filter}"),
+            },
+        )
+        .chain(std::iter::once(if dry_run {
+            format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}")
+        } else {
+            format!("DELETE FROM buildrequest_claims WHERE {claims} RETURNING brid")
+        }))
+        .collect();
+    let statements: Vec<Stmt> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if dry_run || i == HOUSEKEEPING.len() {
+                Stmt::query(text, &params)
+            } else {
+                Stmt::execute(text, &params)
+            }
+        })
+        .collect();
+    let mut answers = tx.batch(&statements)?.into_iter();
+    for step in HOUSEKEEPING {
+        let answer = answers.next().expect("one answer a statement");
+        *(step.count)(&mut done) = if dry_run {
+            count_of(answer)?
+        } else {
+            answer.changed()
+        };
+    }
+    let claims = answers.next().expect("one answer a statement");
     if dry_run {
-        done.buildrequests = tx.int(
-            &format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}"),
-            params![masterid],
-        )? as u64;
+        done.buildrequests = count_of(claims)?;
     } else {
-        let released = tx.query(
-            &format!("DELETE FROM buildrequest_claims WHERE {claims} RETURNING brid"),
-            params![masterid],
-            |row| row.int(0),
-        )?;
+        let released = claims
+            .rows()
+            .iter()
+            .map(|row| row.int(0))
+            .collect::<Result<Vec<_>>>()?;
         done.buildrequests = released.len() as u64;
         done.released_on = super::buildrequests::builders_of(tx, &released)?;
     }
     Ok(done)
+}
+
+/// The count a `SELECT count(*)` of a batch answered.
+fn count_of(answer: Done) -> Result<u64> {
+    let rows = answer.rows();
+    let row = rows
+        .first()
+        .ok_or_else(|| Error::failure("a count without a row"))?;
+    Ok(row.int(0)? as u64)
 }
 
 /// A master the sweep found expired.

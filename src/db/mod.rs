@@ -139,7 +139,18 @@ impl Database {
     /// The version the database records: `alembic_version`'s, else
     /// `migrate_version`'s (Buildbot before 3.4), or `None` if it has
     /// neither table.
+    ///
+    /// On PostgreSQL the first try begins the command's transaction and
+    /// reads `alembic_version` in the same round trip; only where that
+    /// table cannot be read does it look further.
     fn recorded_version(&mut self) -> Result<Option<Recorded>> {
+        if let Engine::Postgres(pg) = &mut self.engine
+            && let Some(rev) = pg.begin_reading_revision()?
+        {
+            return Ok(Some(
+                revisions::find_alembic(&rev).map_or(Recorded::Alembic(rev), Recorded::Known),
+            ));
+        }
         if self.has_table("alembic_version")? {
             let rev = self.read(|tx| {
                 tx.query_opt(

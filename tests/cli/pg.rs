@@ -1448,3 +1448,119 @@ fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
          *********************************************\n"
     )
 }
+
+// --- round trips -------------------------------------------------------------------
+
+/// A TCP proxy on loopback between a client and the private server that
+/// counts round trips after the login: each time the client speaks after
+/// the server has answered is one (a pipeline of several requests sent
+/// together is one; the closing Terminate, which is never answered, is
+/// none). The login ends at the server's first ReadyForQuery; connect with
+/// `sslmode=disable` ([`TripCounter::url`]) so that the proxy reads the
+/// protocol's messages. Every connection through it adds to the count.
+pub struct TripCounter {
+    pub port: u16,
+    trips: std::sync::Arc<AtomicU32>,
+}
+
+/// What one proxied connection has seen.
+#[derive(Default)]
+struct Exchange {
+    /// The server has sent its first ReadyForQuery.
+    logged_in: bool,
+    /// The server has said something since the client last spoke.
+    answered: bool,
+    /// The server's bytes not yet read as whole messages, until the login.
+    pending: Vec<u8>,
+}
+
+impl TripCounter {
+    /// Listen on a free loopback port, forwarding to the private server.
+    pub fn start() -> TripCounter {
+        use std::sync::{Arc, Mutex};
+        let upstream = server().port;
+        let listener = TcpListener::bind((HOST, 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let trips = Arc::new(AtomicU32::new(0));
+        let counted = trips.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { continue };
+                let Ok(server) = std::net::TcpStream::connect((HOST, upstream)) else {
+                    continue;
+                };
+                let _ = client.set_nodelay(true);
+                let _ = server.set_nodelay(true);
+                let state = Arc::new(Mutex::new(Exchange::default()));
+                let (c_in, c_out) = (client.try_clone().unwrap(), client);
+                let (s_in, s_out) = (server.try_clone().unwrap(), server);
+                let (up, counted_up) = (state.clone(), counted.clone());
+                std::thread::spawn(move || {
+                    relay(c_in, s_out, |chunk| {
+                        let mut s = up.lock().unwrap();
+                        let terminate = chunk == [b'X', 0, 0, 0, 4];
+                        if s.logged_in && s.answered && !terminate {
+                            counted_up.fetch_add(1, Ordering::SeqCst);
+                        }
+                        s.answered = false;
+                    })
+                });
+                std::thread::spawn(move || {
+                    relay(s_in, c_out, |chunk| {
+                        // Noted before the client can see it, so that its
+                        // next request counts.
+                        let mut s = state.lock().unwrap();
+                        s.answered = true;
+                        if !s.logged_in {
+                            s.pending.extend_from_slice(chunk);
+                            while s.pending.len() >= 5 {
+                                let len = u32::from_be_bytes(s.pending[1..5].try_into().unwrap())
+                                    as usize;
+                                if s.pending.len() < 1 + len {
+                                    break;
+                                }
+                                if s.pending[0] == b'Z' {
+                                    s.logged_in = true;
+                                }
+                                s.pending.drain(..1 + len);
+                            }
+                        }
+                    })
+                });
+            }
+        });
+        TripCounter { port, trips }
+    }
+
+    /// `db`'s URL through the proxy, without TLS.
+    pub fn url(&self, db: &PgDb) -> String {
+        format!(
+            "postgresql://{}:{}@{}:{}/{}?sslmode=disable",
+            db.user, db.password, db.host, self.port, db.dbname
+        )
+    }
+
+    /// The round trips counted since the last call.
+    pub fn take(&self) -> u32 {
+        self.trips.swap(0, Ordering::SeqCst)
+    }
+}
+
+/// Copy `from` to `to` until either side closes, telling `seen` of each
+/// chunk before it is passed on.
+fn relay(mut from: std::net::TcpStream, mut to: std::net::TcpStream, mut seen: impl FnMut(&[u8])) {
+    use std::io::Read;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                seen(&buf[..n]);
+                if to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = to.shutdown(std::net::Shutdown::Write);
+}

@@ -932,7 +932,7 @@ fn a_claim_that_lost_the_race_to_a_running_master_reads_like_one_that_came_after
     let mut session = master_session(&db);
     let mut tx = session.transaction().unwrap();
     tx.execute(
-        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES ($1, $2, 1714564900)",
+        "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES ($1, $2, 1714600000)",
         &[&(brid as i32), &(running as i32)],
     )
     .unwrap();
@@ -1033,4 +1033,271 @@ fn a_change_source_claim_that_lost_the_race_reads_like_one_that_came_after() {
         db.psql("SELECT changesourceid, masterid FROM changesource_masters"),
         format!("{csid}|{running}")
     );
+}
+
+// --- round trips ----------------------------------------------------------------------
+
+/// Round trips after the login, per command, counted by a proxy between bb
+/// and the server (the README's table): at most 4 for a read and 6 for a
+/// write, with 1 id as with 100 (the few commands not there yet are held
+/// to what they take now). `BB_TRIPS_BB=PATH` counts another bb
+/// (without asserting); `--nocapture` prints the table.
+#[test]
+fn round_trips_are_few_and_do_not_grow_with_the_ids() {
+    let db = initialised();
+    let url = db.url();
+    json(&url, &["master", "register", "m1", "--at", "1714564800"]);
+    json(&url, &["master", "activate", "m1", "--at", "1714564800"]);
+    let many = buildset_with_requests(&db, 100);
+    let one = json(
+        &url,
+        &[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "b0",
+            "--at",
+            "1714564800",
+        ],
+    );
+    let bsid = one["bsid"].as_i64().unwrap().to_string();
+    let brid = one["brids"]["1"].as_i64().unwrap().to_string();
+    let third = json(
+        &url,
+        &[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "b2",
+            "--at",
+            "1714564800",
+        ],
+    );
+    let third = third["bsid"].as_i64().unwrap().to_string();
+    let hundred: Vec<String> = many.iter().map(i64::to_string).collect();
+    let builders: Vec<String> = (0..100).map(|i| format!("b{i}")).collect();
+
+    let proxy = pg::TripCounter::start();
+    let through = proxy.url(&db);
+    let other = std::env::var_os("BB_TRIPS_BB");
+    let with = |first: &[&str], ids: &[String]| -> Vec<String> {
+        first
+            .iter()
+            .map(|s| s.to_string())
+            .chain(ids.iter().cloned())
+            .collect()
+    };
+    let mut add_100 = vec!["buildset", "add", "--reason", "r", "--at", "1714564800"];
+    for name in &builders {
+        add_100.extend(["--builder", name.as_str()]);
+    }
+    let add_100: Vec<String> = add_100.iter().map(|s| s.to_string()).collect();
+    let at = vec!["--at".to_string(), "1714600000".to_string()];
+    // (label, write, arguments), in an order each command can run in.
+    let commands: Vec<(&str, bool, Vec<String>)> = vec![
+        ("db info", false, with(&["db", "info"], &[])),
+        ("master list", false, with(&["master", "list"], &[])),
+        ("master show", false, with(&["master", "show", "m1"], &[])),
+        ("builder list", false, with(&["builder", "list"], &[])),
+        (
+            "buildset show",
+            false,
+            with(&["buildset", "show", &bsid], &[]),
+        ),
+        ("buildset list", false, with(&["buildset", "list"], &[])),
+        (
+            "buildset recent --count 20",
+            false,
+            with(&["buildset", "recent", "--count", "20"], &[]),
+        ),
+        (
+            "request show",
+            false,
+            with(&["request", "show", &brid], &[]),
+        ),
+        (
+            "request list --unclaimed --builder X --limit 50",
+            false,
+            with(
+                &[
+                    "request",
+                    "list",
+                    "--unclaimed",
+                    "--builder",
+                    "b0",
+                    "--limit",
+                    "50",
+                ],
+                &[],
+            ),
+        ),
+        ("request list", false, with(&["request", "list"], &[])),
+        (
+            "changesource list",
+            false,
+            with(&["changesource", "list"], &[]),
+        ),
+        ("change list", false, with(&["change", "list"], &[])),
+        (
+            "master register",
+            true,
+            with(&["master", "register", "m2"], &at),
+        ),
+        (
+            "master activate",
+            true,
+            with(&["master", "activate", "m2"], &at),
+        ),
+        (
+            "builder register",
+            true,
+            with(&["builder", "register", "x"], &[]),
+        ),
+        (
+            "buildset add (1 builder)",
+            true,
+            with(
+                &["buildset", "add", "--reason", "r", "--builder", "b1"],
+                &at,
+            ),
+        ),
+        ("buildset add (100 builders)", true, add_100),
+        (
+            "request claim (1)",
+            true,
+            with(&["--master", "m1", "request", "claim", &brid], &at),
+        ),
+        (
+            "request unclaim (1)",
+            true,
+            with(&["--master", "m1", "request", "unclaim", &brid], &[]),
+        ),
+        (
+            "request claim (100)",
+            true,
+            with(
+                &["--master", "m1", "request", "claim", "--at", "1714600000"],
+                &hundred,
+            ),
+        ),
+        (
+            "request unclaim (100)",
+            true,
+            with(&["--master", "m1", "request", "unclaim"], &hundred),
+        ),
+        (
+            "request claim (100)",
+            true,
+            with(
+                &["--master", "m1", "request", "claim", "--at", "1714600000"],
+                &hundred,
+            ),
+        ),
+        (
+            "master sweep (100 claims)",
+            true,
+            with(&["master", "sweep", "--at", "1714600100"], &[]),
+        ),
+        (
+            "request complete (1)",
+            true,
+            with(&["request", "complete", &brid, "--results", "success"], &at),
+        ),
+        (
+            "request complete (100)",
+            true,
+            with(
+                &[
+                    "request",
+                    "complete",
+                    "--results",
+                    "success",
+                    "--at",
+                    "1714600000",
+                ],
+                &hundred,
+            ),
+        ),
+        (
+            "buildset complete",
+            true,
+            with(
+                &[
+                    "buildset",
+                    "complete",
+                    &third,
+                    "--results",
+                    "success",
+                    "--force",
+                ],
+                &at,
+            ),
+        ),
+        (
+            "changesource register",
+            true,
+            with(&["changesource", "register", "cs"], &[]),
+        ),
+        (
+            "changesource claim",
+            true,
+            with(&["--master", "m3", "changesource", "claim", "cs"], &at),
+        ),
+        (
+            "changesource release",
+            true,
+            with(&["changesource", "release", "cs", "--force"], &[]),
+        ),
+        (
+            "master deactivate",
+            true,
+            with(&["master", "deactivate", "m2", "--force"], &at),
+        ),
+    ];
+    let mut table = String::from("| command | round trips |\n|---|---:|\n");
+    let mut over = Vec::new();
+    proxy.take();
+    for (label, write, args) in &commands {
+        let mut cmd = match &other {
+            Some(path) => {
+                let mut cmd = assert_cmd::Command::new(path);
+                cmd.arg("--db").arg(&through);
+                cmd
+            }
+            None => bb(&through, &[]),
+        };
+        let out = cmd.args(args).arg("--json").output().unwrap();
+        assert!(
+            out.status.success(),
+            "bb {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let trips = proxy.take();
+        table.push_str(&format!("| `{label}` | {trips} |\n"));
+        let target = if *write { 6 } else { 4 };
+        // Not there yet (issue 21): at most what they take now.
+        let now = match *label {
+            "buildset show" => 6,
+            "request list --unclaimed --builder X --limit 50" => 5,
+            "buildset add (1 builder)" | "buildset add (100 builders)" => 10,
+            "request unclaim (1)" | "request unclaim (100)" => 7,
+            "request complete (1)" | "request complete (100)" => 8,
+            "changesource claim" => 8,
+            "master sweep (100 claims)" => 8,
+            "master deactivate" => 7,
+            _ => target,
+        };
+        if trips > now {
+            over.push(format!("{label}: {trips}"));
+        }
+    }
+    println!("{table}");
+    if other.is_none() {
+        assert!(over.is_empty(), "too many round trips: {over:?}\n{table}");
+    }
 }

@@ -172,6 +172,84 @@ pub trait Driver {
         each: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<()>;
     fn engine(&self) -> EngineKind;
+    /// Run statements one after another, as [`Driver::execute`] and
+    /// [`Driver::query`] would; what each did. An engine across a network
+    /// sends them all at once, in one round trip: none may need an earlier
+    /// one's answer other than through the database itself.
+    fn batch(&self, statements: &[Stmt<'_>]) -> Result<Vec<Done>> {
+        statements
+            .iter()
+            .map(|stmt| {
+                if stmt.rows {
+                    let mut rows = Vec::new();
+                    self.query(stmt.sql, stmt.params, &mut |row| {
+                        rows.push(row.clone());
+                        Ok(true)
+                    })?;
+                    Ok(Done::Rows(rows))
+                } else {
+                    self.execute(stmt.sql, stmt.params).map(Done::Changed)
+                }
+            })
+            .collect()
+    }
+}
+
+/// One statement of a [`Tx::batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct Stmt<'a> {
+    pub sql: &'a str,
+    pub params: &'a [Value],
+    /// Whether its rows are wanted (a query, `... RETURNING`) rather than
+    /// how many rows it changed.
+    pub rows: bool,
+}
+
+impl<'a> Stmt<'a> {
+    /// A statement whose changed rows are counted.
+    pub fn execute(sql: &'a str, params: &'a [Value]) -> Stmt<'a> {
+        Stmt {
+            sql,
+            params,
+            rows: false,
+        }
+    }
+
+    /// A statement whose rows are read.
+    pub fn query(sql: &'a str, params: &'a [Value]) -> Stmt<'a> {
+        Stmt {
+            sql,
+            params,
+            rows: true,
+        }
+    }
+}
+
+/// What one statement of a [`Tx::batch`] did.
+#[derive(Debug, Clone)]
+pub enum Done {
+    /// How many rows it changed.
+    Changed(u64),
+    /// Its rows.
+    Rows(Vec<Row>),
+}
+
+impl Done {
+    /// How many rows it changed (or returned).
+    pub fn changed(&self) -> u64 {
+        match self {
+            Done::Changed(n) => *n,
+            Done::Rows(rows) => rows.len() as u64,
+        }
+    }
+
+    /// Its rows (none for a statement run for its count).
+    pub fn rows(self) -> Vec<Row> {
+        match self {
+            Done::Changed(_) => Vec::new(),
+            Done::Rows(rows) => rows,
+        }
+    }
 }
 
 /// The transaction a command runs in, as connector functions use it.
@@ -191,6 +269,12 @@ impl<'a> Tx<'a> {
 
     pub fn engine(&self) -> EngineKind {
         self.driver.engine()
+    }
+
+    /// Statements that do not need each other's answers, run in order; on
+    /// PostgreSQL in one round trip. What each did, in the same order.
+    pub fn batch(&self, statements: &[Stmt<'_>]) -> Result<Vec<Done>> {
+        self.driver.batch(statements)
     }
 
     /// An `INSERT ... RETURNING <key>` (both engines have RETURNING): the

@@ -6,8 +6,7 @@
 //! serializable, retried on serialization failures and deadlocks within
 //! `--busy-timeout`, never waiting for a lock longer than that.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -25,11 +24,11 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpStream, UnixStream};
 use tokio::runtime::Runtime;
 use tokio::task::JoinHandle;
+use tokio_postgres::Client;
 use tokio_postgres::tls::MakeTlsConnect;
-use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use tokio_postgres::{Client, Statement};
+use tokio_postgres::types::{Format, IsNull, ToSql, Type, to_sql_checked};
 
-use super::{Driver, EngineKind, Row, Tx, Value};
+use super::{Done, Driver, EngineKind, Row, Stmt, Tx, Value};
 use crate::db::location::{PgTarget, SslMode};
 use crate::error::{Error, Kind, Result};
 
@@ -47,8 +46,9 @@ pub struct Postgres {
     client: Option<Client>,
     /// The task that carries the client's messages over the socket.
     connection: Option<JoinHandle<std::result::Result<(), tokio_postgres::Error>>>,
-    /// Statements prepared on this connection, by their SQLite text.
-    statements: HashMap<String, Statement>,
+    /// A transaction [`Postgres::begin_reading_revision`] began, read-write,
+    /// that the command's first transaction continues.
+    begun: bool,
     busy_timeout: Duration,
     target: PgTarget,
 }
@@ -118,7 +118,7 @@ impl Postgres {
             runtime,
             client: Some(client),
             connection: Some(connection),
-            statements: HashMap::new(),
+            begun: false,
             busy_timeout,
             target: target.clone(),
         })
@@ -138,6 +138,16 @@ impl Postgres {
         self.runtime
             .block_on(request)
             .map_err(|err| query_error(&err, &self.target))
+    }
+
+    /// Wait for the answers to requests sent together; the first failure,
+    /// in the order they were sent, if any.
+    fn wait_all<T>(&self, requests: Vec<Request<'_, T>>) -> Result<Vec<T>> {
+        self.runtime
+            .block_on(all(requests))
+            .into_iter()
+            .map(|answer| answer.map_err(|err| query_error(&err, &self.target)))
+            .collect()
     }
 
     /// Run `f` in one transaction, as if bb's commands ran one at a time:
@@ -187,23 +197,22 @@ impl Postgres {
         left: Duration,
         f: &mut impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
-        // Whole milliseconds, at least one (0 would mean "wait forever").
-        let millis = left.as_millis().clamp(1, i32::MAX as u128);
-        // One message for both: a round trip saved on every command.
-        let begin = format!(
-            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {}; SET LOCAL lock_timeout = {millis}",
-            if write { "READ WRITE" } else { "READ ONLY" }
-        );
-        self.wait(self.client().batch_execute(&begin))?;
-        let statements = RefCell::new(std::mem::take(&mut self.statements));
+        // The transaction begun when the database was opened, read-write:
+        // a read makes it read-only with its first statement, in the same
+        // round trip.
+        let first = if std::mem::take(&mut self.begun) {
+            (!write).then_some("SET TRANSACTION READ ONLY")
+        } else {
+            self.wait(self.client().batch_execute(&begin(write, left)))?;
+            None
+        };
         let value = {
             let driver = PgTx {
                 pg: self,
-                statements: &statements,
+                first: Cell::new(first),
             };
             f(&Tx::new(&driver))
         };
-        self.statements = statements.into_inner();
         match value {
             Ok(value) => {
                 self.wait(self.client().batch_execute("COMMIT"))?;
@@ -218,33 +227,77 @@ impl Postgres {
         }
     }
 
-    /// Whether the database has a table of that name in its schema.
-    /// (`pg_tables`, not `information_schema`, which hides the tables the
-    /// role may not read: those are there all the same.)
+    /// Begin the command's transaction and read the revision in it, in one
+    /// round trip: `alembic_version`'s `version_num` (`""` for none), or
+    /// `None` when that cannot be read (no such table, no right to read
+    /// it), for [`Postgres::has_table`] and the rest to say why. The
+    /// transaction is read-write, serializable, as [`Postgres::transaction`]
+    /// begins one; the command's first transaction continues it.
+    pub fn begin_reading_revision(&mut self) -> Result<Option<String>> {
+        let text = format!(
+            "{}; SELECT version_num FROM alembic_version",
+            begin(true, self.busy_timeout)
+        );
+        match self.runtime.block_on(self.client().simple_query(&text)) {
+            Ok(messages) => {
+                self.begun = true;
+                let version = messages.iter().find_map(|message| match message {
+                    tokio_postgres::SimpleQueryMessage::Row(row) => {
+                        Some(row.get(0).unwrap_or_default().to_string())
+                    }
+                    _ => None,
+                });
+                Ok(Some(version.unwrap_or_default()))
+            }
+            Err(err) if err.as_db_error().is_some() => {
+                self.wait(self.client().batch_execute("ROLLBACK"))?;
+                Ok(None)
+            }
+            Err(err) => Err(query_error(&err, &self.target)),
+        }
+    }
+
+    /// One value of a statement without parameters, as text, in one round
+    /// trip (the simple protocol: no statement to prepare).
+    fn simple_value(&self, sql: &str) -> Result<Option<String>> {
+        let messages = self.wait(self.client().simple_query(sql))?;
+        Ok(messages.iter().find_map(|message| match message {
+            tokio_postgres::SimpleQueryMessage::Row(row) => row.get(0).map(str::to_string),
+            _ => None,
+        }))
+    }
+
+    /// Whether the database has a table of that name where an unqualified
+    /// name finds it (`to_regclass`, a catalog lookup; not
+    /// `information_schema`, which hides the tables the role may not read:
+    /// those are there all the same).
     pub fn has_table(&mut self, name: &str) -> Result<bool> {
-        let row = self.wait(self.client().query_one(
-            "SELECT count(*) FROM pg_catalog.pg_tables \
-             WHERE schemaname = current_schema() AND tablename = $1",
-            &[&name],
+        // The names are bb's own constants, never input.
+        debug_assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        let found = self.simple_value(&format!(
+            "SELECT c.relkind FROM pg_catalog.pg_class AS c \
+             WHERE c.oid = to_regclass('{name}') AND c.relkind IN ('r', 'p')"
         ))?;
-        Ok(row.get::<_, i64>(0) > 0)
+        Ok(found.is_some())
     }
 
     /// How many tables the database has, in any schema but the system's,
     /// whoever may read them.
     pub fn table_count(&mut self) -> Result<i64> {
-        let row = self.wait(self.client().query_one(
+        let count = self.simple_value(
             "SELECT count(*) FROM pg_catalog.pg_tables \
              WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
-            &[],
-        ))?;
-        Ok(row.get(0))
+        )?;
+        count
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| Error::failure("PostgreSQL: no count of tables"))
     }
 
     /// The server's version, as `SHOW server_version` gives it.
     pub fn server_version(&mut self) -> Result<String> {
-        let row = self.wait(self.client().query_one("SHOW server_version", &[]))?;
-        Ok(row.get(0))
+        Ok(self
+            .simple_value("SHOW server_version")?
+            .unwrap_or_default())
     }
 
     /// Run a script of statements in one transaction (`bb db init`).
@@ -261,6 +314,17 @@ impl Postgres {
             }
         })
     }
+}
+
+/// What begins a transaction: serializable, read-only or read-write, no
+/// lock waited for longer than `left`. One message for both statements.
+fn begin(write: bool, left: Duration) -> String {
+    // Whole milliseconds, at least one (0 would mean "wait forever").
+    let millis = left.as_millis().clamp(1, i32::MAX as u128);
+    format!(
+        "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {}; SET LOCAL lock_timeout = {millis}",
+        if write { "READ WRITE" } else { "READ ONLY" }
+    )
 }
 
 impl Drop for Postgres {
@@ -364,58 +428,135 @@ impl AsyncWrite for Watched {
 
 /// The driver over the connection, in a transaction that
 /// [`Postgres::transaction`] began.
+///
+/// Every statement goes as one unnamed statement with its parameters'
+/// types (`query_typed`): parse, bind, describe and execute in one round
+/// trip, where preparing first would cost two. A parameter the statement
+/// uses goes as text of unknown type, as a literal in psql's script would:
+/// PostgreSQL gives it the type of the column it meets (`integer`,
+/// `smallint`, `text`, ...), so the builder's and the claims' indexes serve
+/// the comparisons as they do the floor's. An integer past 32 bits goes as
+/// a `bigint`: compared with a 32-bit id it matches no row (exit 4, as for
+/// any id that does not exist), and stored in a 32-bit column it is out of
+/// range (a usage error). Lists go as typed arrays. A parameter the
+/// statement does not use (a list shared by several statements) is given
+/// its value's type, since PostgreSQL cannot infer it.
 struct PgTx<'a> {
     pg: &'a Postgres,
-    statements: &'a RefCell<HashMap<String, Statement>>,
+    /// A statement to send ahead of the first one, in the same round trip.
+    first: Cell<Option<&'static str>>,
 }
 
-impl PgTx<'_> {
-    /// The statement for `sql` with `params`, prepared once per
-    /// connection. PostgreSQL infers the type of each parameter the
-    /// statement uses from where it is used; one it does not use (a shared
-    /// parameter list) is given its value's type, since PostgreSQL cannot
-    /// infer it.
-    fn statement(&self, sql: &str, params: &[Value]) -> Result<Statement> {
-        let (text, used) = translate(sql, |n| match params.get(n - 1) {
-            Some(Value::Texts(_)) => "TEXT[]",
-            _ => "BIGINT[]",
-        });
-        let types: Vec<Type> = params
-            .iter()
-            .enumerate()
-            .map(|(i, value)| match value {
+/// A request sent to the server, waiting for its answer.
+type Request<'f, T> =
+    Pin<Box<dyn Future<Output = std::result::Result<T, tokio_postgres::Error>> + 'f>>;
+
+/// The server's answer to one statement.
+enum Answer {
+    Changed(u64),
+    Rows(Vec<tokio_postgres::Row>),
+}
+
+/// Poll every future until all are done, each first in order: requests
+/// made by tokio-postgres are queued when first polled, so all of them go
+/// out before any answer is awaited (a pipeline: one round trip).
+async fn all<T>(mut futures: Vec<Pin<Box<dyn Future<Output = T> + '_>>>) -> Vec<T> {
+    let mut done: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, slot) in futures.iter_mut().zip(done.iter_mut()) {
+            if slot.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *slot = Some(value),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    done.into_iter()
+        .map(|slot| slot.expect("every future is done"))
+        .collect()
+}
+
+/// A statement's PostgreSQL text and its parameters with their types.
+type Typed<'p> = (String, Vec<(&'p (dyn ToSql + Sync), Type)>);
+
+fn typed<'p>(sql: &str, params: &'p [Value]) -> Typed<'p> {
+    let (text, used) = translate(sql, |n| match params.get(n - 1) {
+        Some(Value::Texts(_)) => "TEXT[]",
+        _ => "BIGINT[]",
+    });
+    let params = params
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let ty = match value {
+                Value::Ids(_) => Type::INT8_ARRAY,
+                Value::Texts(_) => Type::TEXT_ARRAY,
+                Value::Int(v) if i32::try_from(*v).is_err() => Type::INT8,
                 _ if used.contains(&(i + 1)) => Type::UNKNOWN,
                 Value::Int(_) => Type::INT8,
                 Value::Real(_) => Type::FLOAT8,
-                Value::Ids(_) => Type::INT8_ARRAY,
-                Value::Texts(_) => Type::TEXT_ARRAY,
                 Value::Null | Value::Text(_) => Type::TEXT,
-            })
-            .collect();
-        let key = format!("{sql}\u{0}{types:?}");
-        if let Some(statement) = self.statements.borrow().get(&key) {
-            return Ok(statement.clone());
-        }
-        let statement = self
-            .pg
-            .wait(self.pg.client().prepare_typed(&text, &types))?;
-        self.statements.borrow_mut().insert(key, statement.clone());
-        Ok(statement)
-    }
+            };
+            (value as &(dyn ToSql + Sync), ty)
+        })
+        .collect();
+    (text, params)
+}
 
-    /// The statement and its parameters, checked against the types
-    /// PostgreSQL gave them.
-    fn bind<'p>(
-        &self,
-        sql: &str,
-        params: &'p [Value],
-    ) -> Result<(Statement, Vec<&'p (dyn ToSql + Sync)>)> {
-        let statement = self.statement(sql, params)?;
-        for (value, ty) in params.iter().zip(statement.params()) {
-            check_fits(value, ty)?;
+impl PgTx<'_> {
+    /// Run the statements, all sent before the first answer is awaited
+    /// (with the statement owed ahead of them, if any): one round trip.
+    /// The first failure is the answer (the transaction is aborted from
+    /// there on).
+    fn run(&self, statements: &[Stmt<'_>]) -> Result<Vec<Done>> {
+        let client = self.pg.client();
+        let typed: Vec<Typed<'_>> = statements
+            .iter()
+            .map(|stmt| typed(stmt.sql, stmt.params))
+            .collect();
+        let mut requests: Vec<Request<'_, Answer>> = Vec::with_capacity(statements.len() + 1);
+        let first = self.first.take();
+        if let Some(first) = first {
+            requests.push(Box::pin(async move {
+                client
+                    .batch_execute(first)
+                    .await
+                    .map(|()| Answer::Changed(0))
+            }));
         }
-        let bound = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        Ok((statement, bound))
+        for ((text, params), stmt) in typed.iter().zip(statements) {
+            requests.push(if stmt.rows {
+                Box::pin(async move { client.query_typed(text, params).await.map(Answer::Rows) })
+            } else {
+                Box::pin(async move {
+                    client
+                        .execute_typed(text, params)
+                        .await
+                        .map(Answer::Changed)
+                })
+            });
+        }
+        let answers = self.pg.wait_all(requests)?;
+        answers
+            .into_iter()
+            .skip(usize::from(first.is_some()))
+            .map(|answer| match answer {
+                Answer::Changed(n) => Ok(Done::Changed(n)),
+                Answer::Rows(rows) => rows
+                    .iter()
+                    .map(read_row)
+                    .collect::<Result<_>>()
+                    .map(Done::Rows),
+            })
+            .collect()
     }
 }
 
@@ -425,8 +566,8 @@ impl Driver for PgTx<'_> {
     }
 
     fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
-        let (statement, bound) = self.bind(sql, params)?;
-        self.pg.wait(self.pg.client().execute(&statement, &bound))
+        let done = self.run(&[Stmt::execute(sql, params)])?;
+        Ok(done.into_iter().next().map_or(0, |d| d.changed()))
     }
 
     fn query(
@@ -435,36 +576,17 @@ impl Driver for PgTx<'_> {
         params: &[Value],
         each: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<()> {
-        let (statement, bound) = self.bind(sql, params)?;
-        let rows = self.pg.wait(self.pg.client().query(&statement, &bound))?;
-        for row in &rows {
-            if !each(&read_row(row)?)? {
+        let done = self.run(&[Stmt::query(sql, params)])?;
+        for row in done.into_iter().flat_map(Done::rows) {
+            if !each(&row)? {
                 break;
             }
         }
         Ok(())
     }
-}
 
-/// An integer too large for the 32- or 16-bit column it is compared with or
-/// stored in: no row has such an id (exit 4), and no time that far out can
-/// be stored.
-fn check_fits(value: &Value, ty: &Type) -> Result<()> {
-    let Value::Int(v) = value else {
-        return Ok(());
-    };
-    let fits = match *ty {
-        Type::INT2 => i16::try_from(*v).is_ok(),
-        Type::INT4 => i32::try_from(*v).is_ok(),
-        _ => true,
-    };
-    if fits {
-        Ok(())
-    } else {
-        Err(Error::not_found(format!(
-            "{v} is out of range for Buildbot's {ty} columns on PostgreSQL: no row has it"
-        ))
-        .with_ids([*v]))
+    fn batch(&self, statements: &[Stmt<'_>]) -> Result<Vec<Done>> {
+        self.run(statements)
     }
 }
 
@@ -512,6 +634,20 @@ impl ToSql for Value {
         ty: &Type,
         out: &mut tokio_postgres::types::private::BytesMut,
     ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        if *ty == Type::UNKNOWN {
+            // As text (see encode_format): what a literal would say.
+            let text = match self {
+                Value::Null => return Ok(IsNull::Yes),
+                Value::Int(v) => v.to_string(),
+                Value::Real(v) => v.to_string(),
+                Value::Text(v) => v.clone(),
+                Value::Ids(_) | Value::Texts(_) => {
+                    return Err("a list is bound as a typed array".into());
+                }
+            };
+            out.extend_from_slice(text.as_bytes());
+            return Ok(IsNull::No);
+        }
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(v) => match *ty {
@@ -537,6 +673,16 @@ impl ToSql for Value {
     fn accepts(_: &Type) -> bool {
         // Each value converts itself to the parameter's type above.
         true
+    }
+
+    /// A parameter of unknown type goes as text, which PostgreSQL reads
+    /// as the type it gave the parameter.
+    fn encode_format(&self, ty: &Type) -> Format {
+        if *ty == Type::UNKNOWN {
+            Format::Text
+        } else {
+            Format::Binary
+        }
     }
 
     to_sql_checked!();
