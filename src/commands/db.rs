@@ -22,11 +22,19 @@ pub fn execute(ctx: &Context, cmd: &DbCommand) -> Result<Report> {
             // People read the revision with its releases on one line:
             // `064 (Buildbot 3.10 – 3.11)`.
             let mut human = doc.clone();
+            let mut warnings = Vec::new();
             if let Some(fields) = human.as_object_mut() {
                 fields.remove("buildbot");
                 fields.insert("revision".into(), db.revision().to_string().into());
+                // Said on stderr, as `warning:` lines.
+                if let Some(serde_json::Value::Array(said)) = fields.remove("warnings") {
+                    warnings.extend(
+                        said.into_iter()
+                            .filter_map(|w| w.as_str().map(String::from)),
+                    );
+                }
             }
-            Ok(Report::new(doc).with_human(human))
+            Ok(Report::new(doc).with_human(human).with_warnings(warnings))
         }
     }
 }

@@ -8,6 +8,7 @@
 //! `json_each(?N)`; a driver for another engine translates those few
 //! spellings in one place.
 
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
@@ -154,6 +155,7 @@ impl Row {
 pub enum EngineKind {
     Sqlite,
     Postgresql,
+    Mysql,
 }
 
 /// What an engine does for the connectors, inside one transaction. A
