@@ -174,6 +174,11 @@ pub trait Driver {
         each: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<()>;
     fn engine(&self) -> EngineKind;
+    /// `expr`, a text, as a key that sorts byte for byte (by code point),
+    /// where the engine's collation would not (MySQL's ignore case).
+    fn bytewise(&self, expr: &str) -> String {
+        expr.to_string()
+    }
 }
 
 /// The transaction a command runs in, as connector functions use it.
@@ -193,6 +198,11 @@ impl<'a> Tx<'a> {
 
     pub fn engine(&self) -> EngineKind {
         self.driver.engine()
+    }
+
+    /// See [`Driver::bytewise`].
+    pub fn bytewise(&self, expr: &str) -> String {
+        self.driver.bytewise(expr)
     }
 
     /// An `INSERT ... RETURNING <key>` (both engines have RETURNING): the

@@ -524,6 +524,12 @@ impl Driver for MyTx<'_> {
         self.run(sql, params, &mut |_| Ok(true))
     }
 
+    /// Buildbot's MySQL columns sort case-insensitively; their bytes, UTF-8,
+    /// sort by code point.
+    fn bytewise(&self, expr: &str) -> String {
+        format!("BINARY {expr}")
+    }
+
     fn query(
         &self,
         sql: &str,
@@ -1039,9 +1045,11 @@ fn trailing_identifier(out: &str) -> Option<&str> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    let keyword = ["AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "END", "NULL"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(word));
+    let keyword = [
+        "AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "END", "NULL",
+    ]
+    .iter()
+    .any(|k| k.eq_ignore_ascii_case(word));
     (starts_well && !keyword).then_some(word)
 }
 
