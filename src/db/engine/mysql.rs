@@ -1113,6 +1113,14 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
                  answers without it, and ssl_mode={} asks for it",
             target.ssl_mode
         )),
+        mysql::Error::DriverError(mysql::DriverError::CouldNotConnect(reason)) => {
+            let why = reason
+                .as_ref()
+                .map_or_else(|| "refused".to_string(), |(_, why, _)| why.clone());
+            Error::failure(format!(
+                "cannot reach the MySQL server at {server} (as {user}): {why}"
+            ))
+        }
         mysql::Error::DriverError(driver) => Error::failure(format!(
             "connecting to the MySQL server at {server} (as {user}) failed: {driver}"
         )),
