@@ -8,7 +8,7 @@
 //! MyISAM, which has no transactions, every Buildbot table locked for the
 //! whole of a write (`LOCK TABLES`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -33,6 +33,11 @@ pub struct Mysql {
     untransacted: Vec<(String, String)>,
     /// Every table of the database: what a write on MyISAM locks.
     tables: Vec<String>,
+    /// The tables keyed by an `id` column.
+    with_id: Vec<String>,
+    /// On MyISAM, each table a write has inserted into, and its greatest
+    /// id before: what a failed write deletes again, as a rollback would.
+    inserted: RefCell<Vec<(String, i64)>>,
 }
 
 impl Mysql {
@@ -57,6 +62,8 @@ impl Mysql {
             mariadb: version.contains("MariaDB"),
             untransacted: Vec::new(),
             tables: Vec::new(),
+            with_id: Vec::new(),
+            inserted: RefCell::new(Vec::new()),
         };
         db.read_tables()?;
         Ok(db)
@@ -74,6 +81,14 @@ impl Mysql {
             )
             .map_err(|err| query_error(&err, &self.target))?;
         self.tables = rows.iter().map(|(name, _)| name.clone()).collect();
+        self.with_id = self
+            .conn
+            .get_mut()
+            .query(
+                "SELECT TABLE_NAME FROM information_schema.COLUMNS \
+                 WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'id'",
+            )
+            .map_err(|err| query_error(&err, &self.target))?;
         self.untransacted = rows
             .into_iter()
             .filter_map(|(name, engine)| {
@@ -219,6 +234,7 @@ impl Mysql {
         left: Duration,
         f: &mut impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
+        self.inserted.get_mut().clear();
         // Whole seconds, at least one: MySQL's lock timeouts count seconds.
         let seconds = left.as_secs() + u64::from(left.subsec_nanos() > 0);
         let seconds = seconds.max(1);
@@ -251,10 +267,7 @@ impl Mysql {
             }
         }
         let value = {
-            let driver = MyTx {
-                my: self,
-                wrote: Cell::new(false),
-            };
+            let driver = MyTx { my: self };
             f(&Tx::new(&driver))
         };
         match value {
@@ -269,9 +282,25 @@ impl Mysql {
                 }
             }
             Err(err) => {
+                if locking && write {
+                    self.undo_inserts();
+                }
                 self.end(locking, write, false);
                 Err(err)
             }
+        }
+    }
+
+    /// On MyISAM, where nothing rolls back: delete the rows a failed write
+    /// inserted (found or created masters, builders, sourcestamps, ...),
+    /// newest table first. Every table is still locked, so those rows are
+    /// the write's own. Updates and deletes are not undone: the connectors
+    /// make them last, once every check has passed.
+    fn undo_inserts(&self) {
+        let inserted = std::mem::take(&mut *self.inserted.borrow_mut());
+        let mut conn = self.conn.borrow_mut();
+        for (table, before) in inserted.iter().rev() {
+            let _ = conn.exec_drop(format!("DELETE FROM `{table}` WHERE id > ?"), (*before,));
         }
     }
 
@@ -421,8 +450,6 @@ fn options(target: &MyTarget, tls: bool) -> Result<OptsBuilder> {
 /// The driver over the connection, inside [`Mysql::transaction`].
 struct MyTx<'a> {
     my: &'a Mysql,
-    /// Whether a statement has written (for the retry rule on MyISAM).
-    wrote: Cell<bool>,
 }
 
 impl MyTx<'_> {
@@ -439,6 +466,9 @@ impl MyTx<'_> {
             check_utf8mb3(sql, &t, params)?;
         }
         let bound = bind(&t.order, params);
+        if writes && !self.my.untransacted.is_empty() {
+            self.note_insert(&t.sql)?;
+        }
         let returning = match &t.returning {
             Some(cols) if !self.my.mariadb => Some(cols.clone()),
             _ => None,
@@ -477,10 +507,30 @@ impl MyTx<'_> {
         } else {
             self.rows(&text, bound, each)?
         };
-        if writes {
-            self.wrote.set(true);
-        }
         Ok(count)
+    }
+
+    /// Before an INSERT on MyISAM, note the table's greatest id (once per
+    /// write), for [`Mysql::undo_inserts`].
+    fn note_insert(&self, sql: &str) -> Result<()> {
+        let Some(table) = inserted_table(sql) else {
+            return Ok(());
+        };
+        let noted = self.my.inserted.borrow().iter().any(|(t, _)| t == table);
+        if noted || !self.my.with_id.iter().any(|t| t == table) {
+            return Ok(());
+        }
+        let before: Option<i64> = self
+            .my
+            .conn
+            .borrow_mut()
+            .query_first(format!("SELECT COALESCE(MAX(id), 0) FROM `{table}`"))
+            .map_err(|err| query_error(&err, &self.my.target))?;
+        self.my
+            .inserted
+            .borrow_mut()
+            .push((table.to_string(), before.unwrap_or(0)));
+        Ok(())
     }
 
     fn exec(&self, sql: &str, bound: Vec<mysql::Value>) -> Result<u64> {
