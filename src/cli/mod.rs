@@ -118,7 +118,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create or describe a master database: init, info.
+    /// Create, describe or convert a master database: init, info, convert.
     #[command(subcommand)]
     Db(db::DbCommand),
     /// Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters

@@ -1131,13 +1131,9 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
             )),
             1044 | 1045 | 1698 => Error::failure(format!(
                 "the MySQL server at {server} refused the login of {user} to {}: {}",
-                target.dbname,
-                without_password(&my.message)
+                target.dbname, my.message
             )),
-            _ => Error::failure(format!(
-                "connecting to {target} as {user}: {}",
-                without_password(&my.message)
-            )),
+            _ => Error::failure(format!("connecting to {target} as {user}: {}", my.message)),
         },
         mysql::Error::IoError(io) => {
             use std::io::ErrorKind::{TimedOut, WouldBlock};
@@ -1181,12 +1177,6 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
             "connecting to the MySQL server at {server} (as {user}) failed: {other}"
         )),
     }
-}
-
-/// The server's message, which never holds the password (it says `using
-/// password: YES`), as it is.
-fn without_password(message: &str) -> &str {
-    message
 }
 
 /// A failure while working: deadlocks and lock-wait timeouts are retried
