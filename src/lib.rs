@@ -110,6 +110,11 @@ fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "warning: {message}");
 }
 
+/// Print a line of progress on stderr at once (`db convert`'s tables).
+pub(crate) fn progress(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "{message}");
+}
+
 /// Print an error on stderr (and its JSON object under `--json`) and give
 /// its exit code.
 fn fail(err: &Error, json: bool) -> ExitCode {

@@ -163,6 +163,13 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "db convert",
+        &[(
+            "bb --db mysql://buildbot@localhost/buildbot db convert --storage-engine innodb",
+            "Convert a MyISAM MySQL database's tables to InnoDB, table by table.",
+        )],
+    ),
+    (
         "master",
         &[("bb master list --active", "The masters marked active.")],
     ),

@@ -1,6 +1,6 @@
 //! `bb db`: create and describe master databases.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
@@ -8,4 +8,16 @@ pub enum DbCommand {
     Init,
     /// Path, schema revision, journal mode and row counts.
     Info,
+    /// Convert a MySQL/MariaDB database's tables to InnoDB, one table at a time (ALTER TABLE ... ENGINE=InnoDB); refused while a running master uses it (exit 3, unless --force). Run again, it converts what is left.
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The storage engine to convert to.
+    #[arg(long, value_name = "ENGINE", value_parser = ["innodb"], ignore_case = true)]
+    pub storage_engine: String,
+    /// Convert even while a running master uses the database.
+    #[arg(long)]
+    pub force: bool,
 }

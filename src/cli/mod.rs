@@ -26,7 +26,7 @@ use crate::values::parse_duration;
 #[derive(Debug, Parser)]
 #[command(name = "bb", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database: a path, or a master.cfg db_url (SQLite or PostgreSQL). Default:
+    /// The database: a path, or a master.cfg db_url (SQLite, PostgreSQL or MySQL). Default:
     /// ./state.sqlite
     ///
     /// PATH_OR_URL is one of:
@@ -42,7 +42,13 @@ pub struct Cli {
     ///   PGPORT, PGUSER, PGPASSWORD, PGSSLMODE and the password file (PGPASSFILE, else
     ///   ~/.pgpass): give the password there rather than on the command line.
     ///
-    /// - mysql://... and mariadb://... (MySQL, MariaDB): not yet supported.
+    /// - mysql://[USER[:PASSWORD]@][HOST][:PORT]/DBNAME[?PARAMS], also mariadb:// and
+    ///   mysql+DRIVER:// (the driver is ignored). PARAMS: unix_socket, ssl_mode (DISABLED,
+    ///   PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY), ssl_ca, connect_timeout (seconds,
+    ///   default 10), storage_engine (for db init; InnoDB if none). Host localhost, or none,
+    ///   is the unix socket (default /run/mysqld/mysqld.sock). What the URL leaves out comes
+    ///   from [client] in ~/.my.cnf, then MYSQL_HOST, MYSQL_TCP_PORT, MYSQL_UNIX_PORT and
+    ///   MYSQL_PWD.
     #[arg(
         long,
         global = true,
@@ -115,7 +121,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create or describe a master database: init, info.
+    /// Create, describe or convert a master database: init, info, convert.
     #[command(subcommand)]
     Db(db::DbCommand),
     /// Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters

@@ -58,7 +58,7 @@ impl Context<'_> {
         }
         let beside = match &self.location {
             Location::Sqlite(_) => Some(self.home()?),
-            Location::Postgres(_) => None,
+            Location::Postgres(_) | Location::Mysql(_) => None,
         };
         Ok(Acting {
             master: NameOrId::Name(masters::default_name(beside.as_deref())?),
@@ -195,8 +195,10 @@ pub fn execute(cli: &Cli) -> Result<Report> {
     for warning in ctx.location.warnings() {
         crate::warn(warning);
     }
-    if matches!(ctx.location, Location::Postgres(_)) {
-        check_times_fit_32_bits(std::env::args())?;
+    match &ctx.location {
+        Location::Postgres(_) => check_times_fit_32_bits(std::env::args(), "PostgreSQL")?,
+        Location::Mysql(_) => check_times_fit_32_bits(std::env::args(), "MySQL")?,
+        Location::Sqlite(_) => {}
     }
     match &cli.command {
         Command::Db(cmd) => db::execute(&ctx, cmd),
@@ -215,9 +217,9 @@ pub fn execute(cli: &Cli) -> Result<Report> {
     }
 }
 
-/// Buildbot's times are 32-bit columns on PostgreSQL: an `--at` past them
-/// is a usage error (exit 2), found before the database is opened.
-fn check_times_fit_32_bits(mut args: impl Iterator<Item = String>) -> Result<()> {
+/// Buildbot's times are 32-bit columns on PostgreSQL and MySQL: an `--at`
+/// past them is a usage error (exit 2), found before the database is opened.
+fn check_times_fit_32_bits(mut args: impl Iterator<Item = String>, engine: &str) -> Result<()> {
     while let Some(arg) = args.next() {
         let value = match arg.strip_prefix("--at=") {
             Some(value) => value.to_string(),
@@ -228,7 +230,7 @@ fn check_times_fit_32_bits(mut args: impl Iterator<Item = String>) -> Result<()>
             && i32::try_from(at).is_err()
         {
             return Err(Error::usage(format!(
-                "--at {value}: Buildbot keeps times in 32-bit columns on PostgreSQL, which \
+                "--at {value}: Buildbot keeps times in 32-bit columns on {engine}, which \
                  hold 1901-12-13 to 2038-01-19"
             )));
         }

@@ -1,5 +1,6 @@
 //! Where the database is: `--db` / `BB_DB` as a path or a master.cfg
-//! `db_url`, SQLite or PostgreSQL. A PostgreSQL URL is completed from
+//! `db_url`, SQLite, PostgreSQL or MySQL/MariaDB (see [`mysql`]). A
+//! PostgreSQL URL is completed from
 //! libpq's environment (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`,
 //! `PGSSLMODE`, the password file) as libpq would, and named everywhere
 //! without its password.
@@ -10,11 +11,15 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
+pub mod mysql;
+pub use mysql::{MyServer, MySslMode, MyTarget};
+
 /// The database a command works on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     Sqlite(PathBuf),
     Postgres(PgTarget),
+    Mysql(MyTarget),
 }
 
 /// libpq's `sslmode`.
@@ -131,7 +136,7 @@ impl Location {
     /// What to warn about before the database is opened, as libpq would.
     pub fn warnings(&self) -> &[String] {
         match self {
-            Location::Sqlite(_) => &[],
+            Location::Sqlite(_) | Location::Mysql(_) => &[],
             Location::Postgres(target) => &target.warnings,
         }
     }
@@ -188,10 +193,12 @@ pub fn locate(arg: Option<&str>, env: &dyn Environment) -> Result<Location> {
     match driver.as_str() {
         "sqlite" => sqlite_path(arg, rest).map(Location::Sqlite),
         "postgresql" | "postgres" => postgres(rest, env).map(Location::Postgres),
+        "mysql" | "mariadb" => mysql::parse(rest, env).map(Location::Mysql),
         _ => Err(Error::failure(format!(
             "unsupported database URL scheme '{scheme}': bb works on SQLite \
-             (sqlite:///relative/path, sqlite:////absolute/path) and PostgreSQL \
-             (postgresql://user@host/dbname) master databases"
+             (sqlite:///relative/path, sqlite:////absolute/path), PostgreSQL \
+             (postgresql://user@host/dbname) and MySQL/MariaDB (mysql://user@host/dbname) \
+             master databases"
         ))),
     }
 }
@@ -497,8 +504,8 @@ mod tests {
         );
         assert!(locate(Some("sqlite://"), &e).is_err());
         assert!(locate(Some("sqlite:///:memory:"), &e).is_err());
-        let err = locate(Some("mysql://u@h/db"), &e).unwrap_err();
-        assert!(err.message.contains("'mysql'"), "{}", err.message);
+        let err = locate(Some("oracle://u@h/db"), &e).unwrap_err();
+        assert!(err.message.contains("'oracle'"), "{}", err.message);
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn released_claims(engine: EngineKind) -> &'static str {
              AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }
-        EngineKind::Postgresql => {
+        EngineKind::Postgresql | EngineKind::Mysql => {
             "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use engine::Tx;
+use engine::mysql::Mysql;
 use engine::postgres::Postgres;
 use engine::sqlite::Sqlite;
 pub use location::Location;
@@ -50,6 +51,7 @@ pub struct Database {
 enum Engine {
     Sqlite(Sqlite),
     Postgres(Box<Postgres>),
+    Mysql(Box<Mysql>),
 }
 
 impl Database {
@@ -59,6 +61,9 @@ impl Database {
             Location::Sqlite(path) => Engine::Sqlite(open_file(path, busy_timeout)?),
             Location::Postgres(target) => {
                 Engine::Postgres(Box::new(Postgres::connect(target, busy_timeout)?))
+            }
+            Location::Mysql(target) => {
+                Engine::Mysql(Box::new(Mysql::connect(target, busy_timeout)?))
             }
         };
         let mut db = Database {
@@ -111,7 +116,7 @@ impl Database {
                  point --db at {}",
                 match self.engine {
                     Engine::Sqlite(_) => "a master's state.sqlite",
-                    Engine::Postgres(_) => "the db_url of a master's master.cfg",
+                    Engine::Postgres(_) | Engine::Mysql(_) => "the db_url of a master's master.cfg",
                 }
             ))),
             Some(Recorded::Known(revision)) => Ok(revision),
@@ -184,6 +189,7 @@ impl Database {
         match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.has_table(name),
             Engine::Postgres(pg) => pg.has_table(name),
+            Engine::Mysql(my) => my.has_table(name),
         }
     }
 
@@ -193,6 +199,7 @@ impl Database {
         match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.table_count(),
             Engine::Postgres(pg) => pg.table_count(),
+            Engine::Mysql(my) => my.table_count(),
         }
     }
 
@@ -211,6 +218,7 @@ impl Database {
         match &mut self.engine {
             Engine::Sqlite(sqlite) => sqlite.transaction(write, f),
             Engine::Postgres(pg) => pg.transaction(write, f),
+            Engine::Mysql(my) => my.transaction(write, f),
         }
     }
 
@@ -224,6 +232,15 @@ impl Database {
                 Ok(("journal_mode", mode))
             }
             Engine::Postgres(pg) => Ok(("server_version", pg.server_version()?)),
+            Engine::Mysql(my) => Ok(("server_version", my.server_version()?)),
+        }
+    }
+
+    /// The MySQL/MariaDB connection, for `bb db info` and `bb db convert`.
+    pub fn mysql(&mut self) -> Option<&mut Mysql> {
+        match &mut self.engine {
+            Engine::Mysql(my) => Some(my),
+            _ => None,
         }
     }
 
@@ -243,6 +260,15 @@ impl Database {
             Engine::Postgres(_) => {
                 self.read(|tx| tx.int("SELECT pg_database_size(current_database())", params![]))
             }
+            // What the server counts for the database's tables: data and
+            // indexes (information_schema's figures, as `mysql` shows them).
+            Engine::Mysql(_) => self.read(|tx| {
+                tx.int(
+                    "SELECT CAST(COALESCE(SUM(data_length + index_length), 0) AS INTEGER) \
+                     FROM information_schema.tables WHERE table_schema = DATABASE()",
+                    params![],
+                )
+            }),
         }
     }
 
@@ -250,7 +276,7 @@ impl Database {
     pub fn postgres(&mut self) -> Option<&mut Postgres> {
         match &mut self.engine {
             Engine::Postgres(pg) => Some(pg),
-            Engine::Sqlite(_) => None,
+            Engine::Sqlite(_) | Engine::Mysql(_) => None,
         }
     }
 }
@@ -270,6 +296,7 @@ pub fn name_of(location: &Location) -> String {
     match location {
         Location::Sqlite(path) => path.display().to_string(),
         Location::Postgres(target) => target.to_string(),
+        Location::Mysql(target) => target.to_string(),
     }
 }
 
@@ -278,7 +305,7 @@ pub fn name_of(location: &Location) -> String {
 pub fn home(location: &Location) -> Result<PathBuf> {
     match location {
         Location::Sqlite(path) => masters::directory_of(path),
-        Location::Postgres(_) => masters::abspath(Path::new(".")),
+        Location::Postgres(_) | Location::Mysql(_) => masters::abspath(Path::new(".")),
     }
 }
 

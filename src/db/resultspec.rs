@@ -191,8 +191,9 @@ pub struct Query {
     /// Conditions ANDed into the WHERE clause, with their parameters.
     conditions: Vec<String>,
     params: Vec<Value>,
-    /// `ORDER BY` terms, ending with the id so that order is total.
-    order_by: String,
+    /// `ORDER BY` terms, ending with the id so that order is total: each
+    /// expression, whether it is text, and its direction.
+    order_by: Vec<(&'static str, bool, &'static str)>,
     /// LIMIT and OFFSET, if any (no limit is i64::MAX, which every engine
     /// takes).
     limit: Option<(i64, i64)>,
@@ -210,13 +211,32 @@ impl Query {
     /// The whole statement for `select` (a SELECT ... FROM ... without
     /// WHERE) and its parameters.
     pub fn statement(&self, select: &str) -> (String, Vec<Value>) {
+        self.statement_with(select, &|expr| expr.to_string())
+    }
+
+    /// [`Query::statement`], texts ordered by `bytewise(expr)`.
+    fn statement_with(
+        &self,
+        select: &str,
+        bytewise: &dyn Fn(&str) -> String,
+    ) -> (String, Vec<Value>) {
         let mut sql = select.to_string();
         if !self.conditions.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&self.conditions.join(" AND "));
         }
-        sql.push(' ');
-        sql.push_str(&self.order_by);
+        let terms: Vec<String> = self
+            .order_by
+            .iter()
+            .map(|&(expr, text, direction)| match text {
+                true => format!("{} {direction}", bytewise(expr)),
+                false => format!("{expr} {direction}"),
+            })
+            .collect();
+        if !terms.is_empty() {
+            sql.push_str(" ORDER BY ");
+            sql.push_str(&terms.join(", "));
+        }
         let mut params = self.params.clone();
         if let Some((limit, offset)) = self.limit {
             sql.push_str(" LIMIT ? OFFSET ?");
@@ -232,7 +252,7 @@ impl Query {
         select: &str,
         from_row: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let (sql, params) = self.statement(select);
+        let (sql, params) = self.statement_with(select, &|expr| tx.bytewise(expr));
         tx.query(&sql, &params, from_row)
     }
 }
@@ -280,20 +300,20 @@ impl ResultSpec {
             let field = lookup(&order.field, "ordered on")?;
             // NULLs sort first ascending, last descending, as SQLite
             // sorts them, on every engine.
-            terms.push(format!(
-                "{} {}",
+            terms.push((
                 field.sql,
+                field.ty == Type::Text,
                 if order.descending {
                     "DESC NULLS LAST"
                 } else {
                     "ASC NULLS FIRST"
-                }
+                },
             ));
         }
         if !self.order.iter().any(|o| o.field == id.name) {
-            terms.push(format!("{} ASC", id.sql));
+            terms.push((id.sql, false, "ASC"));
         }
-        query.order_by = format!("ORDER BY {}", terms.join(", "));
+        query.order_by = terms;
         if self.limit.is_some() || self.offset.is_some() {
             let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
             query.limit = Some((

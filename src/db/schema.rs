@@ -6,8 +6,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::Serialize;
 
 use super::engine::Stmt;
+use super::engine::mysql::Mysql;
 use super::engine::postgres::Postgres;
-use super::location::PgTarget;
+use super::location::{MyTarget, PgTarget};
 use super::{Database, Location};
 use crate::error::{Error, Result};
 
@@ -17,6 +18,10 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The same schema as `buildbot create-master` makes it on PostgreSQL.
 pub const SCHEMA_POSTGRESQL: &str = include_str!("../../schema-postgresql.sql");
+
+/// The same schema as `buildbot create-master` makes it on MySQL/MariaDB
+/// with `storage_engine=InnoDB`; `bb db init` sets the engine the URL names.
+pub const SCHEMA_MYSQL: &str = include_str!("../../schema-mysql.sql");
 
 #[derive(Debug, Serialize)]
 pub struct Created {
@@ -29,7 +34,31 @@ pub fn init(location: &Location) -> Result<Created> {
     match location {
         Location::Sqlite(path) => init_file(path),
         Location::Postgres(target) => init_postgres(target),
+        Location::Mysql(target) => init_mysql(target),
     }
+}
+
+/// Create the schema in an existing, empty MySQL/MariaDB database, with
+/// the storage engine the URL names (InnoDB if none: Buildbot would make
+/// MyISAM, which has no transactions). A database that has tables is
+/// refused (exit 3).
+fn init_mysql(target: &MyTarget) -> Result<Created> {
+    let mut my = Mysql::connect(target, std::time::Duration::from_secs(5))?;
+    let tables = my.table_count()?;
+    if tables > 0 {
+        return Err(Error::conflict(format!(
+            "{target} already has {tables} tables; bb db init only creates new databases"
+        )));
+    }
+    let script = SCHEMA_MYSQL.replace(
+        "ENGINE=InnoDB",
+        &format!("ENGINE={}", target.storage_engine()),
+    );
+    my.run_script(&script)?;
+    Ok(Created {
+        path: target.to_string(),
+        revision: super::revisions::newest().id(),
+    })
 }
 
 /// Create the schema in an existing, empty PostgreSQL database, in one
@@ -146,7 +175,7 @@ pub fn info(db: &mut Database) -> Result<serde_json::Value> {
     })?;
     let place = match db.location {
         Location::Sqlite(_) => "path",
-        Location::Postgres(_) => "database",
+        Location::Postgres(_) | Location::Mysql(_) => "database",
     };
     let mut doc = serde_json::Map::new();
     doc.insert(place.to_string(), name.into());
@@ -154,5 +183,28 @@ pub fn info(db: &mut Database) -> Result<serde_json::Value> {
     doc.insert("buildbot".to_string(), revision.releases().into());
     doc.insert(engine_key.to_string(), engine_value.into());
     doc.insert("counts".to_string(), counts.into());
+    if let Some(my) = db.mysql() {
+        let untransacted = my.untransacted_tables();
+        if !untransacted.is_empty() {
+            doc.insert("warnings".to_string(), myisam_warnings(untransacted).into());
+        }
+    }
     Ok(doc.into())
+}
+
+/// What `db info` says of tables without transactions.
+fn myisam_warnings(tables: &[(String, String)]) -> Vec<String> {
+    let mut engines: Vec<&str> = tables.iter().map(|(_, e)| e.as_str()).collect();
+    engines.sort_unstable();
+    engines.dedup();
+    let names: Vec<&str> = tables.iter().map(|(t, _)| t.as_str()).collect();
+    vec![format!(
+        "{} tables have no transactions ({} storage engine): {}. bb locks every table for each \
+         write so that no one sees half of it, but a killed bb or a crashed server may leave \
+         part of a write behind; `bb db convert --storage-engine innodb` converts them (then \
+         add storage_engine=InnoDB to the master's db_url)",
+        names.len(),
+        engines.join(", "),
+        names.join(", ")
+    )]
 }

@@ -8,6 +8,7 @@
 //! `json_each(?N)`; a driver for another engine translates those few
 //! spellings in one place.
 
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
@@ -154,6 +155,7 @@ impl Row {
 pub enum EngineKind {
     Sqlite,
     Postgresql,
+    Mysql,
 }
 
 /// What an engine does for the connectors, inside one transaction. A
@@ -192,6 +194,12 @@ pub trait Driver {
                 }
             })
             .collect()
+    }
+
+    /// `expr`, a text, as a key that sorts byte for byte (by code point),
+    /// where the engine's collation would not (MySQL's ignore case).
+    fn bytewise(&self, expr: &str) -> String {
+        expr.to_string()
     }
 }
 
@@ -275,6 +283,11 @@ impl<'a> Tx<'a> {
     /// PostgreSQL in one round trip. What each did, in the same order.
     pub fn batch(&self, statements: &[Stmt<'_>]) -> Result<Vec<Done>> {
         self.driver.batch(statements)
+    }
+
+    /// See [`Driver::bytewise`].
+    pub fn bytewise(&self, expr: &str) -> String {
+        self.driver.bytewise(expr)
     }
 
     /// An `INSERT ... RETURNING <key>` (both engines have RETURNING): the
