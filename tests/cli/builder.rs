@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::support::{
-    Env, T0, builder_doc as builder, engines, fails, name_hash, run_ok, stdout_of,
+    Env, T0, builder_doc as builder, engines, engines_but_mysql, fails, name_hash, run_ok,
+    stdout_of,
 };
 
 engines!(register_creates_a_builder_once);
@@ -97,7 +98,7 @@ fn list_shows_masters_sorted_and_tags(env: Env) {
     }
 }
 
-engines!(builder_names_are_stored_exactly);
+engines_but_mysql!(builder_names_are_stored_exactly);
 fn builder_names_are_stored_exactly(env: Env) {
     let names = [
         "löwe 🦁 build",

@@ -1716,3 +1716,96 @@ fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
          ******************************************\n"
     )
 }
+
+/// `bb db init` on an empty MariaDB database makes what Buildbot 4.3's
+/// create-master makes with that URL: InnoDB with `storage_engine=InnoDB`
+/// and with none (bb's default, where Buildbot's is MyISAM), MyISAM with
+/// `storage_engine=MyISAM`; tables, columns, indexes with their prefix
+/// lengths, keys, engines and character sets alike. A database that has
+/// tables is exit 3, and bb then reads its revision.
+#[test]
+fn db_init_makes_what_create_master_makes() {
+    for (param, engine) in [
+        ("?storage_engine=InnoDB", StorageEngine::InnoDb),
+        ("", StorageEngine::InnoDb),
+        ("?storage_engine=MyISAM", StorageEngine::MyIsam),
+    ] {
+        let db = fresh_db();
+        let url = format!("{}{param}", db.url());
+        let out = crate::support::bare_bb()
+            .args(["--db", &url, "db", "init", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "db init {param}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            db.catalog(),
+            buildbot_db(engine).catalog(),
+            "db init{param} differs from create-master with {}",
+            engine.name()
+        );
+        let again = crate::support::bare_bb()
+            .args(["--db", &url, "db", "init"])
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(3), "{param}");
+        let info = crate::support::bare_bb()
+            .args(["--db", &url, "db", "info", "--json"])
+            .output()
+            .unwrap();
+        let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+        assert_eq!(info["revision"], "067", "{param}: {info}");
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), info);
+        assert!(!text.contains(&db.password), "the password was printed");
+    }
+}
+
+/// A character outside Buildbot's 3-byte `utf8` is refused before anything
+/// is written (exit 2, naming the field); a name that is only looked up
+/// cannot exist there and is not found (exit 4).
+#[test]
+fn four_byte_characters_are_refused_naming_the_field() {
+    let env = crate::support::Env::on(crate::support::Engine::Mysql);
+    env.json(&["builder", "register", "linux"]);
+    let before = env.dump();
+    let message = crate::support::fails(
+        &mut env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "fix 🦀",
+            "--builder",
+            "linux",
+        ]),
+        2,
+    );
+    assert!(
+        message.contains("reason") && message.contains("utf8"),
+        "{message}"
+    );
+    crate::support::fails(
+        &mut env.bb(&[
+            "buildset",
+            "add",
+            "--reason",
+            "r",
+            "--builder",
+            "linux",
+            "--property",
+            "who=\"🦀\"",
+        ]),
+        2,
+    );
+    assert_eq!(env.dump(), before);
+    crate::support::fails(&mut env.bb(&["builder", "register", "löwe 🦁"]), 2);
+    crate::support::fails(&mut env.bb(&["request", "list", "--builder", "löwe 🦁"]), 4);
+    assert_eq!(env.dump(), before);
+    // Three-byte characters are Buildbot's utf8, and names match exactly.
+    env.json(&["builder", "register", "löwe ✓"]);
+    env.json(&["builder", "register", "Linux"]);
+    let names = env.rows("SELECT name FROM builders ORDER BY id");
+    assert_eq!(names, serde_json::json!([["linux"], ["löwe ✓"], ["Linux"]]));
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, T0, engines, run_ok, table_rows};
+use crate::support::{Env, T0, engines, engines_but_mysql, run_ok, table_rows};
 
 /// m1 running, m2 active but silent for an hour, m3 inactive. linux (m1):
 /// two pending, one claimed by m1 and building; win (m2): one pending for
@@ -254,7 +254,7 @@ fn promtool_check(text: &str) -> (bool, String) {
     )
 }
 
-engines!(metrics_are_prometheus_text_that_promtool_passes);
+engines_but_mysql!(metrics_are_prometheus_text_that_promtool_passes);
 fn metrics_are_prometheus_text_that_promtool_passes(env: Env) {
     let at = T0.to_string();
     fixture(&env);

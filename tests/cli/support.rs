@@ -26,34 +26,11 @@ pub enum Engine {
     Mysql,
 }
 
-/// Runs test functions on both engines, each run with a database of its own:
-/// `engines!(name);` above `fn name(env: Env)` (or `fn name(engine:
+/// Runs test functions on every engine, each run with a database of its
+/// own: `engines!(name);` above `fn name(env: Env)` (or `fn name(engine:
 /// Engine)`, for a test that makes its databases itself) makes the tests
-/// `name::sqlite` and `name::postgresql`.
+/// `name::sqlite`, `name::postgresql` and `name::mysql`.
 macro_rules! engines {
-    ($($name:ident),+ $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(From::from($crate::support::Engine::Sqlite));
-            }
-
-            #[test]
-            fn postgresql() {
-                super::$name(From::from($crate::support::Engine::Postgresql));
-            }
-        }
-    )+};
-}
-pub(crate) use engines;
-
-/// [`engines!`] with MySQL/MariaDB as the third engine: the tests
-/// `name::sqlite`, `name::postgresql` and `name::mysql`. Not used yet: until
-/// bb's MySQL driver is merged, `Env::on(Engine::Mysql)` fails at `bb db
-/// init`. Then the plan is to make `engines!` this (and drop this one),
-/// so that every test body runs on the third engine.
-#[allow(unused_macros)]
-macro_rules! engines3 {
     ($($name:ident),+ $(,)?) => {$(
         mod $name {
             #[test]
@@ -73,8 +50,30 @@ macro_rules! engines3 {
         }
     )+};
 }
-#[allow(unused_imports)]
-pub(crate) use engines3;
+pub(crate) use engines;
+
+/// [`engines!`] without MySQL, for the tests that do not pass on MariaDB
+/// yet (issue 18, open): Buildbot's connectors driven on MariaDB (interop),
+/// exact request ids (InnoDB's auto-increment leaves gaps after a
+/// multi-row INSERT ... SELECT, which bb's buildset add is), names with
+/// characters outside 3-byte utf8 (refused there by design). Each is a
+/// place to finish, not a different contract.
+macro_rules! engines_but_mysql {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(From::from($crate::support::Engine::Sqlite));
+            }
+
+            #[test]
+            fn postgresql() {
+                super::$name(From::from($crate::support::Engine::Postgresql));
+            }
+        }
+    )+};
+}
+pub(crate) use engines_but_mysql;
 
 /// A temporary directory (bb's working directory) and a database: on
 /// SQLite `state.sqlite` in that directory, on PostgreSQL or MySQL a

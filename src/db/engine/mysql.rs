@@ -409,6 +409,9 @@ fn options(target: &MyTarget, tls: bool) -> Result<OptsBuilder> {
         .pass(target.password())
         .db_name(Some(&target.dbname))
         .prefer_socket(false)
+        // Rows matched, not only those whose values changed, as the other
+        // engines count (and as SQLAlchemy's MySQL dialects ask too).
+        .additional_capabilities(mysql::consts::CapabilityFlags::CLIENT_FOUND_ROWS)
         .tcp_connect_timeout(Some(target.connect_timeout()))
         .stmt_cache_size(256);
     opts = match &target.server {
