@@ -740,8 +740,18 @@ BUILD_SELECT = (
     "SELECT b.id, b.number, b.builderid, b.buildrequestid, b.workerid, b.masterid, "
     "b.started_at, b.complete_at, b.locks_duration_s, b.results, b.state_string FROM builds AS b"
 )
-# src/db/builds.rs RUNNING: the builds of the incomplete requests.
-RUNNING = "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)"
+# src/db/builds.rs running(): the builds of the incomplete requests; on
+# PostgreSQL their ids as an array, so that its planner searches
+# builds_buildrequestid rather than reading every build.
+RUNNING = {
+    "sqlite": "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)",
+    "postgresql": "b.buildrequestid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+}
+# src/db/queue.rs: on PostgreSQL the claims are searched by those ids too.
+CLAIMS_OF_INCOMPLETE = {
+    "sqlite": "",
+    "postgresql": " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+}
 WORKER_SELECT = (
     "SELECT w.id, w.name, w.info, w.paused, w.pause_reason, w.graceful, "
     "(SELECT json_group_array(masterid) FROM "
@@ -770,11 +780,13 @@ def queue_stmts(busy):
          "WHERE br.complete = 0 "
          "AND NOT EXISTS (SELECT 1 FROM buildrequest_claims AS c WHERE c.brid = br.id) "
          "GROUP BY br.builderid", []),
-        ("SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br "
-         "JOIN buildrequest_claims AS c ON c.brid = br.id "
-         "WHERE br.complete = 0 GROUP BY br.builderid, c.masterid", []),
-        (f"SELECT b.builderid, count(*) FROM builds AS b "
-         f"WHERE b.complete_at IS NULL AND {RUNNING} GROUP BY b.builderid", []),
+        ({engine: "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br "
+          "JOIN buildrequest_claims AS c ON c.brid = br.id "
+          f"WHERE br.complete = 0{claims} GROUP BY br.builderid, c.masterid"
+          for engine, claims in CLAIMS_OF_INCOMPLETE.items()}, []),
+        ({engine: f"SELECT b.builderid, count(*) FROM builds AS b "
+          f"WHERE b.complete_at IS NULL AND {running} GROUP BY b.builderid"
+          for engine, running in RUNNING.items()}, []),
         names_stmt("builders", busy),
         ("SELECT builderid, masterid FROM builder_masters "
          "WHERE builderid IN (SELECT value FROM json_each(?1)) ORDER BY builderid, masterid", [Ids(busy)]),
@@ -800,7 +812,8 @@ def queue_ops(q):
             "build list --running",
             ["--json", "build", "list", "--running"],
             [
-                (f"{BUILD_SELECT} WHERE b.complete_at IS NULL AND {RUNNING} ORDER BY b.id ASC", []),
+                ({engine: f"{BUILD_SELECT} WHERE b.complete_at IS NULL AND {running} ORDER BY b.id ASC"
+                  for engine, running in RUNNING.items()}, []),
                 names_stmt("builders", q["builders"]),
                 names_stmt("workers", q["workers"]),
                 names_stmt("masters", q["masters"]),
@@ -1140,7 +1153,7 @@ class Bench:
         )
         rows = []
         for op in target.operations():
-            if args.only and args.only not in op.name:
+            if args.only and not any(only in op.name for only in args.only.split(",")):
                 continue
             started = time.monotonic()
             self.check(op, target)
@@ -1210,7 +1223,7 @@ class Bench:
             print("| " + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))) + " |")
 
         # request list --limit 50 at the small and at the full size.
-        if not args.only or args.only in "request list":
+        if not args.only or any(only in "request list" for only in args.only.split(",")):
             small = self.setup(engine, args.small_requests, "bench-small")
             small_op, big_op = list_op(small.facts["builder_x"]), list_op(target.facts["builder_x"])
             self.check(small_op, small)
@@ -1283,7 +1296,7 @@ def main():
         "--instructions", action="store_true",
         help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
     )
-    ap.add_argument("--only", help="run only operations whose name contains this")
+    ap.add_argument("--only", help="run only operations whose name contains this (or one of these, comma-separated)")
     args = ap.parse_args()
     engines = ENGINES if args.engine == "all" else args.engine.split(",")
     for engine in engines:

@@ -353,8 +353,8 @@ const HISTORY: &[&str] = &[
 /// The statements bb runs for `build list --running`, `worker list`,
 /// `queue` and `metrics` (src/db/{builds,workers,queue,builders,masters}.rs,
 /// result spec ORDER BY the id), in SQLite's dialect, with `?N` bound to
-/// the integers or id lists given.
-fn statements() -> Vec<(&'static str, String, Vec<Param>)> {
+/// the id lists given, as bb writes them for `engine`.
+fn statements(engine: bb::db::engine::EngineKind) -> Vec<(&'static str, String, Vec<Param>)> {
     use Param::Ids;
     let build_select = "SELECT b.id, b.number, b.builderid, b.buildrequestid, b.workerid, \
          b.masterid, b.started_at, b.complete_at, b.locks_duration_s, b.results, b.state_string \
@@ -381,14 +381,21 @@ fn statements() -> Vec<(&'static str, String, Vec<Param>)> {
          AND NOT EXISTS (SELECT 1 FROM buildrequest_claims AS c WHERE c.brid = br.id) \
          GROUP BY br.builderid"
             .to_string(),
-        "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br \
-         JOIN buildrequest_claims AS c ON c.brid = br.id \
-         WHERE br.complete = 0 GROUP BY br.builderid, c.masterid"
-            .to_string(),
+        format!(
+            "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br \
+             JOIN buildrequest_claims AS c ON c.brid = br.id \
+             WHERE br.complete = 0{} GROUP BY br.builderid, c.masterid",
+            match engine {
+                bb::db::engine::EngineKind::Postgresql => {
+                    " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))"
+                }
+                _ => "",
+            }
+        ),
         format!(
             "SELECT b.builderid, count(*) FROM builds AS b \
              WHERE b.complete_at IS NULL AND {} GROUP BY b.builderid",
-            bb::db::builds::RUNNING
+            bb::db::builds::running(engine)
         ),
     ];
     let mut out = vec![
@@ -396,7 +403,7 @@ fn statements() -> Vec<(&'static str, String, Vec<Param>)> {
             "build list --running",
             format!(
                 "{build_select} WHERE b.complete_at IS NULL AND {} ORDER BY b.id ASC",
-                bb::db::builds::RUNNING
+                bb::db::builds::running(engine)
             ),
             vec![],
         ),
@@ -489,7 +496,11 @@ fn the_queues_reads_never_scan_the_history(env: Env) {
     // PostgreSQL is asked with sequential scans off, so a Seq Scan in the
     // plan means no index could serve.
     fixture(&env);
-    for (command, sql, params) in statements() {
+    let engine = match env.pg() {
+        None => bb::db::engine::EngineKind::Sqlite,
+        Some(_) => bb::db::engine::EngineKind::Postgresql,
+    };
+    for (command, sql, params) in statements(engine) {
         let plan = match env.pg() {
             None => {
                 let sql = bind(&sql, '?', |n| params[n - 1].sqlite());
