@@ -249,6 +249,16 @@ def script(op, engine, marked=False):
     if marked:
         lines.append(mark)
     lines.append("COMMIT;")
+    after = op.after.get(engine)
+    if after:
+        # A second read transaction (metrics' database size on PostgreSQL).
+        if engine == "sqlite":
+            lines.append("BEGIN DEFERRED;")
+        else:
+            lines += ["START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
+                      f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};"]
+        lines += [render(sql, params, engine) + ";" for sql, params in after]
+        lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
 
 
@@ -287,8 +297,9 @@ class Op:
     Buildbot's arguments, how to reset the state it changes and how to read
     each tool's answer."""
 
-    def __init__(self, name, bb, stmts, py, write=False, undo=None, digest=None, answer=None):
+    def __init__(self, name, bb, stmts, py, write=False, undo=None, digest=None, answer=None, after=None):
         self.name = name
+        self.after = after or {}  # engine -> [(SQL, [values])] run in a second read transaction
         self.bb = bb  # argv after `bb --db DB`
         self.stmts = stmts  # [(connector SQL, [values])] in the order bb runs them
         self.py = py  # argv after `buildbot_op.py DB NOW`
@@ -701,6 +712,146 @@ def save_sweep_undo_pg(server, db, dead):
     server.sql(sql, db=db, user=pg.USER)
 
 
+def queue_inputs(db):
+    """What the queue's reads pass on as lists, read from the generated
+    database as bb reads it: the running builds' builders, workers and
+    masters (in build order), the workers' connected masters (in worker
+    order), and the builders with incomplete work."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    running = conn.execute(
+        "SELECT builderid, workerid, masterid FROM builds AS b WHERE b.complete_at IS NULL AND "
+        "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0) ORDER BY b.id").fetchall()
+    connected = [r[0] for r in conn.execute(
+        "SELECT (SELECT masterid FROM connected_workers AS cn WHERE cn.id = c.id) FROM workers AS w "
+        "JOIN connected_workers AS c ON c.workerid = w.id ORDER BY w.id, c.id")]
+    busy = [r[0] for r in conn.execute(
+        "SELECT DISTINCT builderid FROM buildrequests WHERE complete = 0 UNION "
+        "SELECT builderid FROM builds AS b WHERE b.complete_at IS NULL AND "
+        "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0) ORDER BY 1")]
+    conn.close()
+    return {
+        "builders": [r[0] for r in running],
+        "workers": [r[1] for r in running if r[1] is not None],
+        "masters": [r[2] for r in running],
+        "connected": connected,
+        "busy": busy,
+    }
+
+
+BUILD_SELECT = (
+    "SELECT b.id, b.number, b.builderid, b.buildrequestid, b.workerid, b.masterid, "
+    "b.started_at, b.complete_at, b.locks_duration_s, b.results, b.state_string FROM builds AS b"
+)
+# src/db/builds.rs running(): the builds of the incomplete requests; on
+# PostgreSQL their ids as an array, so that its planner searches
+# builds_buildrequestid rather than reading every build.
+RUNNING = {
+    "sqlite": "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)",
+    "postgresql": "b.buildrequestid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+}
+# src/db/queue.rs: on PostgreSQL the claims are searched by those ids too.
+CLAIMS_OF_INCOMPLETE = {
+    "sqlite": "",
+    "postgresql": " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+}
+WORKER_SELECT = (
+    "SELECT w.id, w.name, w.info, w.paused, w.pause_reason, w.graceful, "
+    "(SELECT json_group_array(masterid) FROM "
+    "(SELECT cn.masterid FROM connected_workers AS cn WHERE cn.workerid = w.id "
+    "ORDER BY cn.id) AS c), "
+    "(SELECT json_group_array(builderid) FROM "
+    "(SELECT bm.builderid FROM configured_workers AS cf "
+    "JOIN builder_masters AS bm ON bm.id = cf.buildermasterid "
+    "WHERE cf.workerid = w.id ORDER BY cf.id) AS c), "
+    "(SELECT json_group_array(masterid) FROM "
+    "(SELECT bm.masterid FROM configured_workers AS cf "
+    "JOIN builder_masters AS bm ON bm.id = cf.buildermasterid "
+    "WHERE cf.workerid = w.id ORDER BY cf.id) AS c) "
+    "FROM workers AS w"
+)
+
+
+def names_stmt(table, ids):
+    return (f"SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?1))", [Ids(ids)])
+
+
+def queue_stmts(busy):
+    """src/db/queue.rs snapshot()."""
+    return [
+        ("SELECT br.builderid, count(*), min(br.submitted_at) FROM buildrequests AS br "
+         "WHERE br.complete = 0 "
+         "AND NOT EXISTS (SELECT 1 FROM buildrequest_claims AS c WHERE c.brid = br.id) "
+         "GROUP BY br.builderid", []),
+        ({engine: "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br "
+          "JOIN buildrequest_claims AS c ON c.brid = br.id "
+          f"WHERE br.complete = 0{claims} GROUP BY br.builderid, c.masterid"
+          for engine, claims in CLAIMS_OF_INCOMPLETE.items()}, []),
+        ({engine: f"SELECT b.builderid, count(*) FROM builds AS b "
+          f"WHERE b.complete_at IS NULL AND {running} GROUP BY b.builderid"
+          for engine, running in RUNNING.items()}, []),
+        names_stmt("builders", busy),
+        ("SELECT builderid, masterid FROM builder_masters "
+         "WHERE builderid IN (SELECT value FROM json_each(?1)) ORDER BY builderid, masterid", [Ids(busy)]),
+        (f"{MASTER_SELECT} ORDER BY id", []),
+    ]
+
+
+def queue_ops(q):
+    """build list --running, worker list, queue and metrics: what an
+    operator reads when builds do not start."""
+    ids = lambda out: [r["buildid"] for r in json.loads(out)]  # noqa: E731
+    pending_rows = lambda rows: {str(r[0]): r[1] for r in rows}  # noqa: E731
+
+    def metrics_pending(out):
+        total = 0
+        for line in out.splitlines():
+            if line.startswith("buildbot_buildrequests_pending{"):
+                total += int(float(line.rsplit(" ", 1)[1]))
+        return total
+
+    return [
+        Op(
+            "build list --running",
+            ["--json", "build", "list", "--running"],
+            [
+                ({engine: f"{BUILD_SELECT} WHERE b.complete_at IS NULL AND {running} ORDER BY b.id ASC"
+                  for engine, running in RUNNING.items()}, []),
+                names_stmt("builders", q["builders"]),
+                names_stmt("workers", q["workers"]),
+                names_stmt("masters", q["masters"]),
+            ],
+            ["running_builds"],
+            answer=(0, lambda rows: [r[0] for r in rows], ids, json.loads),
+        ),
+        Op(
+            "worker list",
+            ["--json", "worker", "list"],
+            [(f"{WORKER_SELECT} ORDER BY w.id ASC", []), names_stmt("masters", q["connected"])],
+            ["workers"],
+            answer=(0, lambda rows: [r[0] for r in rows], lambda out: [w["workerid"] for w in json.loads(out)],
+                    json.loads),
+        ),
+        Op(
+            "queue",
+            ["--json", "queue"],
+            queue_stmts(q["busy"]),
+            ["pending"],
+            answer=(0, pending_rows,
+                    lambda out: {str(r["builderid"]): r["pending"] for r in json.loads(out) if r["pending"]},
+                    json.loads),
+        ),
+        Op(
+            "metrics",
+            ["metrics"],
+            queue_stmts(q["busy"]) + [("SELECT masterid, count(*) FROM connected_workers GROUP BY masterid", [])],
+            ["pending"],
+            answer=(0, lambda rows: sum(r[1] for r in rows), metrics_pending,
+                    lambda out: sum(json.loads(out).values())),
+            after={"postgresql": [("SELECT pg_database_size(current_database())", [])]},
+        ),
+    ]
+
+
 class Target:
     """One engine's working database."""
 
@@ -715,7 +866,7 @@ class Target:
 
     def operations(self):
         sweep = sweep_inputs(self.src, self.facts["dead_master"]["id"])
-        return operations(self.facts, self.acting, sweep)
+        return operations(self.facts, self.acting, sweep) + queue_ops(queue_inputs(self.src))
 
 
 class Bench:
@@ -1029,7 +1180,7 @@ class Bench:
         )
         rows = []
         for op in target.operations():
-            if args.only and args.only not in op.name:
+            if args.only and not any(only in op.name for only in args.only.split(",")):
                 continue
             started = time.monotonic()
             self.check(op, target)
@@ -1099,7 +1250,7 @@ class Bench:
             print("| " + " | ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))) + " |")
 
         # request list --limit 50 at the small and at the full size.
-        if not args.only or args.only in "request list":
+        if not args.only or any(only in "request list" for only in args.only.split(",")):
             small = self.setup(engine, args.small_requests, "bench-small")
             small_op, big_op = list_op(small.facts["builder_x"]), list_op(target.facts["builder_x"])
             self.check(small_op, small)
@@ -1180,7 +1331,7 @@ def main():
         "--instructions", action="store_true",
         help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
     )
-    ap.add_argument("--only", help="run only operations whose name contains this")
+    ap.add_argument("--only", help="run only operations whose name contains this (or one of these, comma-separated)")
     ap.add_argument(
         "--latency",
         help="PostgreSQL: reach the server through a proxy on loopback that delays each direction by this "

@@ -23,6 +23,10 @@ OPs (arguments are JSON where they are not plain names):
                                       housekeeping done on the connectors
     cs_claim MASTER CHANGESOURCE      findMasterId + findChangeSourceId +
                                       setChangeSourceMaster + getChangeSource
+    running_builds                    getBuilds(complete=False): their ids
+    workers                           getWorkers: their ids
+    pending                           getBuildRequests(complete=False): the
+                                      unclaimed ones per builder, as {builderid: count}
 """
 
 import json
@@ -155,6 +159,15 @@ async def run(master, db, op, args):
         await db.changesources.setChangeSourceMaster(csid, masterid)
         cs = await db.changesources.getChangeSource(csid)
         return {"changesourceid": cs.id, "name": cs.name, "masterid": cs.masterid}
+    if op == "running_builds":
+        return sorted(b.id for b in await db.builds.getBuilds(complete=False))
+    if op == "workers":
+        return sorted(w.id for w in await db.workers.getWorkers())
+    if op == "pending":
+        pending = {}
+        for br in await db.buildrequests.getBuildRequests(complete=False, claimed=False):
+            pending[str(br.builderid)] = pending.get(str(br.builderid), 0) + 1
+        return pending
     raise SystemExit(f"unknown op {op}")
 
 

@@ -11,7 +11,10 @@ several repositories and branches, 1M build requests (about 60% complete,
 sources, workers, and one dead master -- still marked active, last seen days
 ago -- holding 10k claims on incomplete requests and 50 running builds.
 Buildsets and the dead master's share scale with --requests; masters and
-builders do not.
+builders do not. --incomplete N leaves only the newest N requests incomplete
+(a backlog of hours rather than 40% of the history; the dead master then died
+halfway through it and holds N/40 claims): the queue's size stays the same as
+the history grows.
 
 Besides OUT.sqlite it writes OUT.sqlite.json, the facts the benchmark needs
 (the clock, the dead master, sample ids), and then checks the database with
@@ -75,10 +78,14 @@ def worst(results):
     return cumulative
 
 
-def generate(path, n_requests, seed, n_masters=20, n_builders=200):
+def generate(path, n_requests, seed, n_masters=20, n_builders=200, n_incomplete=None):
     rng = random.Random(seed)
     n_buildsets = max(1, n_requests // 5)
-    dead_claims = max(1, n_requests // 100)
+    if n_incomplete is None:
+        dead_claims = max(1, n_requests // 100)
+    else:
+        n_incomplete = max(100, min(n_incomplete, n_requests))
+        dead_claims = max(1, n_incomplete // 40)
     dead_running = min(50, dead_claims)
     n_workers = 100
 
@@ -213,7 +220,7 @@ def generate(path, n_requests, seed, n_masters=20, n_builders=200):
     # with a claim left by the master that ran them), the rest are not; of
     # those the dead master holds dead_claims, live masters about as many,
     # and the rest wait unclaimed.
-    n_complete = (n_requests * 6) // 10
+    n_complete = (n_requests * 6) // 10 if n_incomplete is None else n_requests - n_incomplete
     claims = []
     builds, steps, logs = [], [], []
     build_numbers = [0] * (n_builders + 1)
@@ -257,6 +264,12 @@ def generate(path, n_requests, seed, n_masters=20, n_builders=200):
             add_build(br, masterid, claimed_at, complete_at, results)
 
     incomplete = requests[n_complete:]
+    if incomplete[0][6] > masters[dead - 1][4] - 3600:
+        # A backlog of the last hours (--incomplete): the dead master died
+        # halfway through it, holding what it had claimed until then.
+        death = (incomplete[0][6] + NOW) // 2
+        masters[dead - 1] = masters[dead - 1][:4] + (death,)
+        conn.execute("UPDATE masters SET last_active = ? WHERE id = ?", (death, dead))
     before_death = [br for br in incomplete if br[6] < masters[dead - 1][4] - 60]
     dead_set = set(b[0] for b in rng.sample(before_death, min(dead_claims, len(before_death))))
     dead_builds = set(rng.sample(sorted(dead_set), min(dead_running, len(dead_set))))
@@ -492,10 +505,15 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--requests", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=4300)
+    ap.add_argument(
+        "--incomplete", type=int,
+        help="how many of the newest requests are incomplete (default: 40%%): a backlog that stays the same "
+        "while the history grows, for the queue's flatness",
+    )
     ap.add_argument("--no-verify", action="store_true", help="skip the check with Buildbot's connectors")
     args = ap.parse_args()
     started = time.monotonic()
-    facts = generate(args.out, args.requests, args.seed)
+    facts = generate(args.out, args.requests, args.seed, n_incomplete=args.incomplete)
     took = time.monotonic() - started
     c = facts["counts"]
     print(

@@ -22,6 +22,10 @@ const OPERATIONS: &[&str] = &[
     "buildset recent --count 20 --branch B",
     "master sweep (dead master)",
     "changesource claim",
+    "build list --running",
+    "worker list",
+    "queue",
+    "metrics",
 ];
 
 #[test]

@@ -35,7 +35,7 @@ pub fn execute(ctx: &Context, cmd: &BuildCommand) -> Result<Report> {
                     complete: (*complete || *running).then_some(*complete),
                 };
                 let mut query = query.clone();
-                criteria.apply(&mut query);
+                criteria.apply(&mut query, tx.engine());
                 let found = builds::get_builds(tx, caps, &query)?;
                 let names = Names::of(tx, &found)?;
                 Ok((found, names))

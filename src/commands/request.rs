@@ -333,13 +333,17 @@ fn cancel(ctx: &Context, brids: &[i64], reason: &str, at: &crate::cli::At) -> Re
             true => Vec::new(),
             false => buildrequests::unfinished_builds_of(tx, &brids)?,
         };
-        // The builders of what was cancelled: their masters may start
-        // what waits behind it.
-        let mut builderids: Vec<i64> = requests
-            .iter()
-            .filter(|br| cancelled.contains(&br.buildrequestid))
-            .map(|br| br.builderid)
-            .collect();
+        // The builders of what was cancelled: with --notify their masters
+        // are woken to start what waits behind it. Without it there is
+        // nothing to note: a cancel adds no build for a master to start.
+        let mut builderids: Vec<i64> = match ctx.cli.notify.is_empty() {
+            true => Vec::new(),
+            false => requests
+                .iter()
+                .filter(|br| cancelled.contains(&br.buildrequestid))
+                .map(|br| br.builderid)
+                .collect(),
+        };
         builderids.sort_unstable();
         builderids.dedup();
         let left = ctx.left_unclaimed(tx, builderids, at)?;

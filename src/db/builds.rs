@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::engine::{Row, Tx};
+use super::engine::{EngineKind, Row, Tx};
 use super::resultspec::{Field, Query, Type};
 use super::revisions::Capabilities;
 use crate::error::{Error, Result};
@@ -130,8 +130,8 @@ pub struct Criteria {
 }
 
 impl Criteria {
-    /// Add these criteria to `query`.
-    pub fn apply(&self, query: &mut Query) {
+    /// Add these criteria to `query`, for `engine`.
+    pub fn apply(&self, query: &mut Query, engine: EngineKind) {
         use super::engine::Value::Int;
         if let Some(id) = self.builderid {
             query.and("b.builderid = ?", [Int(id)]);
@@ -144,7 +144,7 @@ impl Criteria {
         }
         match self.complete {
             Some(true) => query.and("b.complete_at IS NOT NULL", []),
-            Some(false) => query.and(format!("b.complete_at IS NULL AND {RUNNING}"), []),
+            Some(false) => query.and(format!("b.complete_at IS NULL AND {}", running(engine)), []),
             None => {}
         }
     }
@@ -155,6 +155,22 @@ impl Criteria {
 /// under it (`request complete --force`) is left out; Buildbot finishes a
 /// build before it completes its request.
 pub const RUNNING: &str = "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)";
+
+/// [`RUNNING`] on PostgreSQL: the incomplete requests' ids as an array, so
+/// that the builds are searched by `builds_buildrequestid`. Given the `IN`
+/// form, PostgreSQL's planner reads every build (there is no index on
+/// `complete_at`, and it knows few are NULL) once the history outgrows the
+/// queue: 27 ms instead of 1 ms at 1M requests with 2000 waiting.
+pub const RUNNING_PG: &str =
+    "b.buildrequestid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))";
+
+/// The running-builds condition for `engine`.
+pub fn running(engine: EngineKind) -> &'static str {
+    match engine {
+        EngineKind::Postgresql => RUNNING_PG,
+        _ => RUNNING,
+    }
+}
 
 /// getBuilds, filtered, ordered and paged by `query`.
 pub fn get_builds(tx: &Tx, caps: Capabilities, query: &Query) -> Result<Vec<Build>> {

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::builders;
-use super::builds::RUNNING;
-use super::engine::Tx;
+use super::builds;
+use super::engine::{EngineKind, Tx};
 use super::masters::Master;
 use crate::error::Result;
 use crate::params;
@@ -74,10 +74,22 @@ pub fn snapshot(tx: &Tx, at: i64) -> Result<Snapshot> {
         w.pending = count;
         w.oldest_pending_submitted_at = oldest;
     }
+    // On PostgreSQL the claims are searched by the incomplete requests' ids
+    // as an array: given the join alone, its planner reads every claim
+    // (hashing the few incomplete requests) once the history outgrows the
+    // queue, 51 ms instead of 2 ms at 1M requests with 2000 waiting.
+    let claims_of_incomplete = match tx.engine() {
+        EngineKind::Postgresql => {
+            " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))"
+        }
+        _ => "",
+    };
     let claimed = tx.query(
-        "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br \
-         JOIN buildrequest_claims AS c ON c.brid = br.id \
-         WHERE br.complete = 0 GROUP BY br.builderid, c.masterid",
+        &format!(
+            "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br \
+             JOIN buildrequest_claims AS c ON c.brid = br.id \
+             WHERE br.complete = 0{claims_of_incomplete} GROUP BY br.builderid, c.masterid"
+        ),
         params![],
         |row| Ok((row.int(0)?, row.int(1)?, row.int(2)?)),
     )?;
@@ -87,7 +99,8 @@ pub fn snapshot(tx: &Tx, at: i64) -> Result<Snapshot> {
     let running = tx.query(
         &format!(
             "SELECT b.builderid, count(*) FROM builds AS b \
-             WHERE b.complete_at IS NULL AND {RUNNING} GROUP BY b.builderid"
+             WHERE b.complete_at IS NULL AND {} GROUP BY b.builderid",
+            builds::running(tx.engine())
         ),
         params![],
         |row| Ok((row.int(0)?, row.int(1)?)),

@@ -2230,3 +2230,314 @@ fn a_sweep_hands_a_crashed_masters_request_to_the_other_master() {
         started.elapsed()
     );
 }
+
+// --- what runs, what waits, and cancelling it ---------------------------------------
+
+/// How long a build that is stopped sleeps if nothing stops it: long enough
+/// that it is stopped rather than finished, short enough that a worker left
+/// behind by a failed test is not busy for long.
+const LONG_BUILD: u32 = 60;
+
+/// How long the test watches that a cancelled request is never built.
+const NEVER_BUILT: Duration = Duration::from_secs(5);
+
+/// The one element of a JSON array, or a panic showing it.
+fn only(doc: &Value) -> &Value {
+    let items = doc
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {doc}"));
+    assert_eq!(items.len(), 1, "{doc}");
+    &items[0]
+}
+
+/// The `bb queue --check` status line and exit code.
+fn queue_check(db: &Path, args: &[&str]) -> (String, Option<i32>) {
+    let args: Vec<&str> = ["queue", "--check"].iter().chain(args).copied().collect();
+    let ran = bb_run(db, &args);
+    assert_eq!(ran.stderr, "", "{ran:#?}");
+    (ran.stdout.clone(), ran.code)
+}
+
+#[test]
+fn bb_shows_what_runs_and_waits_on_a_live_master_and_cancels_both() {
+    what_runs_and_waits(None);
+}
+
+#[test]
+fn bb_shows_what_runs_and_waits_on_a_live_master_on_postgresql_and_cancels_both() {
+    let db = crate::pg::buildbot_db();
+    what_runs_and_waits(Some(&db.url()));
+}
+
+/// The operator's view of a real master whose only worker is busy, on
+/// SQLite or on the PostgreSQL database `url`: the running build, the
+/// attached worker, the request waiting behind it and the monitoring check
+/// going from OK to WARNING; then `request cancel` of the waiting one
+/// (Buildbot sees it cancelled and never builds it) and of the running one
+/// (the master stops its build).
+fn what_runs_and_waits(url: Option<&str>) {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let basedir = dir.path().join("master");
+    let db = match url {
+        Some(url) => PathBuf::from(url),
+        None => basedir.join("state.sqlite"),
+    };
+    // One worker, so one build of `long` at a time.
+    let cfg = MasterCfg::new(&db)
+        .worker("w1")
+        .slow_builder("long", &["w1"], LONG_BUILD);
+    let master = LiveMaster::launch(&basedir, cfg);
+    let worker = LiveWorker::start(&dir.path().join("w1"), &master, "w1");
+    let db = master.db().to_path_buf();
+    let (masterid, name, url) = (master.masterid(), master.name(), master.url());
+    let diagnostics = || report(&[&master], &[&worker]);
+    let long = master.builderid("long");
+    let w1 = workerid(&master, "w1");
+
+    // Nothing waits: the check is OK.
+    let (line, code) = queue_check(&db, &["--warn-after", "1s"]);
+    assert_eq!(code, Some(0), "{line}\n{}", diagnostics());
+    assert!(line.starts_with("BB QUEUE OK - 0 pending |"), "{line}");
+
+    // The first request is built at once, for a minute.
+    let doc = bb_json(
+        &db,
+        &[
+            "--notify",
+            &url,
+            "-q",
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "long",
+        ],
+    );
+    assert_notified_ok(&doc, &url);
+    let running_brid = only_brid(&doc);
+    let build = wait_build(&master, running_brid, diagnostics);
+    let buildid = build["buildid"].as_i64().unwrap();
+    assert_eq!(build["complete"], false, "{build}");
+
+    // The second waits behind it: the worker has one slot for `long`.
+    let doc = bb_json(
+        &db,
+        &[
+            "--notify",
+            &url,
+            "-q",
+            "buildset",
+            "add",
+            "--reason",
+            "bb",
+            "--builder",
+            "long",
+        ],
+    );
+    assert_notified_ok(&doc, &url);
+    let pending_brid = only_brid(&doc);
+    let pending_bsid = doc["bsid"].as_i64().unwrap();
+    thread::sleep(Duration::from_secs(2));
+    let waiting = request(&db, pending_brid);
+    assert_eq!(waiting["claimed"], false, "{waiting}\n{}", diagnostics());
+    let submitted = waiting["submitted_at"].as_i64().unwrap();
+
+    // `build list --running`: that build, on this master and w1.
+    let running = bb_json(&db, &["build", "list", "--running"]);
+    let listed = only(&running);
+    assert_eq!(listed["buildid"], buildid, "{running}");
+    assert_eq!(listed["buildrequestid"], running_brid, "{running}");
+    assert_eq!(listed["builderid"], long, "{running}");
+    assert_eq!(listed["masterid"], masterid, "{running}");
+    assert_eq!(listed["workerid"], w1, "{running}");
+    assert_eq!(listed["complete"], false, "{running}");
+    assert_eq!(listed["results"], Value::Null, "{running}");
+    let table = bb_table(&db, &["build", "list", "--running"]);
+    assert!(
+        table.contains("running") && table.contains("w1") && table.contains("long"),
+        "{table}"
+    );
+
+    // `worker list`: w1 connected to this master, configured on `long`.
+    let workers = bb_json(&db, &["worker", "list"]);
+    let w = only(&workers);
+    assert_eq!(w["workerid"], w1, "{workers}");
+    assert_eq!(w["name"], "w1", "{workers}");
+    assert_eq!(w["paused"], false, "{workers}");
+    assert_eq!(
+        w["connected_to"],
+        json!([{"masterid": masterid}]),
+        "{workers}"
+    );
+    assert_eq!(
+        w["configured_on"],
+        json!([{"builderid": long, "masterid": masterid}]),
+        "{workers}"
+    );
+    let table = bb_table(&db, &["worker", "list"]);
+    assert!(
+        table.contains("connected") && table.contains(&name),
+        "{table}"
+    );
+    let connected = bb_json(&db, &["worker", "list", "--connected", "--master", &name]);
+    assert_eq!(only(&connected)["workerid"], w1, "{connected}");
+
+    // `queue`: one pending behind one claimed, running build, served by
+    // this master, not stuck.
+    let queue = bb_json(&db, &["queue"]);
+    let row = only(&queue);
+    assert_eq!(row["builderid"], long, "{queue}");
+    assert_eq!(row["name"], "long", "{queue}");
+    assert_eq!(row["pending"], 1, "{queue}");
+    assert_eq!(row["oldest_pending_submitted_at"], submitted, "{queue}");
+    assert_eq!(row["claimed"], 1, "{queue}");
+    assert_eq!(row["running"], 1, "{queue}");
+    assert_eq!(
+        row["masters"],
+        json!([{"masterid": masterid, "name": name}]),
+        "{queue}"
+    );
+    assert_eq!(row["stuck"], json!([]), "{queue}");
+
+    // `queue --check`: OK while the request is younger than --warn-after
+    // (pinned at its submission), WARNING once it has waited past it —
+    // pinned, and on the real clock.
+    let at = submitted.to_string();
+    let (line, code) = queue_check(&db, &["--warn-after", "1s", "--at", &at]);
+    assert_eq!(code, Some(0), "{line}");
+    assert!(
+        line.starts_with("BB QUEUE OK - 1 pending, oldest "),
+        "{line}"
+    );
+    let later = (submitted + 2).to_string();
+    let (line, code) = queue_check(&db, &["--warn-after", "1s", "--at", &later]);
+    assert_eq!(code, Some(1), "{line}");
+    assert!(
+        line.starts_with("BB QUEUE WARNING - 1 pending, oldest 2s |"),
+        "{line}"
+    );
+    assert!(
+        line.contains("pending=1 oldest_pending=2s;1;7200 stuck=0"),
+        "{line}"
+    );
+    let (line, code) = queue_check(&db, &["--warn-after", "1s"]);
+    assert_eq!(code, Some(1), "{line}");
+    assert!(line.starts_with("BB QUEUE WARNING - 1 pending"), "{line}");
+
+    // Cancel the waiting request: claimed and completed cancelled in one
+    // transaction, its buildset too; Buildbot's REST API says so.
+    let cancelled = bb_json(&db, &["request", "cancel", &pending_brid.to_string()]);
+    assert_eq!(cancelled["cancelled"], json!([pending_brid]), "{cancelled}");
+    assert_eq!(cancelled["stopping"], json!([]), "{cancelled}");
+    assert_eq!(
+        cancelled["buildsets_completed"],
+        json!([pending_bsid]),
+        "{cancelled}"
+    );
+    let seen = master.api(&format!("buildrequests/{pending_brid}"));
+    let seen = &seen["buildrequests"][0];
+    assert_eq!(seen["complete"], true, "{seen}");
+    assert_eq!(seen["results"], CANCELLED, "{seen}");
+    let seen = master.api(&format!("buildsets/{pending_bsid}"));
+    assert_eq!(seen["buildsets"][0]["complete"], true, "{seen}");
+    assert_eq!(seen["buildsets"][0]["results"], CANCELLED, "{seen}");
+    let (line, code) = queue_check(&db, &["--warn-after", "1s"]);
+    assert_eq!(code, Some(0), "{line}");
+    assert!(line.starts_with("BB QUEUE OK - 0 pending |"), "{line}");
+
+    // Cancel the running one's request: the running master holds it, so
+    // bb writes nothing and asks it to stop the build; the master stops
+    // it and completes the request, both cancelled.
+    let ran = bb_run(
+        &db,
+        &["--json", "request", "cancel", &running_brid.to_string()],
+    )
+    .expect_code(3);
+    assert!(
+        ran.stderr.contains(&name) && ran.stderr.contains("--notify"),
+        "{ran:#?}"
+    );
+    assert_eq!(request(&db, running_brid)["complete"], false);
+    let asked = Instant::now();
+    let stopping = bb_json(
+        &db,
+        &[
+            "--notify",
+            &url,
+            "request",
+            "cancel",
+            &running_brid.to_string(),
+            "--reason",
+            "live test",
+        ],
+    );
+    assert_eq!(stopping["cancelled"], json!([]), "{stopping}");
+    assert_eq!(stopping["buildsets_completed"], json!([]), "{stopping}");
+    assert_eq!(
+        stopping["stopping"],
+        json!([{"buildrequestid": running_brid, "buildid": buildid, "url": url, "ok": true, "error": null}]),
+        "{stopping}"
+    );
+    let stopped = wait_for(
+        &format!("build {buildid} stopped"),
+        BUILD_TIMEOUT,
+        diagnostics,
+        || {
+            let build = master.api(&format!("builds/{buildid}"));
+            let build = &build["builds"][0];
+            match build["complete"] == true {
+                true => Ok(build.clone()),
+                false => Err(build.to_string()),
+            }
+        },
+    );
+    assert_eq!(stopped["results"], CANCELLED, "{stopped}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(LONG_BUILD as u64 / 2),
+        "the build ran its course rather than being stopped: {stopped}"
+    );
+    let done = wait_for(
+        &format!("request {running_brid} completed by the master"),
+        BUILD_TIMEOUT,
+        diagnostics,
+        || {
+            let seen = master.api(&format!("buildrequests/{running_brid}"));
+            let seen = &seen["buildrequests"][0];
+            match seen["complete"] == true {
+                true => Ok(seen.clone()),
+                false => Err(seen.to_string()),
+            }
+        },
+    );
+    assert_eq!(done["results"], CANCELLED, "{done}");
+    assert_eq!(done["claimed_by_masterid"], masterid, "{done}");
+
+    // The worker is free now and the master looked for work on `long`
+    // when the build ended: the cancelled request is never built.
+    let watched = Instant::now();
+    while watched.elapsed() < NEVER_BUILT {
+        let builds = master.api(&format!("builds?buildrequestid={pending_brid}"));
+        assert_eq!(builds["builds"], json!([]), "{builds}\n{}", diagnostics());
+        thread::sleep(Duration::from_millis(500));
+    }
+    let seen = master.api(&format!("buildrequests/{pending_brid}"));
+    assert_eq!(seen["buildrequests"][0]["results"], CANCELLED, "{seen}");
+
+    // Nothing runs or waits any more.
+    assert_eq!(bb_json(&db, &["build", "list", "--running"]), json!([]));
+    assert_eq!(bb_json(&db, &["queue"]), json!([]));
+    let (line, code) = queue_check(&db, &["--warn-after", "1s"]);
+    assert_eq!(code, Some(0), "{line}");
+    assert_no_errors("while bb cancelled its requests", &master.log(), &master);
+    eprintln!("live: the whole test took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "the test took {:?}",
+        started.elapsed()
+    );
+}
+
+/// Buildbot's CANCELLED result.
+const CANCELLED: i64 = 6;

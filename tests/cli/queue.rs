@@ -334,3 +334,221 @@ fn promtool_refuses_what_is_not_the_format() {
     // The check the metrics test relies on does refuse a bad exposition.
     assert!(!promtool_check("buildbot_x{builder=\"a} 1\n").0);
 }
+
+// --- query plans -------------------------------------------------------------------
+
+/// The tables that grow with the history: a plan that scans one of them
+/// costs more with every build ever run.
+const HISTORY: &[&str] = &[
+    "buildrequests",
+    "buildrequest_claims",
+    "builds",
+    "buildsets",
+    "buildset_sourcestamps",
+    "sourcestamps",
+    "steps",
+    "logs",
+];
+
+/// The statements bb runs for `build list --running`, `worker list`,
+/// `queue` and `metrics` (src/db/{builds,workers,queue,builders,masters}.rs,
+/// result spec ORDER BY the id), in SQLite's dialect, with `?N` bound to
+/// the id lists given, as bb writes them for `engine`.
+fn statements(engine: bb::db::engine::EngineKind) -> Vec<(&'static str, String, Vec<Param>)> {
+    use Param::Ids;
+    let build_select = "SELECT b.id, b.number, b.builderid, b.buildrequestid, b.workerid, \
+         b.masterid, b.started_at, b.complete_at, b.locks_duration_s, b.results, b.state_string \
+         FROM builds AS b";
+    let worker_select = "SELECT w.id, w.name, w.info, w.paused, w.pause_reason, w.graceful, \
+         (SELECT json_group_array(masterid) FROM \
+            (SELECT cn.masterid FROM connected_workers AS cn WHERE cn.workerid = w.id \
+             ORDER BY cn.id) AS c), \
+         (SELECT json_group_array(builderid) FROM \
+            (SELECT bm.builderid FROM configured_workers AS cf \
+             JOIN builder_masters AS bm ON bm.id = cf.buildermasterid \
+             WHERE cf.workerid = w.id ORDER BY cf.id) AS c), \
+         (SELECT json_group_array(masterid) FROM \
+            (SELECT bm.masterid FROM configured_workers AS cf \
+             JOIN builder_masters AS bm ON bm.id = cf.buildermasterid \
+             WHERE cf.workerid = w.id ORDER BY cf.id) AS c) \
+         FROM workers AS w";
+    let names = |table: &str| {
+        format!("SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?1))")
+    };
+    let queue = [
+        "SELECT br.builderid, count(*), min(br.submitted_at) FROM buildrequests AS br \
+         WHERE br.complete = 0 \
+         AND NOT EXISTS (SELECT 1 FROM buildrequest_claims AS c WHERE c.brid = br.id) \
+         GROUP BY br.builderid"
+            .to_string(),
+        format!(
+            "SELECT br.builderid, c.masterid, count(*) FROM buildrequests AS br \
+             JOIN buildrequest_claims AS c ON c.brid = br.id \
+             WHERE br.complete = 0{} GROUP BY br.builderid, c.masterid",
+            match engine {
+                bb::db::engine::EngineKind::Postgresql => {
+                    " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))"
+                }
+                _ => "",
+            }
+        ),
+        format!(
+            "SELECT b.builderid, count(*) FROM builds AS b \
+             WHERE b.complete_at IS NULL AND {} GROUP BY b.builderid",
+            bb::db::builds::running(engine)
+        ),
+    ];
+    let mut out = vec![
+        (
+            "build list --running",
+            format!(
+                "{build_select} WHERE b.complete_at IS NULL AND {} ORDER BY b.id ASC",
+                bb::db::builds::running(engine)
+            ),
+            vec![],
+        ),
+        (
+            "build list --running",
+            names("builders"),
+            vec![Ids(vec![1])],
+        ),
+        ("build list --running", names("workers"), vec![Ids(vec![1])]),
+        ("build list --running", names("masters"), vec![Ids(vec![1])]),
+        (
+            "worker list",
+            format!("{worker_select} ORDER BY w.id ASC"),
+            vec![],
+        ),
+        ("worker list", names("masters"), vec![Ids(vec![1])]),
+    ];
+    for command in ["queue", "metrics"] {
+        for sql in &queue {
+            out.push((command, sql.clone(), vec![]));
+        }
+        out.push((command, names("builders"), vec![Ids(vec![1, 2, 3])]));
+        out.push((
+            command,
+            "SELECT builderid, masterid FROM builder_masters \
+             WHERE builderid IN (SELECT value FROM json_each(?1)) ORDER BY builderid, masterid"
+                .to_string(),
+            vec![Ids(vec![1, 2, 3])],
+        ));
+        out.push((
+            command,
+            "SELECT id, name, active, last_active FROM masters ORDER BY id".to_string(),
+            vec![],
+        ));
+    }
+    out.push((
+        "metrics",
+        "SELECT masterid, count(*) FROM connected_workers GROUP BY masterid".to_string(),
+        vec![],
+    ));
+    out
+}
+
+#[derive(Debug, Clone)]
+enum Param {
+    Ids(Vec<i64>),
+}
+
+impl Param {
+    fn sqlite(&self) -> String {
+        match self {
+            Param::Ids(ids) => format!("'{}'", serde_json::to_string(ids).unwrap()),
+        }
+    }
+
+    fn postgresql(&self) -> String {
+        match self {
+            Param::Ids(ids) => {
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("'{{{}}}'", ids.join(","))
+            }
+        }
+    }
+}
+
+/// `sql` with `?N` replaced by `value(N)`.
+fn bind(sql: &str, marker: char, value: impl Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != marker {
+            out.push(c);
+            continue;
+        }
+        let mut n = String::new();
+        while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            n.push(*d);
+            chars.next();
+        }
+        out.push_str(&value(n.parse().expect("numbered parameters only")));
+    }
+    out
+}
+
+engines!(the_queues_reads_never_scan_the_history);
+fn the_queues_reads_never_scan_the_history(env: Env) {
+    // With the indexes the history's tables have (buildrequests_complete,
+    // builds_buildrequestid, the claims' brid), these commands read the
+    // incomplete work only: plans that search, never scan, those tables.
+    // PostgreSQL is asked with sequential scans off, so a Seq Scan in the
+    // plan means no index could serve.
+    fixture(&env);
+    let engine = match env.pg() {
+        None => bb::db::engine::EngineKind::Sqlite,
+        Some(_) => bb::db::engine::EngineKind::Postgresql,
+    };
+    for (command, sql, params) in statements(engine) {
+        let plan = match env.pg() {
+            None => {
+                let sql = bind(&sql, '?', |n| params[n - 1].sqlite());
+                let conn = env.conn();
+                let mut stmt = conn
+                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .unwrap_or_else(|err| panic!("{command}: {err}\n{sql}"));
+                let lines: Vec<String> = stmt
+                    .query_map([], |row| row.get::<_, String>(3))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                lines.join("\n")
+            }
+            Some(pg) => {
+                let (translated, _) = bb::db::engine::postgres::translate(&sql, |_| "BIGINT[]");
+                let sql = bind(&translated, '$', |n| params[n - 1].postgresql());
+                pg.psql(&format!("SET enable_seqscan = off;\nEXPLAIN {sql};"))
+            }
+        };
+        // SQLite names a table by its alias in plans: `SCAN br`.
+        let words: Vec<&str> = sql.split_whitespace().collect();
+        let aliases: Vec<(&str, &str)> = words
+            .windows(3)
+            .filter(|w| w[1] == "AS")
+            .map(|w| (w[0], w[2].trim_end_matches(')')))
+            .collect();
+        for table in HISTORY {
+            let scans = match env.pg() {
+                None => plan.lines().any(|line| {
+                    let scanned = line
+                        .trim()
+                        .strip_prefix("SCAN ")
+                        .and_then(|rest| rest.split_whitespace().next());
+                    scanned.is_some_and(|name| {
+                        name == *table || aliases.iter().any(|(t, a)| t == table && *a == name)
+                    })
+                }),
+                Some(_) => plan.contains(&format!("Seq Scan on {table} ")),
+            };
+            assert!(!scans, "{command} scans {table}:\n{sql}\n--- plan\n{plan}");
+        }
+        // The history is searched through its indexes.
+        if sql.contains("FROM buildrequests") || sql.contains("FROM builds") {
+            assert!(
+                plan.contains("buildrequests_complete") || plan.contains("builds_buildrequestid"),
+                "{command}: no index of the incomplete work:\n{sql}\n--- plan\n{plan}"
+            );
+        }
+    }
+}
