@@ -254,7 +254,7 @@ fn promtool_check(text: &str) -> (bool, String) {
     )
 }
 
-engines_but_mysql!(metrics_are_prometheus_text_that_promtool_passes);
+engines!(metrics_are_prometheus_text_that_promtool_passes);
 fn metrics_are_prometheus_text_that_promtool_passes(env: Env) {
     let at = T0.to_string();
     fixture(&env);
@@ -488,7 +488,7 @@ fn bind(sql: &str, marker: char, value: impl Fn(usize) -> String) -> String {
     out
 }
 
-engines!(the_queues_reads_never_scan_the_history);
+engines_but_mysql!(the_queues_reads_never_scan_the_history);
 fn the_queues_reads_never_scan_the_history(env: Env) {
     // With the indexes the history's tables have (buildrequests_complete,
     // builds_buildrequestid, the claims' brid), these commands read the

@@ -11,9 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{
-    Engine, Env, T0, bare_bb, engines, engines_but_mysql, fails, fails_json, sql_text, stdout_of,
-};
+use crate::support::{Engine, Env, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of};
 
 // --- helpers -------------------------------------------------------------------
 
@@ -283,7 +281,7 @@ fn fixture(engine: Engine) -> Fixture {
     Fixture { env, m1, m2, docs }
 }
 
-engines_but_mysql!(list_everything_in_id_order_with_the_rest_shape);
+engines!(list_everything_in_id_order_with_the_rest_shape);
 fn list_everything_in_id_order_with_the_rest_shape(engine: Engine) {
     let f = fixture(engine);
     assert_eq!(
@@ -318,7 +316,7 @@ fn list_everything_in_id_order_with_the_rest_shape(engine: Engine) {
     }
 }
 
-engines_but_mysql!(list_filters_alone);
+engines!(list_filters_alone);
 fn list_filters_alone(engine: Engine) {
     let f = fixture(engine);
     let env = &f.env;
@@ -350,7 +348,7 @@ fn list_filters_alone(engine: Engine) {
     assert_eq!(list(env, &["--repository", "main"]), Vec::<i64>::new());
 }
 
-engines_but_mysql!(list_filters_combined);
+engines!(list_filters_combined);
 fn list_filters_combined(engine: Engine) {
     let f = fixture(engine);
     let env = &f.env;
@@ -412,7 +410,7 @@ fn list_filters_combined(engine: Engine) {
     );
 }
 
-engines_but_mysql!(list_lookups_never_create_and_unknowns_are_not_found);
+engines!(list_lookups_never_create_and_unknowns_are_not_found);
 fn list_lookups_never_create_and_unknowns_are_not_found(engine: Engine) {
     let f = fixture(engine);
     let env = &f.env;
@@ -460,7 +458,7 @@ fn list_lookups_never_create_and_unknowns_are_not_found(engine: Engine) {
     }
 }
 
-engines_but_mysql!(list_limit_and_offset_count_requests);
+engines!(list_limit_and_offset_count_requests);
 fn list_limit_and_offset_count_requests(engine: Engine) {
     let f = fixture(engine);
     let env = &f.env;
@@ -496,7 +494,7 @@ fn list_limit_and_offset_count_requests(engine: Engine) {
     );
 }
 
-engines_but_mysql!(list_result_spec);
+engines!(list_result_spec);
 fn list_result_spec(engine: Engine) {
     let f = fixture(engine);
     let env = &f.env;
@@ -1179,7 +1177,7 @@ impl Rng {
     }
 }
 
-engines_but_mysql!(concurrent_claims_never_double_claim);
+engines!(concurrent_claims_never_double_claim);
 fn concurrent_claims_never_double_claim(env: Env) {
     const REQUESTS: i64 = 300;
     const PROCESSES: usize = 8;

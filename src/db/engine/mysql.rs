@@ -463,14 +463,45 @@ impl MyTx<'_> {
         params: &[Value],
         each: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<u64> {
-        let t = translate(sql, params);
+        let mut t = translate(sql, params);
         let writes = is_write(&t.sql);
         if writes {
             check_utf8mb3(sql, &t, params)?;
         }
-        let bound = bind(&t.order, params);
+        let mut bound = bind(&t.order, params);
         if writes && !self.my.untransacted.is_empty() {
             self.note_insert(&t.sql)?;
+        }
+        if let Some(split) = insert_select(&t.sql)
+            && self.my.with_id.iter().any(|table| table == split.table)
+        {
+            // InnoDB hands a multi-row INSERT ... SELECT ids in blocks and
+            // drops what it does not use: the next insert would skip ids.
+            // Its rows as an INSERT ... VALUES, whose count is known, take
+            // consecutive ids and leave none unused, as Buildbot's
+            // row-by-row inserts do.
+            let mut rows: Vec<Vec<mysql::Value>> = Vec::new();
+            {
+                let mut conn = self.my.conn.borrow_mut();
+                let result = conn
+                    .exec_iter(split.select, bound)
+                    .map_err(|err| query_error(&err, &self.my.target))?;
+                for row in result {
+                    let row = row.map_err(|err| query_error(&err, &self.my.target))?;
+                    rows.push(row.unwrap());
+                }
+            }
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            let values: Vec<String> = rows
+                .iter()
+                .map(|row| format!("({})", vec!["?"; row.len()].join(", ")))
+                .collect();
+            let insert = format!("{} VALUES {}", split.head, values.join(", "));
+            t.sql = format!("{insert}{}", split.returning);
+            t.without_returning = insert;
+            bound = rows.into_iter().flatten().collect();
         }
         let returning = match &t.returning {
             Some(cols) if !self.my.mariadb => Some(cols.clone()),
@@ -599,6 +630,38 @@ fn is_write(sql: &str) -> bool {
     ["INSERT", "UPDATE", "DELETE", "REPLACE"]
         .iter()
         .any(|w| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w))
+}
+
+/// An `INSERT INTO t (cols) SELECT ... [RETURNING ...]`, in its parts.
+struct InsertSelect<'a> {
+    table: &'a str,
+    /// `INSERT INTO t (cols)`.
+    head: &'a str,
+    /// The `SELECT ...`, without `RETURNING`.
+    select: &'a str,
+    /// ` RETURNING ...`, or empty.
+    returning: &'a str,
+}
+
+/// `sql`'s parts, if it is an INSERT ... SELECT (as translated: one
+/// `SELECT` after the column list, `RETURNING` last if at all).
+fn insert_select(sql: &str) -> Option<InsertSelect<'_>> {
+    let table = inserted_table(sql)?;
+    let start = sql.find(" SELECT ")?;
+    let head = sql[..start].trim_end();
+    if !head.ends_with(')') {
+        return None;
+    }
+    let (select, returning) = match sql.rfind(" RETURNING ") {
+        Some(at) if at > start => (&sql[start + 1..at], &sql[at..]),
+        _ => (&sql[start + 1..], ""),
+    };
+    Some(InsertSelect {
+        table,
+        head,
+        select,
+        returning,
+    })
 }
 
 /// The table of an `INSERT INTO t ...`.
@@ -1310,6 +1373,29 @@ mod tests {
                 vec![1, 2]
             )
         );
+    }
+
+    #[test]
+    fn insert_select_parts() {
+        let (sql, _) = sql(
+            "INSERT INTO buildrequests (buildsetid, builderid) SELECT CAST(?1 AS INTEGER), value \
+             FROM json_each(?2) ORDER BY key RETURNING id, builderid",
+            &ints(2),
+        );
+        let split = insert_select(&sql).unwrap();
+        assert_eq!(split.table, "buildrequests");
+        assert_eq!(
+            split.head,
+            "INSERT INTO buildrequests (buildsetid, builderid)"
+        );
+        assert!(
+            split
+                .select
+                .starts_with("SELECT CAST(? AS SIGNED), value FROM JSON_TABLE(")
+        );
+        assert!(split.select.ends_with("ORDER BY `key`"), "{}", split.select);
+        assert_eq!(split.returning, " RETURNING id, builderid");
+        assert!(insert_select("INSERT INTO masters (name) VALUES (?) RETURNING id").is_none());
     }
 
     #[test]
