@@ -346,3 +346,40 @@ impl<'a> Tx<'a> {
         self.query_one(sql, params, |row| row.int(0))
     }
 }
+
+// --- what the translators of the connectors' SQL share ------------------------------
+
+/// How long the quoted literal `rest` starts with is (`'...'`, quotes
+/// included): translators copy literals as they are.
+pub(super) fn quoted_len(rest: &str) -> usize {
+    rest[1..].find('\'').map_or(rest.len(), |i| i + 2)
+}
+
+/// The placeholder `rest` starts with: `?N`, or a bare `?` numbered after
+/// `next` (which it advances), as SQLite numbers them. Returns its number
+/// and its length in `rest`.
+pub(super) fn placeholder(rest: &str, next: &mut usize) -> (usize, usize) {
+    let digits = rest[1..].len()
+        - rest[1..]
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let n = if digits == 0 {
+        *next += 1;
+        *next
+    } else {
+        rest[1..=digits].parse().expect("digits")
+    };
+    (n, 1 + digits)
+}
+
+/// `rest` after `word`, if it starts with that whole word (a word ending
+/// in `(`, `)` or `.` ends there; another must not run on).
+pub(super) fn strip_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
+    let after = rest.strip_prefix(word)?;
+    let ends_word = word.ends_with(['(', ')', '.'])
+        || !after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    ends_word.then_some(after)
+}

@@ -16,7 +16,7 @@ use mysql::consts::ColumnType;
 use mysql::prelude::Queryable;
 use mysql::{Conn, OptsBuilder, SslOpts};
 
-use super::{Driver, EngineKind, Row, Tx, Value};
+use super::{Driver, EngineKind, Row, Tx, Value, placeholder, quoted_len, strip_word};
 use crate::db::location::{MyServer, MySslMode, MyTarget};
 use crate::error::{Error, Kind, Result};
 
@@ -883,23 +883,14 @@ pub fn translate(sql: &str, params: &[Value]) -> Translated {
             .last()
             .is_some_and(|p| p.is_ascii_alphanumeric() || p == '_' || p == '.' || p == '`');
         if c == '\'' {
-            let end = rest[1..].find('\'').map_or(rest.len(), |i| i + 2);
+            let end = quoted_len(rest);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
             continue;
         }
         if c == '?' {
-            let digits = rest[1..].len()
-                - rest[1..]
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .len();
-            let n = if digits == 0 {
-                next += 1;
-                next
-            } else {
-                rest[1..=digits].parse().expect("digits")
-            };
-            rest = &rest[1 + digits..];
+            let (n, len) = placeholder(rest, &mut next);
+            rest = &rest[len..];
             if !is_text(n) {
                 out.push('?');
                 order.push(n);
@@ -1167,19 +1158,6 @@ fn trailing_identifier(out: &str) -> Option<&str> {
     .iter()
     .any(|k| k.eq_ignore_ascii_case(word));
     (starts_well && !keyword).then_some(word)
-}
-
-/// `rest` after `word` if it starts with it, as a whole word.
-fn strip_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
-    let after = rest.strip_prefix(word)?;
-    let ends_word = word.ends_with('(')
-        || word.ends_with(')')
-        || word.ends_with('.')
-        || !after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-    ends_word.then_some(after)
 }
 
 // --- errors ---------------------------------------------------------------------

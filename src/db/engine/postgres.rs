@@ -28,7 +28,7 @@ use tokio_postgres::Client;
 use tokio_postgres::tls::MakeTlsConnect;
 use tokio_postgres::types::{Format, IsNull, ToSql, Type, to_sql_checked};
 
-use super::{Done, Driver, EngineKind, Row, Stmt, Tx, Value};
+use super::{Done, Driver, EngineKind, Row, Stmt, Tx, Value, placeholder, quoted_len, strip_word};
 use crate::db::location::{PgTarget, SslMode};
 use crate::error::{Error, Kind, Result};
 
@@ -714,25 +714,16 @@ pub fn translate(
             .last()
             .is_some_and(|p| p.is_ascii_alphanumeric() || p == '_' || p == '.');
         if c == '\'' {
-            let end = rest[1..].find('\'').map_or(rest.len(), |i| i + 2);
+            let end = quoted_len(rest);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
             continue;
         }
         if c == '?' {
-            let digits = rest[1..].len()
-                - rest[1..]
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .len();
-            let n = if digits == 0 {
-                next += 1;
-                next
-            } else {
-                rest[1..=digits].parse().expect("digits")
-            };
+            let (n, len) = placeholder(rest, &mut next);
             out.push_str(&format!("${n}"));
             used.insert(n);
-            rest = &rest[1 + digits..];
+            rest = &rest[len..];
             continue;
         }
         if let (true, Some(after)) = (boundary, strip_word(rest, "json_each(")) {
@@ -787,17 +778,6 @@ pub fn translate(
         rest = &rest[c.len_utf8()..];
     }
     (out, used)
-}
-
-/// `rest` after `word` if it starts with it, as a whole word.
-fn strip_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
-    let after = rest.strip_prefix(word)?;
-    let ends_word = word.ends_with('(')
-        || !after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-    ends_word.then_some(after)
 }
 
 // --- errors ---------------------------------------------------------------------
