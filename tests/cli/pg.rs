@@ -61,6 +61,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::support::run_with_stdin;
 use crate::venv;
 
 /// The superuser the tests (and [`PgDb::psql`]) use, over the unix socket.
@@ -1375,43 +1376,6 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap_or_else(|err| setup_failed("find a free port on 127.0.0.1", err))
-}
-
-/// Runs `cmd` with `input` on its stdin: stdout without its trailing
-/// newline, or stderr (and the exit status) when it fails.
-fn run_with_stdin(cmd: &mut Command, input: &str) -> Result<String, String> {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("{cmd:?} could not run: {err}"))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child
-        .wait_with_output()
-        .map_err(|err| format!("{cmd:?} could not run: {err}"))?;
-    let _ = writer.join();
-    if out.status.success() {
-        let mut stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        if stdout.ends_with('\n') {
-            stdout.pop();
-        }
-        Ok(stdout)
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stderr),
-            if out.status.code().is_some() {
-                String::new()
-            } else {
-                format!("({})", out.status)
-            }
-        ))
-    }
 }
 
 /// Runs a setup step, failing loudly with its output; `secret` is masked.

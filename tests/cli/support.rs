@@ -1081,3 +1081,41 @@ pub fn read_http_request(stream: &std::net::TcpStream) -> Option<HttpRequest> {
         body: String::from_utf8(body).ok()?,
     })
 }
+
+/// Runs `cmd` with `input` on its stdin: stdout without its trailing
+/// newline, or stderr (and the exit status) when it fails.
+pub fn run_with_stdin(cmd: &mut std::process::Command, input: &str) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("{cmd:?} could not run: {err}"))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child
+        .wait_with_output()
+        .map_err(|err| format!("{cmd:?} could not run: {err}"))?;
+    let _ = writer.join();
+    if out.status.success() {
+        let mut stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if stdout.ends_with('\n') {
+            stdout.pop();
+        }
+        Ok(stdout)
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stderr),
+            if out.status.code().is_some() {
+                String::new()
+            } else {
+                format!("({})", out.status)
+            }
+        ))
+    }
+}
