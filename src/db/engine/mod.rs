@@ -383,3 +383,42 @@ pub(super) fn strip_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     ends_word.then_some(after)
 }
+
+/// Run a server transaction until it holds: `attempt` gets what is left of
+/// `busy_timeout` and is run again on a transient failure (`retry`: a
+/// serialization failure, a deadlock, a lock not granted) with a short,
+/// growing pause, until the time is up (then exit 5); and on a unique
+/// index refusing a row (`retry` on a conflict) at once, a few times: the
+/// row is a claim another session committed while this one waited, which
+/// the rerun sees and reports as the conflict it is; one that persists is
+/// no race (exit 3). Without `retries`, an engine whose writes cannot be
+/// undone reports the first failure as it is.
+pub(super) fn retrying<T>(
+    busy_timeout: std::time::Duration,
+    retries: bool,
+    mut attempt: impl FnMut(std::time::Duration) -> Result<T>,
+) -> Result<T> {
+    use std::time::{Duration, Instant};
+    const UNIQUE_RETRIES: u32 = 3;
+    let deadline = Instant::now() + busy_timeout;
+    let mut pause = Duration::from_millis(5);
+    let mut unique_retries = 0;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match attempt(left) {
+            Err(mut err) if err.retry && err.kind == crate::error::Kind::Conflict => {
+                if unique_retries == UNIQUE_RETRIES || Instant::now() >= deadline || !retries {
+                    err.retry = false;
+                    return Err(err);
+                }
+                unique_retries += 1;
+            }
+            Err(err) if err.retry && Instant::now() < deadline && retries => {
+                std::thread::sleep(pause.min(deadline - Instant::now()));
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            Err(err) if err.retry => return Err(Error::busy()),
+            done => return done,
+        }
+    }
+}

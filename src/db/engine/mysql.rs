@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mysql::consts::ColumnType;
 use mysql::prelude::Queryable;
@@ -199,33 +199,11 @@ impl Mysql {
         write: bool,
         mut f: impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
-        const UNIQUE_RETRIES: u32 = 3;
-        let deadline = Instant::now() + self.busy_timeout;
-        let mut pause = Duration::from_millis(5);
-        let mut unique_retries = 0;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.attempt(write, left, &mut f) {
-                Err(mut err) if err.retry && err.kind == Kind::Conflict => {
-                    if unique_retries == UNIQUE_RETRIES
-                        || Instant::now() >= deadline
-                        || !self.untransacted.is_empty()
-                    {
-                        err.retry = false;
-                        return Err(err);
-                    }
-                    unique_retries += 1;
-                }
-                Err(err)
-                    if err.retry && Instant::now() < deadline && self.untransacted.is_empty() =>
-                {
-                    std::thread::sleep(pause.min(deadline - Instant::now()));
-                    pause = (pause * 2).min(Duration::from_millis(200));
-                }
-                Err(err) if err.retry => return Err(Error::busy()),
-                done => return done,
-            }
-        }
+        // MyISAM's writes cannot be undone: they are never run again.
+        let retries = self.untransacted.is_empty();
+        super::retrying(self.busy_timeout, retries, |left| {
+            self.attempt(write, left, &mut f)
+        })
     }
 
     fn attempt<T>(

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -167,28 +167,9 @@ impl Postgres {
         write: bool,
         mut f: impl FnMut(&Tx) -> Result<T>,
     ) -> Result<T> {
-        const UNIQUE_RETRIES: u32 = 3;
-        let deadline = Instant::now() + self.busy_timeout;
-        let mut pause = Duration::from_millis(5);
-        let mut unique_retries = 0;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.attempt(write, left, &mut f) {
-                Err(mut err) if err.retry && err.kind == Kind::Conflict => {
-                    if unique_retries == UNIQUE_RETRIES || Instant::now() >= deadline {
-                        err.retry = false;
-                        return Err(err);
-                    }
-                    unique_retries += 1;
-                }
-                Err(err) if err.retry && Instant::now() < deadline => {
-                    std::thread::sleep(pause.min(deadline - Instant::now()));
-                    pause = (pause * 2).min(Duration::from_millis(200));
-                }
-                Err(err) if err.retry => return Err(Error::busy()),
-                done => return done,
-            }
-        }
+        super::retrying(self.busy_timeout, true, |left| {
+            self.attempt(write, left, &mut f)
+        })
     }
 
     fn attempt<T>(
