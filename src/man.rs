@@ -170,6 +170,42 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "db vacuum",
+        &[(
+            "bb db vacuum",
+            "Give back the space pruned rows left, printing the size before and after.",
+        )],
+    ),
+    (
+        "prune",
+        &[(
+            "bb prune logs --older-than 30d",
+            "Buildbot's nightly janitor for logs, a batch per transaction beside the running \
+             masters.",
+        )],
+    ),
+    (
+        "prune logs",
+        &[(
+            "bb prune logs --older-than 30d --dry-run",
+            "What the janitor would delete: log chunks per table, with their bytes.",
+        )],
+    ),
+    (
+        "prune build-data",
+        &[(
+            "bb prune build-data --older-than 14d",
+            "Delete the build data of builds that completed more than two weeks ago.",
+        )],
+    ),
+    (
+        "prune builds",
+        &[(
+            "bb prune builds --older-than 90d --keep-last 20 --builder linux",
+            "Delete linux's finished buildsets older than 90 days, keeping its last 20.",
+        )],
+    ),
+    (
         "master",
         &[("bb master list --active", "The masters marked active.")],
     ),

@@ -10,6 +10,15 @@ pub enum DbCommand {
     Info,
     /// Convert a MySQL/MariaDB database's tables to InnoDB, one table at a time (ALTER TABLE ... ENGINE=InnoDB); refused while a running master uses it (exit 3, unless --force). Run again, it converts what is left.
     Convert(ConvertArgs),
+    /// Give the space of deleted rows back: SQLite VACUUM (checking free disk first),
+    /// PostgreSQL VACUUM (ANALYZE), MySQL OPTIMIZE TABLE; prints the size before and after.
+    /// Refused while a running master uses a SQLite or MySQL database, which it would block
+    /// (exit 3, unless --force).
+    Vacuum {
+        /// Vacuum even while a running master uses the database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod changesource;
 pub mod complete;
 pub mod db;
 pub mod master;
+pub mod prune;
 pub mod queue;
 pub mod request;
 pub mod worker;
@@ -121,7 +122,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, describe or convert a master database: init, info, convert.
+    /// Create, describe, convert or vacuum a master database: init, info, convert, vacuum.
     #[command(subcommand)]
     Db(db::DbCommand),
     /// Masters: list, show, register, activate, deactivate, sweep, mark-all-stale (masters
@@ -153,6 +154,10 @@ pub enum Command {
     /// Per builder with incomplete work: pending, oldest, claimed, running, the running
     /// masters serving it, and why it is stuck if it is. --check: a monitoring plugin.
     Queue(queue::QueueArgs),
+    /// Delete old history in small transactions beside a running master: logs, build-data
+    /// (as Buildbot's janitor), builds.
+    #[command(subcommand)]
+    Prune(prune::PruneCommand),
     /// Print the queue, builds, masters and workers in Prometheus's text exposition format,
     /// for node_exporter's textfile collector.
     Metrics(queue::MetricsArgs),

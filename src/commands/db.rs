@@ -1,9 +1,10 @@
-//! `bb db init`, `bb db info` and `bb db convert`.
+//! `bb db init`, `bb db info`, `bb db convert` and `bb db vacuum`.
 
 use super::Context;
 use crate::cli::db::{ConvertArgs, DbCommand};
-use crate::db::running;
+use crate::db::engine::EngineKind;
 use crate::db::schema;
+use crate::db::{Location, running};
 use crate::error::{Error, Result};
 use crate::output::Report;
 
@@ -38,7 +39,94 @@ pub fn execute(ctx: &Context, cmd: &DbCommand) -> Result<Report> {
             Ok(Report::new(doc).with_human(human).with_warnings(warnings))
         }
         DbCommand::Convert(args) => convert(ctx, args),
+        DbCommand::Vacuum { force } => vacuum(ctx, *force),
     }
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Vacuumed {
+    before_bytes: i64,
+    after_bytes: i64,
+}
+
+/// `bb db vacuum`: the space of deleted rows given back. SQLite's VACUUM
+/// and MySQL's OPTIMIZE TABLE hold the database (or each table) for their
+/// whole run: refused while a running master (by the real clock) uses it,
+/// unless `--force`. PostgreSQL's VACUUM blocks no writer: never refused.
+/// SQLite's needs free disk about the size of the database: checked first.
+fn vacuum(ctx: &Context, force: bool) -> Result<Report> {
+    let mut db = ctx.open()?;
+    let name = db.name();
+    if db.engine_kind() != EngineKind::Postgresql && !force {
+        let now = chrono::Utc::now().timestamp();
+        let running = db.read(|tx| running::running_masters(tx, now))?;
+        running::refuse_while_running(
+            &running,
+            now,
+            &format!("vacuuming would block it for the whole run on {name}; nothing was done"),
+        )?;
+    }
+    let before_bytes = db.size_bytes()?;
+    if let Location::Sqlite(path) = &db.location {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let free = free_bytes(&dir)?;
+        if free < before_bytes {
+            return Err(Error::failure(format!(
+                "VACUUM of {name} needs about {} of free disk beside it, and {} has {}: {} \
+                 missing; nothing was done",
+                bytes(before_bytes),
+                dir.display(),
+                bytes(free),
+                bytes(before_bytes - free)
+            )));
+        }
+    }
+    db.vacuum()?;
+    let done = Vacuumed {
+        before_bytes,
+        after_bytes: db.size_bytes()?,
+    };
+    let human = format!(
+        "{name}: {} before, {} after",
+        bytes(done.before_bytes),
+        bytes(done.after_bytes)
+    );
+    Ok(Report::new(done).with_human(human))
+}
+
+/// The bytes free for this user on the file system holding `dir`.
+fn free_bytes(dir: &std::path::Path) -> Result<i64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_dir = std::ffi::CString::new(dir.as_os_str().as_bytes())
+        .map_err(|_| Error::failure(format!("{}: a path with a NUL byte", dir.display())))?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a statvfs to fill, both ours.
+    if unsafe { libc::statvfs(c_dir.as_ptr(), &mut stat) } != 0 {
+        return Err(Error::failure(format!(
+            "cannot read the free space of {}: {}",
+            dir.display(),
+            std::io::Error::last_os_error()
+        )));
+    }
+    Ok(i64::try_from(stat.f_bavail as u128 * stat.f_frsize as u128).unwrap_or(i64::MAX))
+}
+
+/// A size for people: `512 B`, `3.2 MiB`.
+fn bytes(n: i64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut size = n as f64 / 1024.0;
+    let mut unit = 0;
+    while size >= 1024.0 && unit + 1 < UNITS.len() {
+        size /= 1024.0;
+        unit += 1;
+    }
+    format!("{size:.1} {}", UNITS[unit])
 }
 
 #[derive(Debug, serde::Serialize)]

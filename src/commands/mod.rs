@@ -10,6 +10,7 @@ mod db;
 mod master;
 mod nudge;
 mod poll;
+mod prune;
 pub mod queue;
 mod request;
 mod worker;
@@ -210,6 +211,7 @@ pub fn execute(cli: &Cli) -> Result<Report> {
         Command::Change(cmd) => change::execute(&ctx, cmd),
         Command::Build(cmd) => build::execute(&ctx, cmd),
         Command::Worker(cmd) => worker::execute(&ctx, cmd),
+        Command::Prune(cmd) => prune::execute(&ctx, cmd),
         Command::Queue(args) => queue::execute(&ctx, args),
         Command::Metrics(args) => queue::metrics(&ctx, args),
         Command::Notify { builder } => nudge::execute(&ctx, builder),

@@ -11,6 +11,7 @@ pub mod changesources;
 pub mod engine;
 pub mod location;
 pub mod masters;
+pub mod prune;
 pub mod queue;
 pub mod resultspec;
 pub mod revisions;
@@ -269,6 +270,55 @@ impl Database {
                     params![],
                 )
             }),
+        }
+    }
+
+    /// Which engine the database is on.
+    pub fn engine_kind(&self) -> engine::EngineKind {
+        match self.engine {
+            Engine::Sqlite(_) => engine::EngineKind::Sqlite,
+            Engine::Postgres(_) => engine::EngineKind::Postgresql,
+            Engine::Mysql(_) => engine::EngineKind::Mysql,
+        }
+    }
+
+    /// Give the space of deleted rows back (`bb db vacuum`): SQLite's
+    /// `VACUUM` (then the write-ahead log truncated), PostgreSQL's `VACUUM
+    /// (ANALYZE)` of the database's tables, MySQL's `OPTIMIZE TABLE` of
+    /// each. None of them can run inside a transaction.
+    pub fn vacuum(&mut self) -> Result<()> {
+        let tables: Vec<String> = match self.engine {
+            Engine::Sqlite(_) => Vec::new(),
+            Engine::Postgres(_) => self.read(|tx| {
+                tx.query(
+                    "SELECT tablename::text FROM pg_catalog.pg_tables \
+                     WHERE schemaname = current_schema() ORDER BY tablename",
+                    params![],
+                    |row| row.text(0),
+                )
+            })?,
+            Engine::Mysql(ref mut my) => my.table_engines()?.into_iter().map(|(t, _)| t).collect(),
+        };
+        let quoted = |quote: char| -> Vec<String> {
+            tables
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{quote}{}{quote}",
+                        t.replace(quote, &format!("{quote}{quote}"))
+                    )
+                })
+                .collect()
+        };
+        match &mut self.engine {
+            Engine::Sqlite(sqlite) => {
+                sqlite.run_outside("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
+            }
+            Engine::Postgres(pg) if tables.is_empty() => pg.run_outside("VACUUM (ANALYZE)"),
+            Engine::Postgres(pg) => {
+                pg.run_outside(&format!("VACUUM (ANALYZE) {}", quoted('"').join(", ")))
+            }
+            Engine::Mysql(my) => my.optimize(&quoted('`')),
         }
     }
 

@@ -19,6 +19,7 @@ mod my;
 mod pg;
 mod poll;
 mod postgres;
+mod prune;
 pub mod queue;
 mod releases;
 mod request;

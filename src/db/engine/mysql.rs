@@ -127,6 +127,29 @@ impl Mysql {
         self.read_tables()
     }
 
+    /// `OPTIMIZE TABLE` of `tables` (quoted), one at a time (`bb db
+    /// vacuum`), waiting at most the busy timeout for each table's lock.
+    /// MySQL reports a table it could not optimize as a row, not an error:
+    /// such a row is the error.
+    pub fn optimize(&mut self, tables: &[String]) -> Result<()> {
+        let seconds = self.busy_timeout.as_secs().max(1);
+        let conn = self.conn.get_mut();
+        conn.query_drop(format!("SET SESSION lock_wait_timeout = {seconds}"))
+            .map_err(|err| query_error(&err, &self.target))?;
+        for table in tables {
+            let said: Vec<(String, String, String, String)> = conn
+                .query(format!("OPTIMIZE TABLE {table}"))
+                .map_err(|err| query_error(&err, &self.target))?;
+            if let Some((_, _, _, text)) = said.iter().find(|(_, _, kind, _)| kind == "error") {
+                return Err(Error::failure(format!(
+                    "OPTIMIZE TABLE {table} on {}: {text}",
+                    self.target
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The server's version, as `SELECT VERSION()` gives it.
     pub fn server_version(&mut self) -> Result<String> {
         let version: Option<String> = self
@@ -835,7 +858,7 @@ enum Paren {
 /// - `json_group_array(x)` over an ordered derived table as an ordered
 ///   `GROUP_CONCAT` of JSON ([`group_array`]), `[]` for no rows;
 /// - `IS NOT ?` as `<=> ? IS NOT TRUE`;
-/// - `CAST(x AS INTEGER)` as `SIGNED`, `AS TEXT` as `CHAR`;
+/// - `CAST(x AS INTEGER)` and `AS BIGINT` as `SIGNED`, `AS TEXT` as `CHAR`;
 /// - `NULLS FIRST`/`LAST` dropped (MySQL sorts NULLs first ascending and
 ///   last descending, as asked);
 /// - `ORDER BY rowid` dropped: rows come in insertion order by the index
@@ -971,6 +994,12 @@ pub fn translate(sql: &str, params: &[Value]) -> Translated {
                 continue;
             }
             if let Some(after) = strip_word(rest, "AS INTEGER)") {
+                out.push_str("AS SIGNED)");
+                parens.pop();
+                rest = after;
+                continue;
+            }
+            if let Some(after) = strip_word(rest, "AS BIGINT)") {
                 out.push_str("AS SIGNED)");
                 parens.pop();
                 rest = after;
@@ -1499,6 +1528,7 @@ mod tests {
                 "NULLS LAST",
                 "rowid",
                 "AS INTEGER)",
+                "AS BIGINT)",
                 "AS TEXT)",
                 "ON CONFLICT",
                 "excluded.",

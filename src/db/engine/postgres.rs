@@ -281,6 +281,15 @@ impl Postgres {
             .unwrap_or_default())
     }
 
+    /// Run a statement outside any transaction (`VACUUM` cannot run in
+    /// one), ending the one begun at the opening if it is still open.
+    pub fn run_outside(&mut self, sql: &str) -> Result<()> {
+        if std::mem::take(&mut self.begun) {
+            self.wait(self.client().batch_execute("ROLLBACK"))?;
+        }
+        self.wait(self.client().batch_execute(sql))
+    }
+
     /// Run a script of statements in one transaction (`bb db init`).
     pub fn run_script(&mut self, script: &str) -> Result<()> {
         let client = self.client();

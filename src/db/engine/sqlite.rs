@@ -42,6 +42,11 @@ impl Sqlite {
         Ok(value)
     }
 
+    /// Run statements outside any transaction (`VACUUM` cannot run in one).
+    pub fn run_outside(&mut self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+
     /// Whether the database has a table of that name.
     pub fn has_table(&self, name: &str) -> Result<bool> {
         let mut found = false;
