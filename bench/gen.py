@@ -32,6 +32,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -78,7 +79,48 @@ def worst(results):
     return cumulative
 
 
-def generate(path, n_requests, seed, n_masters=20, n_builders=200, n_incomplete=None):
+def conn_count(path, table):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def chunk_pool(rng):
+    """Log contents as a compile step writes them: small chunks stored
+    plain, larger ones compressed as Buildbot's default 'gz' does
+    (compressed = 1, zlib), of a few hundred bytes to tens of kilobytes."""
+    pool = []
+    for i in range(256):
+        lines = rng.choice([2, 8, 30, 120, 400])
+        text = "".join(
+            f"[{j + 1}/{lines}] cc -O2 -Wall -c src/mod{rng.randint(0, 999)}/file{j}.c "
+            f"-o build/obj/mod{i}/file{j}.o\n"
+            for j in range(lines)
+        ).encode()
+        if lines >= 30:
+            pool.append((1, zlib.compress(text)))
+        else:
+            pool.append((0, text))
+    return pool
+
+
+def log_chunks(logs, n_chunks, rng):
+    """About N_CHUNKS chunks over the complete logs, each log's lines split
+    into chunks in proportion to its size (at least one each), as
+    (logid, first_line, last_line, content, compressed) rows."""
+    done = [log for log in logs if log[4] == 1]
+    total_lines = sum(log[5] for log in done)
+    lines_per_chunk = max(1.0, total_lines / max(1, n_chunks))
+    pool = chunk_pool(rng)
+    for log in done:
+        logid, lines = log[0], log[5]
+        count = max(1, min(lines, round(lines / lines_per_chunk)))
+        for c in range(count):
+            first, last = c * lines // count, (c + 1) * lines // count - 1
+            compressed, content = pool[rng.randrange(len(pool))]
+            yield (logid, first, last, content, compressed)
+
+
+def generate(path, n_requests, seed, n_masters=20, n_builders=200, n_incomplete=None, n_chunks=0):
     rng = random.Random(seed)
     n_buildsets = max(1, n_requests // 5)
     if n_incomplete is None:
@@ -328,6 +370,11 @@ def generate(path, n_requests, seed, n_masters=20, n_builders=200, n_incomplete=
         steps,
     )
     ins("INSERT INTO logs (id, name, slug, stepid, complete, num_lines, type) VALUES (?,?,?,?,?,?,?)", logs)
+    if n_chunks:
+        ins(
+            "INSERT INTO logchunks (logid, first_line, last_line, content, compressed) VALUES (?,?,?,?,?)",
+            log_chunks(logs, n_chunks, random.Random(seed + 1)),
+        )
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -362,6 +409,7 @@ def generate(path, n_requests, seed, n_masters=20, n_builders=200, n_incomplete=
             "builds": len(builds),
             "steps": len(steps),
             "logs": len(logs),
+            "logchunks": conn_count(path, "logchunks") if n_chunks else 0,
             "changesources": len(changesources),
         },
         "dead_master": {
@@ -510,16 +558,21 @@ def main():
         help="how many of the newest requests are incomplete (default: 40%%): a backlog that stays the same "
         "while the history grows, for the queue's flatness",
     )
+    ap.add_argument(
+        "--chunks", type=int, default=0,
+        help="about this many log chunks over the complete logs, plain and compressed (default: none)",
+    )
     ap.add_argument("--no-verify", action="store_true", help="skip the check with Buildbot's connectors")
     args = ap.parse_args()
     started = time.monotonic()
-    facts = generate(args.out, args.requests, args.seed, n_incomplete=args.incomplete)
+    facts = generate(args.out, args.requests, args.seed, n_incomplete=args.incomplete, n_chunks=args.chunks)
     took = time.monotonic() - started
     c = facts["counts"]
     print(
         f"generated {args.out} in {took:.1f}s: {c['masters']} masters, {c['builders']} builders, "
         f"{c['buildsets']} buildsets, {c['buildrequests']} build requests ({c['complete']} complete, "
-        f"{c['claims']} claimed), {c['builds']} builds, {c['steps']} steps, {c['logs']} logs",
+        f"{c['claims']} claimed), {c['builds']} builds, {c['steps']} steps, {c['logs']} logs, "
+        f"{c['logchunks']} log chunks",
         file=sys.stderr,
     )
     if not args.no_verify:

@@ -1,0 +1,70 @@
+"""A running master's writes, timed: a claim-sized transaction every 20 ms
+(a master's check-in and one build request claimed, then released the next
+time), as Buildbot's connectors make them -- on SQLite through Python's
+sqlite3 with a busy timeout (SQLite's own busy handler, which polls at
+growing intervals), on PostgreSQL through psycopg2 in READ COMMITTED.
+
+    python bench/writer.py DB MASTERID BRID STOPFILE
+
+DB is a SQLite file or a libpq connection string. Runs until STOPFILE
+exists, then prints {"transactions": N, "max_ms": M, "p99_ms": P,
+"median_ms": D}: how long each transaction took from its BEGIN to its
+COMMIT, waits for the database's locks included.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def connect(db):
+    if "=" in db:
+        import psycopg2
+
+        return psycopg2.connect(db), "%s"
+    import sqlite3
+
+    return sqlite3.connect(db, timeout=600), "?"
+
+
+def main(db, masterid, brid, stopfile):
+    conn, p = connect(db)
+    cur = conn.cursor()
+    waits = []
+    claimed = False
+    while not os.path.exists(stopfile):
+        started = time.monotonic()
+        now = int(time.time())
+        cur.execute(f"UPDATE masters SET last_active = {p} WHERE id = {p}", (now, masterid))
+        if claimed:
+            cur.execute(f"DELETE FROM buildrequest_claims WHERE brid = {p}", (brid,))
+        else:
+            cur.execute(
+                f"INSERT INTO buildrequest_claims (brid, masterid, claimed_at) VALUES ({p}, {p}, {p})",
+                (brid, masterid, now),
+            )
+        conn.commit()
+        claimed = not claimed
+        waits.append(time.monotonic() - started)
+        time.sleep(max(0.0, 0.02 - (time.monotonic() - started)))
+    if claimed:
+        cur.execute(f"DELETE FROM buildrequest_claims WHERE brid = {p}", (brid,))
+        conn.commit()
+    waits.sort()
+    ms = lambda s: round(s * 1000, 1)  # noqa: E731
+    print(
+        json.dumps(
+            {
+                "transactions": len(waits),
+                "max_ms": ms(waits[-1]) if waits else None,
+                "p99_ms": ms(waits[int(len(waits) * 0.99)]) if waits else None,
+                "median_ms": ms(statistics.median(waits)) if waits else None,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
