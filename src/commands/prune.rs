@@ -7,7 +7,7 @@ use super::Context;
 use crate::cli::prune::{PruneArgs, PruneCommand};
 use crate::db::builders;
 use crate::db::prune::{self, Plan, Pruned, Pruner, Scope, What};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Report, format_time};
 
 pub fn execute(ctx: &Context, cmd: &PruneCommand) -> Result<Report> {
@@ -16,7 +16,7 @@ pub fn execute(ctx: &Context, cmd: &PruneCommand) -> Result<Report> {
         PruneCommand::BuildData(args) => (What::BuildData, args),
         PruneCommand::Builds(builds) => (What::Builds, &builds.prune),
     };
-    let plan = plan(args);
+    let plan = plan(args)?;
     let mut db = ctx.open()?;
     let mut scope = Scope::default();
     if let PruneCommand::Builds(builds) = cmd {
@@ -52,13 +52,24 @@ pub fn execute(ctx: &Context, cmd: &PruneCommand) -> Result<Report> {
     Ok(report(done))
 }
 
-fn plan(args: &PruneArgs) -> Plan {
-    let at = args.at.unwrap_or_else(|| chrono::Utc::now().timestamp());
-    Plan {
+/// The horizon and batch. An `--at` more than a minute ahead of the clock
+/// would delete recent history: refused (exit 2), as for every write.
+fn plan(args: &PruneArgs) -> Result<Plan> {
+    let now = chrono::Utc::now().timestamp();
+    let at = args.at.unwrap_or(now);
+    if at - now > crate::db::running::AT_AHEAD {
+        return Err(Error::usage(format!(
+            "--at {} is {} ahead of this machine's clock; it would prune recent history (give a \
+             shorter --older-than instead)",
+            format_time(at),
+            crate::values::format_age(at - now)
+        )));
+    }
+    Ok(Plan {
         horizon: at.saturating_sub(args.older_than),
         batch: args.batch,
         dry_run: args.dry_run,
-    }
+    })
 }
 
 /// A bar on stderr when it is a terminal (not with `-q`, `--json` or
