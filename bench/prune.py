@@ -11,8 +11,10 @@ For each engine, on fresh copies of the same database:
   on its own copy, alternated in pairs so that the machine's load cannot
   favour either; the median of per-pair ratios bb/janitor;
 - beside a writer: bench/writer.py does a claim-sized transaction every
-  20 ms, as a running master does, while the janitor, then bb, runs on
-  another copy; the writer's longest wait for each.
+  20 ms, as a running master does (marking its master running), while the
+  janitor, then bb, runs on another copy; the writer's longest wait for
+  each, and for comparison its longest with nothing beside it (fsync and
+  the machine's load).
 
 Both runs must leave the same logs marked and the same chunks, which is
 checked. The horizon is --older-than (default 100d) before the generated
@@ -210,6 +212,11 @@ def bench(engine, bb, python, facts, pairs, older_than_days):
             f"{deleted_bb} chunks")
         engine.drop(a)
         engine.drop(b)
+    # The writer alone, as long as a prune runs: its own worst wait (fsync,
+    # the machine's load), for comparison.
+    db = engine.copy("writer_alone")
+    _, writer_alone = with_writer(python, engine, db, facts, lambda: time.sleep(statistics.median(bbs)))
+    engine.drop(db)
     db = engine.copy("janitor_writer")
     (_, janitor_alone), janitor_writer = with_writer(
         python, engine, db, facts, lambda: run_janitor(python, engine, db, horizon))
@@ -226,6 +233,7 @@ def bench(engine, bb, python, facts, pairs, older_than_days):
         "janitor_median_s": round(statistics.median(janitors), 2),
         "ratio_median": round(statistics.median(ratios), 2),
         "bb_faster": sum(r < 1 for r in ratios),
+        "writer_alone": writer_alone,
         "writer_beside_janitor": janitor_writer | {"run_s": round(janitor_alone, 2)},
         "writer_beside_bb": bb_writer | {"run_s": round(bb_alone, 2)},
     }
@@ -250,14 +258,15 @@ def main():
         engine = Sqlite(base, args.work) if name == "sqlite" else Postgres(base, args.requests, args.bb, python)
         results.append(bench(engine, args.bb, python, facts, args.pairs, args.older_than_days))
     print("| engine | chunks deleted | bb (median) | janitor (median) | bb/janitor (median of pairs) "
-          "| writer's worst wait beside bb | beside the janitor |")
-    print("|---|---|---|---|---|---|---|")
+          "| writer's worst wait beside bb | beside the janitor | writer alone |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['engine']} | {r['chunks_deleted']} | {r['bb_median_s']} s | {r['janitor_median_s']} s "
             f"| {r['ratio_median']} ({r['bb_faster']} of {r['pairs']} faster) "
             f"| {r['writer_beside_bb']['max_ms']} ms (p99 {r['writer_beside_bb']['p99_ms']} ms) "
-            f"| {r['writer_beside_janitor']['max_ms']} ms (p99 {r['writer_beside_janitor']['p99_ms']} ms) |"
+            f"| {r['writer_beside_janitor']['max_ms']} ms (p99 {r['writer_beside_janitor']['p99_ms']} ms) "
+            f"| {r['writer_alone']['max_ms']} ms (p99 {r['writer_alone']['p99_ms']} ms) |"
         )
     print(json.dumps(results, indent=1), file=sys.stderr)
 

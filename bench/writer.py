@@ -1,6 +1,6 @@
 """A running master's writes, timed: a claim-sized transaction every 20 ms
-(a master's check-in and one build request claimed, then released the next
-time), as Buildbot's connectors make them -- on SQLite through Python's
+(a running master's check-in and one build request claimed, then released
+the next time), as Buildbot's connectors make them -- on SQLite through Python's
 sqlite3 with a busy timeout (SQLite's own busy handler, which polls at
 growing intervals), on PostgreSQL through psycopg2 in READ COMMITTED.
 
@@ -37,7 +37,7 @@ def main(db, masterid, brid, stopfile):
     while not os.path.exists(stopfile):
         started = time.monotonic()
         now = int(time.time())
-        cur.execute(f"UPDATE masters SET last_active = {p} WHERE id = {p}", (now, masterid))
+        cur.execute(f"UPDATE masters SET active = 1, last_active = {p} WHERE id = {p}", (now, masterid))
         if claimed:
             cur.execute(f"DELETE FROM buildrequest_claims WHERE brid = {p}", (brid,))
         else:

@@ -54,6 +54,8 @@ pub struct BuildsArgs {
 fn parse_batch(s: &str) -> Result<u64, String> {
     match s.parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("'{s}' is not a batch size: give a positive number of rows")),
+        _ => Err(format!(
+            "'{s}' is not a batch size: give a positive number of rows"
+        )),
     }
 }

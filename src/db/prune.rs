@@ -74,6 +74,13 @@ pub struct Pruner<'a> {
     plan: Plan,
     done: Pruned,
     started: Instant,
+    /// Whether someone may be waiting for the database between batches: a
+    /// master running on it (by the clock), or another connection that
+    /// committed during the prune. Found at the first commit.
+    guarded: Option<bool>,
+    /// SQLite's `data_version` after the last commit: it moves when
+    /// another connection commits.
+    data_version: Option<i64>,
     /// Told the rows deleted so far after each commit.
     progress: &'a mut dyn FnMut(u64),
 }
@@ -104,6 +111,8 @@ impl<'a> Pruner<'a> {
             plan,
             done,
             started: Instant::now(),
+            guarded: None,
+            data_version: None,
             progress,
         }
     }
@@ -130,9 +139,44 @@ impl<'a> Pruner<'a> {
                 self.done.add(table, rows);
             }
             (self.progress)(self.done.rows());
-            std::thread::sleep(pause(self.db.engine_kind()));
+            self.pause()?;
         }
         Ok(value)
+    }
+
+    /// Leave the database free a moment after a commit. A SQLite writer
+    /// waiting for the lock polls it at growing intervals (Buildbot's,
+    /// through Python's sqlite3: 25 ms apart around its first tenth of a
+    /// second, then 50 and 100 ms), so back-to-back batches would starve
+    /// it: while someone may be waiting (a running master, or any other
+    /// connection seen committing), the pause is as long as those polls
+    /// are apart; with nobody to wait, a short one lets an occasional
+    /// other writer in. A server's writers wait on row locks and are let
+    /// in at the commit.
+    fn pause(&mut self) -> Result<()> {
+        if self.db.engine_kind() != EngineKind::Sqlite {
+            std::thread::sleep(Duration::from_millis(1));
+            return Ok(());
+        }
+        if self.guarded.is_none() {
+            let now = chrono::Utc::now().timestamp();
+            let running = self
+                .db
+                .read(|tx| super::running::running_masters(tx, now))?;
+            self.guarded = Some(!running.is_empty());
+        }
+        if self.guarded == Some(false) {
+            let version = self
+                .db
+                .read(|tx| tx.int("PRAGMA data_version", params![]))?;
+            if self.data_version.is_some_and(|seen| seen != version) {
+                self.guarded = Some(true);
+            }
+            self.data_version = Some(version);
+        }
+        let pause = if self.guarded == Some(true) { 25 } else { 5 };
+        std::thread::sleep(Duration::from_millis(pause));
+        Ok(())
     }
 
     // --- prune logs: deleteOldLogChunks ------------------------------------
@@ -543,18 +587,6 @@ pub enum What {
     Logs,
     BuildData,
     Builds,
-}
-
-/// How long the database is left free between batches. A SQLite writer
-/// waiting for the lock polls it (Buildbot's, through Python's sqlite3,
-/// at growing intervals of up to 100 ms, 25 ms around the first tenth of a
-/// second): a pause as long as its polls are apart lets it in. A server's
-/// writers wait on row locks and are let in at the commit.
-fn pause(engine: EngineKind) -> Duration {
-    match engine {
-        EngineKind::Sqlite => Duration::from_millis(25),
-        EngineKind::Postgresql | EngineKind::Mysql => Duration::from_millis(1),
-    }
 }
 
 /// The last step (by id) that started before `horizon`, as
