@@ -273,6 +273,31 @@ impl Database {
         }
     }
 
+    /// Let this connection's commits wait for the disk less, for a prune's
+    /// many small transactions: SQLite's `synchronous = NORMAL` in WAL mode
+    /// (a commit is on disk at the next checkpoint; a crash of the machine
+    /// may lose the last commits, never the database's consistency), and
+    /// PostgreSQL's `synchronous_commit = off` (the server flushes its log
+    /// a moment later; a crash of the server may lose the last commits,
+    /// likewise). A lost batch is done again by the next run. Other
+    /// connections, the masters', keep their own settings.
+    pub fn relax_durability(&mut self) -> Result<()> {
+        match &mut self.engine {
+            Engine::Sqlite(_) => {
+                let wal =
+                    self.read(|tx| tx.query_one("PRAGMA journal_mode", params![], |r| r.text(0)))?;
+                if wal.eq_ignore_ascii_case("wal")
+                    && let Engine::Sqlite(sqlite) = &mut self.engine
+                {
+                    sqlite.run_outside("PRAGMA synchronous = NORMAL")?;
+                }
+                Ok(())
+            }
+            Engine::Postgres(pg) => pg.run_outside("SET synchronous_commit = off"),
+            Engine::Mysql(_) => Ok(()),
+        }
+    }
+
     /// Which engine the database is on.
     pub fn engine_kind(&self) -> engine::EngineKind {
         match self.engine {

@@ -81,6 +81,9 @@ pub struct Pruner<'a> {
     /// SQLite's `data_version` after the last commit: it moves when
     /// another connection commits.
     data_version: Option<i64>,
+    /// Whether the connection's commits were let wait less for the disk
+    /// ([`Database::relax_durability`]).
+    relaxed: bool,
     /// Told the rows deleted so far after each commit.
     progress: &'a mut dyn FnMut(u64),
 }
@@ -113,6 +116,7 @@ impl<'a> Pruner<'a> {
             started: Instant::now(),
             guarded: None,
             data_version: None,
+            relaxed: false,
             progress,
         }
     }
@@ -130,6 +134,10 @@ impl<'a> Pruner<'a> {
     /// One write transaction; after it commits, its counts are added, the
     /// progress told, and (if it wrote) the database left free a moment.
     fn commit<T>(&mut self, mut f: impl FnMut(&Tx) -> Result<(T, Step)>) -> Result<T> {
+        if self.done.batches == 0 && !self.relaxed {
+            self.db.relax_durability()?;
+            self.relaxed = true;
+        }
         let (value, step) = self.db.write(&mut f)?;
         if step.wrote() {
             self.done.batches += 1;
@@ -525,40 +533,83 @@ fn delete_chunks(
     // Logs by id, each one's chunks by line: CROSS JOIN keeps SQLite to
     // that order (without statistics it would rather sort every chunk
     // after the cursor), so that a batch reads little more than it deletes.
-    let select = format!(
-        "SELECT logchunks.logid, logchunks.first_line, COALESCE(length(logchunks.content), 0) \
-         FROM logs CROSS JOIN logchunks WHERE logchunks.logid = logs.id \
+    let pick = format!(
+        "FROM logs CROSS JOIN logchunks WHERE logchunks.logid = logs.id \
          AND logs.id >= ?1 AND {condition} ORDER BY logs.id, logchunks.first_line LIMIT ?2"
     );
-    let mut logids = Vec::new();
-    let mut last = (0, 0);
-    let mut rows = 0;
-    let mut bytes = 0u64;
+    const GONE: &str = "RETURNING logid, first_line, COALESCE(length(content), 0)";
     let listed = logs.map(<[i64]>::to_vec).unwrap_or_default();
-    for (logid, line, size) in tx.query(&select, params![*from, limit, &listed], |row| {
-        Ok((row.int(0)?, row.int(1)?, row.int(2)?))
-    })? {
-        if logids.last() != Some(&logid) {
-            logids.push(logid);
+    let params = params![*from, limit, &listed];
+    // The batch's chunks, deleted and handed back in one pass where the
+    // engine can (a row address picked by a subquery); MySQL cannot limit
+    // such a subquery, so there the chunks are read, then deleted.
+    let rows = match tx.engine() {
+        EngineKind::Sqlite => tx.query(
+            &format!("DELETE FROM logchunks WHERE rowid IN (SELECT logchunks.rowid {pick}) {GONE}"),
+            params,
+            |row| Ok((row.int(0)?, row.int(1)?, row.int(2)?)),
+        )?,
+        EngineKind::Postgresql => {
+            // Its statistics, taken before the logs were marked, hold 'd'
+            // logs for rare: it would scan every log at every batch and
+            // sort what it found. Walking the key from the cursor is the
+            // plan; `= ANY(ARRAY(...))` finds the rows by address.
+            let done = tx.batch(&[
+                Stmt::execute("SET LOCAL enable_seqscan = off", &[]),
+                Stmt::query(
+                    &format!(
+                        "DELETE FROM logchunks WHERE ctid = ANY(ARRAY(SELECT logchunks.ctid {pick})) \
+                         {GONE}"
+                    ),
+                    params,
+                ),
+            ])?;
+            let found = done
+                .into_iter()
+                .nth(1)
+                .map(|d| d.rows())
+                .unwrap_or_default();
+            found
+                .iter()
+                .map(|row| Ok((row.int(0)?, row.int(1)?, row.int(2)?)))
+                .collect::<Result<Vec<_>>>()?
         }
-        bytes += size.max(0) as u64;
-        last = (logid, line);
-        rows += 1;
-    }
-    if rows == 0 {
+        EngineKind::Mysql => {
+            let found = tx.query(
+                &format!(
+                    "SELECT logchunks.logid, logchunks.first_line, \
+                     COALESCE(length(logchunks.content), 0) {pick}"
+                ),
+                params,
+                |row| Ok((row.int(0)?, row.int(1)?, row.int(2)?)),
+            )?;
+            let mut logids: Vec<i64> = found.iter().map(|(logid, _, _)| *logid).collect();
+            logids.dedup();
+            if let Some(&(last_log, last_line, _)) = found.last() {
+                let full = found.len() as i64 == limit;
+                let (upto_log, upto_line) = if full {
+                    (last_log, last_line)
+                } else {
+                    (i64::MAX, 0)
+                };
+                tx.execute(
+                    "DELETE FROM logchunks WHERE logid IN (SELECT value FROM json_each(?1)) \
+                     AND (logid < ?2 OR first_line <= ?3)",
+                    params![&logids, upto_log, upto_line],
+                )?;
+            }
+            found
+        }
+    };
+    let Some(last_log) = rows.iter().map(|(logid, _, _)| *logid).max() else {
         return Ok((0, true));
-    }
-    let full = rows == limit;
-    let (upto_log, upto_line) = if full { last } else { (i64::MAX, 0) };
-    let deleted = tx.execute(
-        "DELETE FROM logchunks WHERE logid IN (SELECT value FROM json_each(?1)) \
-         AND (logid < ?2 OR first_line <= ?3)",
-        params![&logids, upto_log, upto_line],
-    )?;
+    };
+    let deleted = rows.len() as u64;
+    let bytes: i64 = rows.iter().map(|(_, _, size)| (*size).max(0)).sum();
     step.deleted.push(("logchunks", deleted));
-    step.bytes += bytes;
-    *from = last.0;
-    Ok((deleted, !full))
+    step.bytes += bytes as u64;
+    *from = last_log;
+    Ok((deleted, (deleted as i64) < limit))
 }
 
 /// What a prune would delete, per table (and `logs_marked`, `log_bytes`):
