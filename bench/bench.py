@@ -112,8 +112,8 @@ RELEASED_CLAIMS = {
     "sqlite": "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
     "AND EXISTS (SELECT 1 FROM buildrequests "
     "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
-    "postgresql": "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests "
-    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+    "postgresql": "masterid = ?1 AND (SELECT complete FROM buildrequests "
+    "WHERE buildrequests.id = buildrequest_claims.brid) = 0",
 }
 
 
@@ -550,9 +550,10 @@ def operations(facts, acting_id, sweep):
     running, brids, released = sweep
     shared = [d, now, RETRY, Ids(running)]  # one parameter list for the housekeeping statements
     stmts = [
-        (f"{MASTER_SELECT} WHERE last_active < ?1 ORDER BY id", [now - CHECK_IN_WINDOW]),
+        ("SELECT m.id, m.name, m.active, m.last_active, b.id FROM masters AS m "
+         "LEFT JOIN builds AS b ON b.masterid = m.id AND b.complete_at IS NULL AND m.active != 0 "
+         "WHERE m.last_active < ?1 ORDER BY m.id, b.id", [now - CHECK_IN_WINDOW]),
         ("UPDATE masters SET active = 0 WHERE id = ?1", [d]),
-        ("SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL", [d]),
         ("DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
          shared),
         ("DELETE FROM builder_masters WHERE masterid = ?1", shared),
@@ -565,10 +566,9 @@ def operations(facts, acting_id, sweep):
          "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4))", shared),
         ("UPDATE builds SET results = ?3, complete_at = ?2 "
          "WHERE id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL", shared),
-        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid"
+        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid, (SELECT builderid "
+          "FROM buildrequests WHERE buildrequests.id = buildrequest_claims.brid)"
           for engine, where in RELEASED_CLAIMS.items()}, shared),
-        ("SELECT DISTINCT builderid FROM buildrequests "
-         "WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid", [Ids(brids)]),
         (RUNNING_SERVING, [Ids(released), since]),
     ]
     digest = (

@@ -62,7 +62,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 // On a copy: the transaction may be run again.
                 let mut query = query.clone();
                 criteria.apply(&mut query, tx.engine());
-                let found = buildrequests::get_build_requests(tx, &query)?;
+                let found = buildrequests::get_build_requests(tx, &criteria, &query)?;
                 let names = if names_shown {
                     let holders: Vec<i64> = found
                         .iter()

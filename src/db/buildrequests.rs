@@ -183,10 +183,43 @@ impl Criteria {
     }
 }
 
-/// getBuildRequests, filtered, ordered and paged by `query`.
-pub fn get_build_requests(tx: &Tx, query: &Query) -> Result<Vec<BuildRequest>> {
-    query.fetch(tx, SELECT, from_row)
+/// getBuildRequests, filtered, ordered and paged by `query`, to which
+/// `criteria` have been applied ([`Criteria::apply`]).
+pub fn get_build_requests(
+    tx: &Tx,
+    criteria: &Criteria,
+    query: &Query,
+) -> Result<Vec<BuildRequest>> {
+    match (tx.engine(), criteria.builderid, criteria.claimed) {
+        (EngineKind::Postgresql, Some(builderid), Some(Claimed::No)) => query.fetch_with(
+            tx,
+            UNCLAIMED_OF_BUILDER,
+            vec![Value::Int(builderid)],
+            from_row,
+        ),
+        _ => query.fetch(tx, SELECT, from_row),
+    }
 }
+
+/// [`SELECT`] of a builder's unclaimed requests, for PostgreSQL (its `?` is
+/// the builder's id; the conditions [`Criteria::apply`] adds hold of every
+/// row). Its planner, given the joins, hashes every claim once the claims
+/// outnumber the builder's incomplete requests a few times, or walks the
+/// primary key through the finished history to meet `ORDER BY id LIMIT`;
+/// here the builder's incomplete requests are taken by its index first (the
+/// `OFFSET 0` keeps the outer order and limit out; `+ 0` keeps the
+/// `complete` index, whose every incomplete request a bitmap would read,
+/// out), each one's claim looked
+/// up by the claims' `brid` index (a scalar subquery: never a join), and
+/// only then ordered, limited and joined. An unclaimed request has no claim:
+/// the claim's columns are NULL.
+const UNCLAIMED_OF_BUILDER: &str = "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, \
+     c.claimed_at, c.masterid, br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for \
+     FROM (SELECT * FROM buildrequests AS br WHERE br.builderid = ? AND br.complete + 0 = 0 \
+     AND (SELECT c.brid FROM buildrequest_claims AS c WHERE c.brid = br.id) IS NULL OFFSET 0) AS br \
+     CROSS JOIN (SELECT CAST(NULL AS INTEGER) AS brid, CAST(NULL AS INTEGER) AS masterid, \
+     CAST(NULL AS INTEGER) AS claimed_at) AS c \
+     LEFT JOIN builders AS b ON b.id = br.builderid";
 
 /// getBuildRequest.
 pub fn get_build_request(tx: &Tx, brid: i64) -> Result<Option<BuildRequest>> {

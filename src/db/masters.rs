@@ -245,8 +245,11 @@ const HOUSEKEEPING: &[Step] = &[
 /// oldest incomplete one are all complete: the range test skips the
 /// master's finished history without looking each request up. PostgreSQL
 /// cannot read Buildbot's `complete` index in id order and would walk
-/// every claim from that id to evaluate the bound: there the test is left
-/// to the claims' own index.
+/// every claim from that id to evaluate the bound; given `EXISTS` (or a
+/// join), its planner hashes every incomplete request (400k of a 1M
+/// history: 0.3 s) to meet the master's claims. There the claims are found
+/// through their own `masterid` index and each one's request looked up by
+/// its key: a scalar subquery, which the planner cannot turn into a join.
 fn released_claims(engine: EngineKind) -> &'static str {
     match engine {
         EngineKind::Sqlite => {
@@ -255,7 +258,11 @@ fn released_claims(engine: EngineKind) -> &'static str {
              AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }
-        EngineKind::Postgresql | EngineKind::Mysql => {
+        EngineKind::Postgresql => {
+            "masterid = ?1 AND (SELECT complete FROM buildrequests \
+             WHERE buildrequests.id = buildrequest_claims.brid) = 0"
+        }
+        EngineKind::Mysql => {
             "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }

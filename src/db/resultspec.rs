@@ -252,7 +252,20 @@ impl Query {
         select: &str,
         from_row: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
+        self.fetch_with(tx, select, Vec::new(), from_row)
+    }
+
+    /// [`Query::fetch`] of a `select` that has placeholders of its own,
+    /// bound to `select_params` (before the conditions' parameters).
+    pub fn fetch_with<T>(
+        &self,
+        tx: &Tx,
+        select: &str,
+        select_params: Vec<Value>,
+        from_row: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let (sql, params) = self.statement_with(select, &|expr| tx.bytewise(expr));
+        let params: Vec<Value> = select_params.into_iter().chain(params).collect();
         tx.query(&sql, &params, from_row)
     }
 }

@@ -1433,3 +1433,190 @@ fn round_trips_are_few_and_do_not_grow_with_the_ids() {
         assert!(over.is_empty(), "too many round trips: {over:?}\n{table}");
     }
 }
+
+// --- plans at scale ---------------------------------------------------------------------
+
+/// The plans PostgreSQL chose for the statements of this database's
+/// sessions that `run` opened (auto_explain, loaded for its new sessions
+/// only), each as its query text and plan.
+fn plans_of(db: &PgDb, run: impl FnOnce()) -> Vec<String> {
+    db.psql(&format!(
+        "ALTER DATABASE {name} SET session_preload_libraries = 'auto_explain';
+         ALTER DATABASE {name} SET auto_explain.log_min_duration = 0;",
+        name = db.dbname
+    ));
+    let start = std::fs::metadata(&db.server.log).unwrap().len() as usize;
+    run();
+    db.psql(&format!(
+        "ALTER DATABASE {name} RESET session_preload_libraries;
+         ALTER DATABASE {name} RESET auto_explain.log_min_duration;",
+        name = db.dbname
+    ));
+    let log = std::fs::read(&db.server.log).unwrap();
+    let log = String::from_utf8_lossy(&log[start.min(log.len())..]).into_owned();
+    // An entry: `... LOG:  duration: ... plan:`, then its lines, each
+    // after a tab.
+    let mut plans: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for line in log.lines() {
+        match line.strip_prefix('\t') {
+            Some(rest) if current.is_some() => {
+                let plan = current.as_mut().unwrap();
+                plan.push_str(rest);
+                plan.push('\n');
+            }
+            _ => {
+                plans.extend(current.take());
+                if line.contains("duration:") && line.contains("plan:") {
+                    current = Some(String::new());
+                }
+            }
+        }
+    }
+    plans.extend(current);
+    plans
+}
+
+/// On a database of 200k requests whose newest 40% wait (a tenth of those
+/// claimed, a quarter of that by a master dead for a week, which also holds
+/// its share of the finished history's claims), the plans PostgreSQL
+/// chooses for what bb sends: `request list --unclaimed --builder X --limit
+/// 50` takes the builder's requests by its index and drops the claimed ones
+/// through the claims' `brid` index, never walking the history by key nor
+/// reading every incomplete request or claim; `master sweep` finds the dead
+/// master's claims through their `masterid` index and looks each request
+/// up by its key, never hashing every incomplete request.
+#[test]
+fn the_unclaimed_list_and_the_sweep_are_index_driven_at_scale() {
+    const N: u32 = 200_000;
+    const INCOMPLETE: u32 = N * 2 / 5;
+    let db = initialised();
+    let url = db.url();
+    let mut add = vec!["buildset", "add", "--reason", "r", "--create-builders"];
+    let names: Vec<String> = (1..=200).map(|i| format!("b{i}")).collect();
+    for name in &names {
+        add.extend(["--builder", name.as_str()]);
+    }
+    add.extend(["--at", "1700000000"]);
+    json(&url, &add);
+    db.psql(&format!(
+        "
+        INSERT INTO masters (name, name_hash, active, last_active)
+            SELECT 'm' || i, md5('m' || i), 1, CASE WHEN i = 20 THEN 1714000000 ELSE 1714600000 END
+            FROM generate_series(1, 20) AS i;
+        INSERT INTO buildsets (reason, submitted_at, complete, results)
+            SELECT 'r', 1700000000 + i, CASE WHEN i * 5 <= {done} THEN 1 ELSE 0 END, -1
+            FROM generate_series(1, {N} / 5) AS i;
+        INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at,
+                                   complete_at, waited_for)
+            SELECT 1 + (i - 1) / 5 + 1, (SELECT min(id) FROM builders) + (i::bigint * 7919) % 200, 0,
+                   CASE WHEN i <= {done} THEN 1 ELSE 0 END, CASE WHEN i <= {done} THEN 0 ELSE -1 END,
+                   1700000000 + i, CASE WHEN i <= {done} THEN 1700000100 + i END, 0
+            FROM generate_series(1, {N}) AS i;
+        -- The history: 47% claimed by one of the 20 masters.
+        INSERT INTO buildrequest_claims (brid, masterid, claimed_at)
+            SELECT br.id, m.id, br.submitted_at + 1 FROM buildrequests AS br
+            JOIN masters AS m ON m.name = 'm' || (1 + (br.id::bigint * 31) % 20)
+            WHERE br.complete = 1 AND (br.id::bigint * 13) % 100 < 47;
+        -- The backlog: a fortieth claimed by the dead master, as many by live ones.
+        INSERT INTO buildrequest_claims (brid, masterid, claimed_at)
+            SELECT br.id, m.id, br.submitted_at + 1 FROM buildrequests AS br
+            JOIN masters AS m ON m.name = CASE WHEN br.id % 40 = 0 THEN 'm20' ELSE 'm' || (1 + br.id % 19) END
+            WHERE br.complete = 0 AND br.id % 40 IN (0, 1);
+        VACUUM ANALYZE;
+        ",
+        done = N - INCOMPLETE,
+    ));
+    let dead_claims: u64 = db
+        .psql(
+            "SELECT count(*) FROM buildrequest_claims AS c JOIN buildrequests AS br ON br.id = c.brid \
+             JOIN masters AS m ON m.id = c.masterid WHERE m.name = 'm20' AND br.complete = 0",
+        )
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(dead_claims > 1000, "{dead_claims}");
+    let mut listed = Value::Null;
+    let mut swept = Value::Null;
+    let plans = plans_of(&db, || {
+        listed = json(
+            &url,
+            &[
+                "request",
+                "list",
+                "--unclaimed",
+                "--builder",
+                "b7",
+                "--limit",
+                "50",
+            ],
+        );
+        swept = json(&url, &["master", "sweep", "--at", "1714600100"]);
+    });
+    // They did their work.
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 50);
+    let mut last = 0;
+    for br in listed {
+        assert_eq!(br["buildername"], "b7", "{br}");
+        assert_eq!(
+            (br["claimed"].clone(), br["complete"].clone()),
+            (json!(false), json!(false))
+        );
+        let id = br["buildrequestid"].as_i64().unwrap();
+        assert!(id > last, "not in id order: {listed:?}");
+        last = id;
+    }
+    let expired = swept["expired"].as_array().unwrap();
+    assert_eq!(expired.len(), 1, "{swept}");
+    assert_eq!(expired[0]["master"]["name"], "m20");
+    assert_eq!(
+        expired[0]["housekeeping"]["buildrequests"],
+        json!(dead_claims)
+    );
+
+    let plan = |marker: &str| -> &String {
+        let found: Vec<&String> = plans.iter().filter(|p| p.contains(marker)).collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{marker}: {} plans\n{}",
+            found.len(),
+            plans.join("\n")
+        );
+        found[0]
+    };
+    let list = plan("LIMIT");
+    for (wanted, what) in [
+        (
+            "buildrequests_builderid",
+            "the builder's requests by its index",
+        ),
+        (
+            "buildrequest_claims_brids",
+            "their claims by the claims' brid index",
+        ),
+    ] {
+        assert!(
+            list.contains(wanted),
+            "the list does not read {what}:\n{list}"
+        );
+    }
+    for unwanted in [
+        "Seq Scan on buildrequests",
+        "Seq Scan on buildrequest_claims",
+        "buildrequests_pkey on buildrequests br",
+        "buildrequests_complete",
+        "Hash",
+    ] {
+        assert!(!list.contains(unwanted), "the list: {unwanted}:\n{list}");
+    }
+    let sweep = plan("DELETE FROM buildrequest_claims");
+    assert!(
+        sweep.contains("ix_buildrequest_claims_masterid") && sweep.contains("buildrequests_pkey"),
+        "the sweep does not find the claims by master and their requests by key:\n{sweep}"
+    );
+    for unwanted in ["Seq Scan", "buildrequests_complete", "Hash"] {
+        assert!(!sweep.contains(unwanted), "the sweep: {unwanted}:\n{sweep}");
+    }
+}
