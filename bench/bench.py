@@ -76,6 +76,17 @@ REQ_SELECT = (
     "LEFT JOIN buildrequest_claims AS c ON c.brid = br.id "
     "LEFT JOIN builders AS b ON b.id = br.builderid"
 )
+# bb's request list of a builder's unclaimed requests on PostgreSQL
+# (src/db/buildrequests.rs UNCLAIMED_OF_BUILDER).
+REQ_UNCLAIMED_OF_BUILDER = (
+    "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, c.claimed_at, c.masterid, "
+    "br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for "
+    "FROM (SELECT * FROM buildrequests AS br WHERE br.builderid = ? AND br.complete + 0 = 0 "
+    "AND (SELECT c.brid FROM buildrequest_claims AS c WHERE c.brid = br.id) IS NULL OFFSET 0) AS br "
+    "CROSS JOIN (SELECT CAST(NULL AS INTEGER) AS brid, CAST(NULL AS INTEGER) AS masterid, "
+    "CAST(NULL AS INTEGER) AS claimed_at) AS c "
+    "LEFT JOIN builders AS b ON b.id = br.builderid"
+)
 BUILDER_SELECT = (
     "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, "
     "(SELECT json_group_array(masterid) FROM "
@@ -243,6 +254,8 @@ def script(op, engine, marked=False):
     for sql, params in op.stmts:
         if isinstance(sql, dict):  # a statement whose best form differs by engine
             sql = sql[engine]
+        if isinstance(params, dict):  # and so its parameters
+            params = params[engine]
         if marked:
             lines.append(mark)
         lines.append(render(sql, params, engine) + ";")
@@ -380,7 +393,6 @@ def operations(facts, acting_id, sweep):
                 get,
                 ("INSERT INTO buildrequest_claims (brid, masterid, claimed_at) "
                  "SELECT value, CAST(?2 AS INTEGER), CAST(?3 AS INTEGER) FROM json_each(?1)", [ids, acting_id, now]),
-                get,
             ],
             ["claim", ACTING, json.dumps(brids)],
             write=True,
@@ -436,7 +448,8 @@ def operations(facts, acting_id, sweep):
         ]
         stmts += [
             ("SELECT id FROM sourcestamps WHERE id IN (SELECT value FROM json_each(?1))", [Ids()]),
-            ("SELECT id FROM sourcestamps WHERE ss_hash = ?1", [ss_hash("main", revision, repository, project, codebase)]),
+            ("SELECT ss_hash, id FROM sourcestamps WHERE ss_hash IN (SELECT value FROM json_each(?1))",
+             [Texts([ss_hash("main", revision, repository, project, codebase)])]),
             ("INSERT INTO sourcestamps (ss_hash, branch, revision, patchid, repository, codebase, project, created_at) "
              "VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
              [ss_hash("main", revision, repository, project, codebase), "main", revision, repository, codebase,
@@ -547,12 +560,12 @@ def operations(facts, acting_id, sweep):
 
     # --- master sweep: the dead master
     d = dead["id"]
-    running, brids, released = sweep
+    running, _brids, released = sweep
     shared = [d, now, RETRY, Ids(running)]  # one parameter list for the housekeeping statements
     stmts = [
-        ("SELECT m.id, m.name, m.active, m.last_active, b.id FROM masters AS m "
-         "LEFT JOIN builds AS b ON b.masterid = m.id AND b.complete_at IS NULL AND m.active != 0 "
-         "WHERE m.last_active < ?1 ORDER BY m.id, b.id", [now - CHECK_IN_WINDOW]),
+        ("SELECT m.id, m.name, m.active, m.last_active, builds.id FROM masters AS m "
+         "LEFT JOIN builds ON builds.masterid = m.id AND builds.complete_at IS NULL AND m.active != 0 "
+         "WHERE m.last_active < ?1 ORDER BY m.id, builds.id", [now - CHECK_IN_WINDOW]),
         ("UPDATE masters SET active = 0 WHERE id = ?1", [d]),
         ("DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
          shared),
@@ -648,20 +661,19 @@ def list_op(builder):
         "request list --unclaimed --builder X --limit 50",
         ["--json", "request", "list", "--unclaimed", "--builder", builder["name"], "--limit", "50"],
         [
-            ("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(builder["name"])]),
-            (f"{BUILDER_SELECT} WHERE b.id = ?1", [builder["id"]]),
+            (f"{BUILDER_SELECT} WHERE b.name_hash = ?1", [hash_columns(builder["name"])]),
             ({
                 # SQLite walks the builder's index from the oldest incomplete
                 # request; PostgreSQL uses the builder's index as it is.
                 "sqlite": f"{REQ_SELECT} WHERE br.builderid = ? AND +br.complete = 0 "
                 "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
                 "ORDER BY br.id ASC LIMIT ? OFFSET ?",
-                "postgresql": f"{REQ_SELECT} WHERE br.builderid = ? AND br.complete = 0 AND c.claimed_at IS NULL "
-                "ORDER BY br.id ASC LIMIT ? OFFSET ?",
-            }, [builder["id"], 50, 0]),
+                "postgresql": f"{REQ_UNCLAIMED_OF_BUILDER} WHERE br.builderid = ? AND br.complete = 0 "
+                "AND c.claimed_at IS NULL ORDER BY br.id ASC LIMIT ? OFFSET ?",
+            }, {"sqlite": [builder["id"], 50, 0], "postgresql": [builder["id"], builder["id"], 50, 0]}),
         ],
         ["list", builder["name"], "50"],
-        answer=(2, lambda rows: [r[0] for r in rows], ids_of, ids_of),
+        answer=(1, lambda rows: [r[0] for r in rows], ids_of, ids_of),
     )
 
 

@@ -451,9 +451,9 @@ pub fn expire_masters(
     };
     let rows = tx.query(
         &format!(
-            "SELECT m.id, m.name, m.active, m.last_active, b.id FROM masters AS m \
-             LEFT JOIN builds AS b ON b.masterid = m.id AND b.complete_at IS NULL{housekept_only} \
-             WHERE m.last_active < ?1 ORDER BY m.id, b.id"
+            "SELECT m.id, m.name, m.active, m.last_active, builds.id FROM masters AS m \
+             LEFT JOIN builds ON builds.masterid = m.id AND builds.complete_at IS NULL{housekept_only} \
+             WHERE m.last_active < ?1 ORDER BY m.id, builds.id"
         ),
         params![at.saturating_sub(expire_after)],
         |row| Ok((from_row(row)?, row.opt_int(4)?)),
