@@ -408,17 +408,17 @@ def operations(facts, acting_id, sweep):
         "request complete",
         ["--json", "request", "complete", str(brid), "--results", "success", "--at", str(now)],
         [
+            get,
             ("SELECT c.brid, m.id, m.name, m.active, m.last_active FROM buildrequest_claims AS c "
              "JOIN buildrequests AS br ON br.id = c.brid JOIN masters AS m ON m.id = c.masterid "
              "WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2 "
              "AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid", [ids, since]),
-            get,
             ("UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 "
              "WHERE id IN (SELECT value FROM json_each(?1))", [ids, SUCCESS, now]),
-            ("SELECT complete, results FROM buildrequests WHERE buildsetid = ?1", [bsid]),
+            ("SELECT buildsetid, complete, results FROM buildrequests "
+             "WHERE buildsetid IN (SELECT value FROM json_each(?1)) ORDER BY buildsetid, id", [Ids([bsid])]),
             ("UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 "
              "WHERE id = ?1 AND (complete IS NULL OR complete != 1)", [bsid, SUCCESS, now]),
-            get,
         ],
         ["complete", json.dumps([brid]), str(SUCCESS)],
         write=True,
@@ -645,7 +645,6 @@ def operations(facts, acting_id, sweep):
             (f"{MASTER_SELECT} WHERE name_hash = ?1", [hash_columns(ACTING)]),
             ("DELETE FROM changesource_masters WHERE changesourceid = ?1", [cs["id"]]),
             ("INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)", [cs["id"], acting_id]),
-            (f"{CS_SELECT} WHERE cs.id = ?1", [cs["id"]]),
         ],
         ["cs_claim", ACTING, cs["name"]],
         write=True,
@@ -661,7 +660,7 @@ def list_op(builder):
         "request list --unclaimed --builder X --limit 50",
         ["--json", "request", "list", "--unclaimed", "--builder", builder["name"], "--limit", "50"],
         [
-            (f"{BUILDER_SELECT} WHERE b.name_hash = ?1", [hash_columns(builder["name"])]),
+            ("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(builder["name"])]),
             ({
                 # SQLite walks the builder's index from the oldest incomplete
                 # request; PostgreSQL uses the builder's index as it is.

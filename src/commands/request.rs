@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::request::RequestCommand;
 use crate::db::buildrequests::{self, Claimed, Criteria};
+use crate::db::engine::Done;
 use crate::db::running::{self, Held};
 use crate::db::{builders, buildsets, masters};
 use crate::error::{Error, Result};
@@ -35,24 +36,36 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
                 || query.fields.contains(&"claimed_by");
             let mut db = ctx.open()?;
-            let caps = db.capabilities();
             let (found, names) = db.read(|tx| {
-                // Lookups never create: unknown builders, masters and buildsets are exit 4.
+                // Lookups never create: unknown builders, masters and
+                // buildsets are exit 4. All of them in one round trip.
+                let mut lookups = Vec::new();
+                lookups.extend(claimed_by.as_ref().map(masters::find_stmt));
+                lookups.extend(buildset.map(buildsets::exists_stmt));
+                lookups.extend(builder.as_ref().map(builders::id_stmt));
+                let mut answers = match lookups.is_empty() {
+                    true => Vec::new(),
+                    false => tx.batch(&lookups)?,
+                }
+                .into_iter();
                 let claimed = match claimed_by {
-                    Some(master) => Some(Claimed::By(masters::lookup(tx, master)?.masterid)),
+                    Some(master) => Some(Claimed::By(
+                        masters::found(answers.next())?
+                            .ok_or_else(|| master.not_found("master"))?
+                            .masterid,
+                    )),
                     None if *claimed => Some(Claimed::Yes),
                     None if *unclaimed => Some(Claimed::No),
                     None => None,
                 };
                 if let Some(bsid) = buildset {
-                    buildsets::check_exists(tx, *bsid)?;
+                    buildsets::exists_from(Done::rows_of(answers.next()), *bsid)?;
                 }
                 let criteria = Criteria {
-                    builderid: builder
-                        .as_ref()
-                        .map(|b| builders::lookup(tx, caps, b))
-                        .transpose()?
-                        .map(|b| b.builderid),
+                    builderid: match builder {
+                        Some(builder) => Some(builders::id_from(answers.next(), builder)?),
+                        None => None,
+                    },
                     complete: (*complete || *incomplete).then_some(*complete),
                     claimed,
                     bsid: *buildset,
@@ -62,16 +75,19 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 // On a copy: the transaction may be run again.
                 let mut query = query.clone();
                 criteria.apply(&mut query, tx.engine());
-                let found = buildrequests::get_build_requests(tx, &criteria, &query)?;
-                let names = if names_shown {
-                    let holders: Vec<i64> = found
-                        .iter()
-                        .filter_map(|br| br.claimed_by_masterid)
-                        .collect();
-                    masters::names(tx, &holders)?
-                } else {
-                    Default::default()
-                };
+                // The requests, and for people the masters' names (those
+                // holding claims among them are not known yet: all of
+                // them, a configuration's worth), in one round trip.
+                let mut statements = vec![buildrequests::get_build_requests_stmt(
+                    tx, &criteria, &query,
+                )];
+                if names_shown {
+                    statements.push(masters::all_names_stmt());
+                }
+                let mut answers = tx.batch(&statements)?.into_iter();
+                let found = buildrequests::requests_from(answers.next())?;
+                let mut names = masters::names_from(answers.next())?;
+                names.retain(|id, _| found.iter().any(|br| br.claimed_by_masterid == Some(*id)));
                 Ok((found, names))
             })?;
             Ok(Report::list(Entity::BuildRequest, found)

@@ -148,16 +148,40 @@ pub fn names_by_id_from(answer: Option<Done>) -> Result<HashMap<i64, String>> {
 /// A builder named by id or name, which must exist (exit 4 otherwise):
 /// one statement, by its id or its name's hash.
 pub fn lookup(tx: &Tx, caps: Capabilities, builder: &NameOrId) -> Result<Builder> {
-    let (condition, key) = match builder {
-        NameOrId::Id(id) => ("b.id = ?1", (*id).into()),
-        NameOrId::Name(name) => ("b.name_hash = ?1", hash_columns(&[Some(name)]).into()),
-    };
+    let (column, key) = key(builder);
     tx.query_opt(
-        &format!("{} WHERE {condition}", select(caps)),
+        &format!("{} WHERE b.{column} = ?1", select(caps)),
         &[key],
         from_row,
     )?
     .ok_or_else(|| builder.not_found("builder"))
+}
+
+/// The column of `builders` that finds the builder `spec` names, and its
+/// value.
+fn key(spec: &NameOrId) -> (&'static str, Value) {
+    match spec {
+        NameOrId::Id(id) => ("id", Value::Int(*id)),
+        NameOrId::Name(name) => ("name_hash", hash_columns(&[Some(name)]).into()),
+    }
+}
+
+/// The statement that finds the id of the builder `spec` names, to send
+/// with others; read by [`id_from`].
+pub fn id_stmt(spec: &NameOrId) -> Stmt<'static> {
+    let (column, key) = key(spec);
+    Stmt::query(
+        format!("SELECT id FROM builders WHERE {column} = ?1"),
+        vec![key],
+    )
+}
+
+/// The id [`id_stmt`] found; exit 4 if none.
+pub fn id_from(answer: Option<Done>, spec: &NameOrId) -> Result<i64> {
+    match Done::rows_of(answer).first() {
+        Some(row) => row.int(0),
+        None => Err(spec.not_found("builder")),
+    }
 }
 
 /// findBuilderId: the id of the builder of that name, created if new.

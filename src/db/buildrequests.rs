@@ -190,14 +190,20 @@ pub fn get_build_requests(
     criteria: &Criteria,
     query: &Query,
 ) -> Result<Vec<BuildRequest>> {
+    requests_from(
+        tx.batch(&[get_build_requests_stmt(tx, criteria, query)])?
+            .pop(),
+    )
+}
+
+/// The statement of [`get_build_requests`], to send with others; read by
+/// [`requests_from`].
+pub fn get_build_requests_stmt(tx: &Tx, criteria: &Criteria, query: &Query) -> Stmt<'static> {
     match (tx.engine(), criteria.builderid, criteria.claimed) {
-        (EngineKind::Postgresql, Some(builderid), Some(Claimed::No)) => query.fetch_with(
-            tx,
-            UNCLAIMED_OF_BUILDER,
-            vec![Value::Int(builderid)],
-            from_row,
-        ),
-        _ => query.fetch(tx, SELECT, from_row),
+        (EngineKind::Postgresql, Some(builderid), Some(Claimed::No)) => {
+            query.stmt_with(tx, UNCLAIMED_OF_BUILDER, vec![Value::Int(builderid)])
+        }
+        _ => query.stmt_with(tx, SELECT, Vec::new()),
     }
 }
 

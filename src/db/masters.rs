@@ -93,6 +93,13 @@ pub fn names_stmt(ids: &[i64]) -> Stmt<'static> {
     super::names_stmt("masters", ids)
 }
 
+/// The statement that reads every master's name (a configuration's
+/// worth), to send with a statement whose masters are not known yet; read
+/// by [`names_from`].
+pub fn all_names_stmt() -> Stmt<'static> {
+    Stmt::query("SELECT id, name FROM masters", Vec::new())
+}
+
 /// The names [`names_stmt`] found, by id.
 pub fn names_from(answer: Option<Done>) -> Result<BTreeMap<i64, String>> {
     super::names_from(answer)
