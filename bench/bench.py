@@ -76,6 +76,17 @@ REQ_SELECT = (
     "LEFT JOIN buildrequest_claims AS c ON c.brid = br.id "
     "LEFT JOIN builders AS b ON b.id = br.builderid"
 )
+# bb's request list of a builder's unclaimed requests on PostgreSQL
+# (src/db/buildrequests.rs UNCLAIMED_OF_BUILDER).
+REQ_UNCLAIMED_OF_BUILDER = (
+    "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, c.claimed_at, c.masterid, "
+    "br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for "
+    "FROM (SELECT * FROM buildrequests AS br WHERE br.builderid = ? AND br.complete + 0 = 0 "
+    "AND (SELECT c.brid FROM buildrequest_claims AS c WHERE c.brid = br.id) IS NULL OFFSET 0) AS br "
+    "CROSS JOIN (SELECT CAST(NULL AS INTEGER) AS brid, CAST(NULL AS INTEGER) AS masterid, "
+    "CAST(NULL AS INTEGER) AS claimed_at) AS c "
+    "LEFT JOIN builders AS b ON b.id = br.builderid"
+)
 BUILDER_SELECT = (
     "SELECT b.id, b.name, b.description, b.description_format, b.description_html, b.projectid, "
     "(SELECT json_group_array(masterid) FROM "
@@ -112,8 +123,8 @@ RELEASED_CLAIMS = {
     "sqlite": "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
     "AND EXISTS (SELECT 1 FROM buildrequests "
     "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
-    "postgresql": "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests "
-    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
+    "postgresql": "masterid = ?1 AND (SELECT complete FROM buildrequests "
+    "WHERE buildrequests.id = buildrequest_claims.brid) = 0",
 }
 
 
@@ -243,6 +254,8 @@ def script(op, engine, marked=False):
     for sql, params in op.stmts:
         if isinstance(sql, dict):  # a statement whose best form differs by engine
             sql = sql[engine]
+        if isinstance(params, dict):  # and so its parameters
+            params = params[engine]
         if marked:
             lines.append(mark)
         lines.append(render(sql, params, engine) + ";")
@@ -380,7 +393,6 @@ def operations(facts, acting_id, sweep):
                 get,
                 ("INSERT INTO buildrequest_claims (brid, masterid, claimed_at) "
                  "SELECT value, CAST(?2 AS INTEGER), CAST(?3 AS INTEGER) FROM json_each(?1)", [ids, acting_id, now]),
-                get,
             ],
             ["claim", ACTING, json.dumps(brids)],
             write=True,
@@ -396,17 +408,17 @@ def operations(facts, acting_id, sweep):
         "request complete",
         ["--json", "request", "complete", str(brid), "--results", "success", "--at", str(now)],
         [
+            get,
             ("SELECT c.brid, m.id, m.name, m.active, m.last_active FROM buildrequest_claims AS c "
              "JOIN buildrequests AS br ON br.id = c.brid JOIN masters AS m ON m.id = c.masterid "
              "WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2 "
              "AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid", [ids, since]),
-            get,
             ("UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 "
              "WHERE id IN (SELECT value FROM json_each(?1))", [ids, SUCCESS, now]),
-            ("SELECT complete, results FROM buildrequests WHERE buildsetid = ?1", [bsid]),
+            ("SELECT buildsetid, complete, results FROM buildrequests "
+             "WHERE buildsetid IN (SELECT value FROM json_each(?1)) ORDER BY buildsetid, id", [Ids([bsid])]),
             ("UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 "
              "WHERE id = ?1 AND (complete IS NULL OR complete != 1)", [bsid, SUCCESS, now]),
-            get,
         ],
         ["complete", json.dumps([brid]), str(SUCCESS)],
         write=True,
@@ -436,7 +448,8 @@ def operations(facts, acting_id, sweep):
         ]
         stmts += [
             ("SELECT id FROM sourcestamps WHERE id IN (SELECT value FROM json_each(?1))", [Ids()]),
-            ("SELECT id FROM sourcestamps WHERE ss_hash = ?1", [ss_hash("main", revision, repository, project, codebase)]),
+            ("SELECT ss_hash, id FROM sourcestamps WHERE ss_hash IN (SELECT value FROM json_each(?1))",
+             [Texts([ss_hash("main", revision, repository, project, codebase)])]),
             ("INSERT INTO sourcestamps (ss_hash, branch, revision, patchid, repository, codebase, project, created_at) "
              "VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7) RETURNING id",
              [ss_hash("main", revision, repository, project, codebase), "main", revision, repository, codebase,
@@ -547,12 +560,13 @@ def operations(facts, acting_id, sweep):
 
     # --- master sweep: the dead master
     d = dead["id"]
-    running, brids, released = sweep
+    running, _brids, released = sweep
     shared = [d, now, RETRY, Ids(running)]  # one parameter list for the housekeeping statements
     stmts = [
-        (f"{MASTER_SELECT} WHERE last_active < ?1 ORDER BY id", [now - CHECK_IN_WINDOW]),
+        ("SELECT m.id, m.name, m.active, m.last_active, builds.id FROM masters AS m "
+         "LEFT JOIN builds ON builds.masterid = m.id AND builds.complete_at IS NULL AND m.active != 0 "
+         "WHERE m.last_active < ?1 ORDER BY m.id, builds.id", [now - CHECK_IN_WINDOW]),
         ("UPDATE masters SET active = 0 WHERE id = ?1", [d]),
-        ("SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL", [d]),
         ("DELETE FROM configured_workers WHERE buildermasterid IN (SELECT id FROM builder_masters WHERE masterid = ?1)",
          shared),
         ("DELETE FROM builder_masters WHERE masterid = ?1", shared),
@@ -565,10 +579,9 @@ def operations(facts, acting_id, sweep):
          "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4))", shared),
         ("UPDATE builds SET results = ?3, complete_at = ?2 "
          "WHERE id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL", shared),
-        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid"
+        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid, (SELECT builderid "
+          "FROM buildrequests WHERE buildrequests.id = buildrequest_claims.brid)"
           for engine, where in RELEASED_CLAIMS.items()}, shared),
-        ("SELECT DISTINCT builderid FROM buildrequests "
-         "WHERE id IN (SELECT value FROM json_each(?1)) AND complete = 0 ORDER BY builderid", [Ids(brids)]),
         (RUNNING_SERVING, [Ids(released), since]),
     ]
     digest = (
@@ -632,7 +645,6 @@ def operations(facts, acting_id, sweep):
             (f"{MASTER_SELECT} WHERE name_hash = ?1", [hash_columns(ACTING)]),
             ("DELETE FROM changesource_masters WHERE changesourceid = ?1", [cs["id"]]),
             ("INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)", [cs["id"], acting_id]),
-            (f"{CS_SELECT} WHERE cs.id = ?1", [cs["id"]]),
         ],
         ["cs_claim", ACTING, cs["name"]],
         write=True,
@@ -649,19 +661,18 @@ def list_op(builder):
         ["--json", "request", "list", "--unclaimed", "--builder", builder["name"], "--limit", "50"],
         [
             ("SELECT id FROM builders WHERE name_hash = ?1", [hash_columns(builder["name"])]),
-            (f"{BUILDER_SELECT} WHERE b.id = ?1", [builder["id"]]),
             ({
                 # SQLite walks the builder's index from the oldest incomplete
                 # request; PostgreSQL uses the builder's index as it is.
                 "sqlite": f"{REQ_SELECT} WHERE br.builderid = ? AND +br.complete = 0 "
                 "AND br.id >= (SELECT min(id) FROM buildrequests WHERE complete = 0) AND c.claimed_at IS NULL "
                 "ORDER BY br.id ASC LIMIT ? OFFSET ?",
-                "postgresql": f"{REQ_SELECT} WHERE br.builderid = ? AND br.complete = 0 AND c.claimed_at IS NULL "
-                "ORDER BY br.id ASC LIMIT ? OFFSET ?",
-            }, [builder["id"], 50, 0]),
+                "postgresql": f"{REQ_UNCLAIMED_OF_BUILDER} WHERE br.builderid = ? AND br.complete = 0 "
+                "AND c.claimed_at IS NULL ORDER BY br.id ASC LIMIT ? OFFSET ?",
+            }, {"sqlite": [builder["id"], 50, 0], "postgresql": [builder["id"], builder["id"], 50, 0]}),
         ],
         ["list", builder["name"], "50"],
-        answer=(2, lambda rows: [r[0] for r in rows], ids_of, ids_of),
+        answer=(1, lambda rows: [r[0] for r in rows], ids_of, ids_of),
     )
 
 

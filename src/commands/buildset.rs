@@ -19,12 +19,8 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
         BuildsetCommand::Show { bsid } => {
             let mut db = ctx.open()?;
             let caps = db.capabilities();
-            let (buildset, properties) = db.read(|tx| {
-                Ok((
-                    buildsets::lookup(tx, caps, *bsid)?,
-                    buildsets::get_buildset_properties(tx, *bsid)?,
-                ))
-            })?;
+            let (buildset, properties) =
+                db.read(|tx| buildsets::get_buildset_with_properties(tx, caps, *bsid))?;
             let mut doc =
                 serde_json::to_value(buildset).map_err(|e| Error::failure(e.to_string()))?;
             // People read a property as `NAME: VALUE (SOURCE)`, the value
@@ -134,28 +130,108 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
         )));
     }
     let (added, shown, left) = db.write(|tx| {
-        let names = resolve_builders(tx, &args.builders, args.create_builders)?;
-        sourcestamps::check_exist(tx, &super::dedup(&args.ssids))?;
-        if let Some(id) = args.parent_buildid {
-            buildsets::check_build_exists(tx, id, "--parent-buildid")?;
+        // Every lookup in one round trip: the builders by name and by id,
+        // the sourcestamps by id and by value, the parent and rebuilt builds.
+        let ssids = super::dedup(&args.ssids);
+        let default = [SourceStampSpec::default()];
+        // Buildbot's masters join requests on sourcestamps and never see a
+        // buildset without one: add the default codebase's, as a scheduler
+        // with no change does.
+        let specs: &[SourceStampSpec] = match args.sourcestamps.is_empty() && ssids.is_empty() {
+            true => &default,
+            false => &args.sourcestamps,
+        };
+        let hashes: Vec<String> = specs.iter().map(sourcestamps::ss_hash).collect();
+        let (names, ids) = split_builders(&args.builders);
+        let builds: Vec<(i64, &str)> = [
+            (args.parent_buildid, "--parent-buildid"),
+            (args.rebuilt_buildid, "--rebuilt-buildid"),
+        ]
+        .into_iter()
+        .filter_map(|(id, what)| Some((id?, what)))
+        .collect();
+        let mut lookups = vec![
+            builders::ids_by_name_stmt(&names),
+            builders::names_by_id_stmt(&ids),
+            sourcestamps::exist_stmt(&ssids),
+            sourcestamps::by_hash_stmt(&hashes),
+        ];
+        lookups.extend(
+            builds
+                .iter()
+                .map(|(id, _)| buildsets::build_exists_stmt(*id)),
+        );
+        let mut answers = tx.batch(&lookups)?.into_iter();
+        let by_name = builders::ids_by_name_from(answers.next())?;
+        let by_id = builders::names_by_id_from(answers.next())?;
+        let resolved = resolve_builders(&args.builders, &by_name, &by_id, args.create_builders)?;
+        sourcestamps::check_exist_from(answers.next(), &ssids)?;
+        let mut by_hash = sourcestamps::ids_by_hash(answers.next())?;
+        for (id, what) in &builds {
+            buildsets::build_exists_from(answers.next(), *id, what)?;
         }
-        if let Some(id) = args.rebuilt_buildid {
-            buildsets::check_build_exists(tx, id, "--rebuilt-buildid")?;
+        // What is new, created in one round trip: builders (with
+        // --create-builders) and sourcestamps, each once, in order.
+        let mut to_create: Vec<&str> = Vec::new();
+        for builder in &resolved {
+            if let Err(name) = builder
+                && !to_create.contains(&name.as_str())
+            {
+                to_create.push(name);
+            }
         }
-        let mut sourcestamps: Vec<SourceStampRef> = args
-            .sourcestamps
+        let mut new_specs: Vec<(&String, &SourceStampSpec)> = Vec::new();
+        for (hash, spec) in hashes.iter().zip(specs) {
+            if !by_hash.contains_key(hash) && !new_specs.iter().any(|(h, _)| *h == hash) {
+                new_specs.push((hash, spec));
+            }
+        }
+        let creations: Vec<_> = to_create
             .iter()
-            .cloned()
-            .map(SourceStampRef::Values)
+            .map(|name| builders::insert_stmt(name))
+            .chain(
+                new_specs
+                    .iter()
+                    .map(|(_, spec)| sourcestamps::insert_stmt(spec, at)),
+            )
+            .collect();
+        let mut created = match creations.is_empty() {
+            true => Vec::new(),
+            false => tx.batch(&creations)?,
+        }
+        .into_iter()
+        .map(|done| -> Result<i64> {
+            let rows = done.rows();
+            rows.first()
+                .ok_or_else(|| Error::failure("an insert returned no id"))?
+                .int(0)
+        });
+        let mut created_builders = std::collections::HashMap::new();
+        for name in &to_create {
+            created_builders.insert(*name, created.next().transpose()?.unwrap_or_default());
+        }
+        for (hash, _) in &new_specs {
+            by_hash.insert(
+                (*hash).clone(),
+                created.next().transpose()?.unwrap_or_default(),
+            );
+        }
+        let mut builderids: Vec<i64> = Vec::with_capacity(resolved.len());
+        for builder in &resolved {
+            let id = match builder {
+                Ok(id) => *id,
+                Err(name) => created_builders[name.as_str()],
+            };
+            if !builderids.contains(&id) {
+                builderids.push(id);
+            }
+        }
+        // Sourcestamps in the order given: by value, then by id.
+        let sourcestamps: Vec<SourceStampRef> = hashes
+            .iter()
+            .map(|hash| SourceStampRef::Id(by_hash[hash]))
             .chain(args.ssids.iter().copied().map(SourceStampRef::Id))
             .collect();
-        if sourcestamps.is_empty() {
-            // Buildbot's masters join requests on sourcestamps and never
-            // see a buildset without one: add the default codebase's, as a
-            // scheduler with no change does.
-            sourcestamps.push(SourceStampRef::Values(SourceStampSpec::default()));
-        }
-        let builderids: Vec<i64> = names.iter().map(|(id, _)| *id).collect();
         let new = NewBuildset {
             reason: args.reason.clone(),
             builderids: builderids.clone(),
@@ -173,20 +249,32 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<Report> {
             priority: args.priority,
             submitted_at: at,
         };
-        let added = buildsets::add_buildset(tx, caps, &new)?;
-        // People see the buildset as `buildset list` does, and its
-        // requests as `request list` does.
-        let shown = if ctx.cli.json {
-            None
-        } else {
-            let mut brids: Vec<i64> = added.brids.values().copied().collect();
-            brids.sort_unstable();
-            Some((
-                buildsets::lookup(tx, caps, added.bsid)?,
-                buildrequests::get_existing(tx, &brids)?,
-            ))
+        // With the requests: what people see (the buildset as `buildset
+        // list` shows it, its requests as `request list` does) and the
+        // note's lookup.
+        let left_stmt = ctx.left_unclaimed_stmt(&builderids, at);
+        let looks = left_stmt.is_some();
+        let (added, answers) = buildsets::add_buildset_with(tx, caps, &new, |bsid| {
+            let mut with = Vec::new();
+            if !ctx.cli.json {
+                with.extend(buildsets::by_ids_stmts(caps, &[bsid]));
+                with.push(buildrequests::of_buildset_stmt(bsid));
+            }
+            with.extend(left_stmt);
+            with
+        })?;
+        let mut answers = answers.into_iter();
+        let shown = match ctx.cli.json {
+            true => None,
+            false => Some((
+                buildsets::by_ids_from(&mut answers)?
+                    .pop()
+                    .ok_or_else(|| Error::failure("the new buildset was not found"))?,
+                buildrequests::requests_from(answers.next())?,
+            )),
         };
-        Ok((added, shown, ctx.left_unclaimed(tx, builderids, at)?))
+        let left = ctx.left_unclaimed_from(builderids, answers.next().filter(|_| looks))?;
+        Ok((added, shown, left))
     })?;
     let mut report = Report::new(added).at(at);
     if let Some((buildset, requests)) = shown {
@@ -204,44 +292,47 @@ fn cell_text(value: &Value) -> String {
         .map_or_else(|| value.to_string(), str::to_string)
 }
 
-/// The `--builder` arguments as (id, name), each builder once, in the
-/// order given. Unknown ones are exit 4, all named at once, unless `create`
-/// allows creating unknown names.
-fn resolve_builders(
-    tx: &crate::db::Tx,
-    wanted: &[NameOrId],
-    create: bool,
-) -> Result<Vec<(i64, String)>> {
-    // Two statements for the lookups, however many builders.
-    let names: Vec<&str> = wanted
+/// The `--builder` arguments' names and ids, for one statement each.
+fn split_builders(wanted: &[NameOrId]) -> (Vec<&str>, Vec<i64>) {
+    let names = wanted
         .iter()
         .filter_map(|b| match b {
             NameOrId::Name(name) => Some(name.as_str()),
             NameOrId::Id(_) => None,
         })
         .collect();
-    let ids: Vec<i64> = wanted
+    let ids = wanted
         .iter()
         .filter_map(|b| match b {
             NameOrId::Id(id) => Some(*id),
             NameOrId::Name(_) => None,
         })
         .collect();
-    let by_name = builders::ids_by_name(tx, &names)?;
-    let by_id = builders::names_by_id(tx, &ids)?;
-    let mut found: Vec<(i64, String)> = Vec::with_capacity(wanted.len());
+    (names, ids)
+}
+
+/// The `--builder` arguments as found (`by_name`, `by_id`), in the order
+/// given: the builder's id, or the name of one to create when `create`
+/// allows creating unknown names. Unknown ones are exit 4, all named at
+/// once.
+fn resolve_builders(
+    wanted: &[NameOrId],
+    by_name: &std::collections::HashMap<String, i64>,
+    by_id: &std::collections::HashMap<i64, String>,
+    create: bool,
+) -> Result<Vec<std::result::Result<i64, String>>> {
+    let mut found = Vec::with_capacity(wanted.len());
     let mut missing: Vec<NameOrId> = Vec::new();
     for builder in wanted {
         let hit = match builder {
             NameOrId::Name(name) => match by_name.get(name) {
-                Some(id) => Some((*id, name.clone())),
-                None if create => Some((builders::find_builder_id(tx, name)?.0, name.clone())),
+                Some(id) => Some(Ok(*id)),
+                None if create => Some(Err(name.clone())),
                 None => None,
             },
-            NameOrId::Id(id) => by_id.get(id).map(|name| (*id, name.clone())),
+            NameOrId::Id(id) => by_id.contains_key(id).then_some(Ok(*id)),
         };
         match hit {
-            Some((id, _)) if found.iter().any(|(seen, _)| *seen == id) => {}
             Some(hit) => found.push(hit),
             None if missing.contains(builder) => {}
             None => missing.push(builder.clone()),

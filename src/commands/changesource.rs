@@ -49,15 +49,17 @@ pub fn execute(ctx: &Context, cmd: &ChangeSourceCommand) -> Result<Report> {
             let at = at.resolve()?;
             let acting = ctx.acting_master()?;
             let (cs, note) = ctx.open()?.write(|tx| {
-                let cs = changesources::lookup(tx, changesource)?;
+                // The change source and the master in one round trip.
+                let mut answers = tx
+                    .batch(&[changesources::lookup_stmt(changesource), acting.find_stmt()])?
+                    .into_iter();
+                let cs = changesources::lookup_from(answers.next(), changesource)?;
                 let (me, note) = acting
-                    .act(tx, at, force, "nothing was claimed", || Ok(()))
+                    .act_found(tx, answers.next(), at, force, "nothing was claimed", || {
+                        Ok(())
+                    })
                     .map_err(Error::over_claims)?;
-                changesources::claim(tx, &cs, &me, at)?;
-                Ok((
-                    changesources::lookup(tx, &NameOrId::Id(cs.changesourceid))?,
-                    note,
-                ))
+                Ok((changesources::claim(tx, &cs, &me, at)?, note))
             })?;
             Ok(Report::new(&cs)
                 .with_table(Entity::ChangeSource, [&cs])

@@ -101,7 +101,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
             let force = at.force;
             let at = at.resolve()?;
             let (change, left) = ctx.open()?.write(|tx| {
-                let mut master = masters::lookup(tx, master)?;
+                let (mut master, running) = masters::lookup_with_builds(tx, master)?;
                 if master.is_running(at) && !force {
                     return Err(Error::conflict(format!(
                         "master '{}' (id {}) is running ({}); deactivating it would take its \
@@ -113,8 +113,7 @@ pub fn execute(ctx: &Context, cmd: &MasterCommand) -> Result<Report> {
                     ))
                     .with_ids([master.masterid]));
                 }
-                let changed = masters::set_master_state(tx, &mut master, false, at)?;
-                let housekeeping = masters::housekeep(tx, master.masterid, at, false)?;
+                let (changed, housekeeping) = masters::deactivate(tx, &mut master, &running, at)?;
                 let left = ctx.left_unclaimed(tx, housekeeping.released_on.clone(), at)?;
                 let change = StateChange {
                     master,

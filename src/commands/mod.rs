@@ -18,6 +18,7 @@ mod worker;
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command};
+use crate::db::engine::{Done, Stmt};
 use crate::db::masters::{self, Master};
 use crate::db::running;
 use crate::db::{Database, Location, Tx};
@@ -75,6 +76,12 @@ pub struct Acting {
 }
 
 impl Acting {
+    /// The statement that finds this master, to send with others; its
+    /// answer goes to [`Acting::act_found`].
+    pub fn find_stmt(&self) -> Stmt<'static> {
+        masters::find_stmt(&self.master)
+    }
+
     /// This master inside the command's transaction, found or created
     /// (findMasterId) as of `at`, and whether it was created.
     pub fn resolve(&self, tx: &Tx, at: i64) -> Result<(Master, bool)> {
@@ -93,20 +100,24 @@ impl Acting {
         })
     }
 
-    /// [`Acting::resolve`], refused (exit 3) while that master is running
-    /// at `at`, unless `force`: bb never takes a running master's place.
-    /// `exists` runs first when refusing, so that ids that do not exist
-    /// are exit 4 even then; `done` says what was not done. Returns the
-    /// master and the note of [`Acting::created_note`].
-    pub fn act(
+    /// This master as [`Acting::find_stmt`] found it (sent together with
+    /// the command's own first statements), created if it is a new name,
+    /// and refused (exit 3) while it is running at `at`, unless `force`:
+    /// bb never takes a running master's place. `exists` runs first when
+    /// refusing, so that ids that do not exist are exit 4 even then; `done`
+    /// says what was not done. Returns the master and the note of
+    /// [`Acting::created_note`].
+    pub fn act_found(
         &self,
         tx: &Tx,
+        found: Option<Done>,
         at: i64,
         force: bool,
         done: &str,
         exists: impl FnOnce() -> Result<()>,
     ) -> Result<(Master, Option<String>)> {
-        let (me, created) = self.resolve(tx, at)?;
+        let (me, created) =
+            masters::found_or_created(tx, &self.master, masters::found(found)?, at)?;
         if !force && let Err(refused) = running::refuse_acting_as(&me, at, done) {
             exists()?;
             return Err(refused);
@@ -128,14 +139,47 @@ impl Context<'_> {
     /// Called inside the write that leaves requests on `builderids`
     /// unclaimed, `at` being the command's "now".
     pub fn left_unclaimed(&self, tx: &Tx, builderids: Vec<i64>, at: i64) -> Result<LeftUnclaimed> {
-        let running = if self.cli.notify.is_empty() && !builderids.is_empty() {
-            running::running_serving(tx, &builderids, at)?
-        } else {
-            Vec::new()
+        Ok(self.left_unclaimed_with(tx, builderids, at, Vec::new())?.0)
+    }
+
+    /// [`Context::left_unclaimed`], its lookup sent in one batch after
+    /// `with`, the command's own statements; their answers, in order.
+    pub fn left_unclaimed_with(
+        &self,
+        tx: &Tx,
+        builderids: Vec<i64>,
+        at: i64,
+        with: Vec<Stmt<'_>>,
+    ) -> Result<(LeftUnclaimed, Vec<Done>)> {
+        let mut statements = with;
+        let own = statements.len();
+        statements.extend(self.left_unclaimed_stmt(&builderids, at));
+        let mut answers = match statements.is_empty() {
+            true => Vec::new(),
+            false => tx.batch(&statements)?,
         };
+        let theirs = answers.split_off(own);
+        let left = self.left_unclaimed_from(builderids, theirs.into_iter().next())?;
+        Ok((left, answers))
+    }
+
+    /// The lookup of [`Context::left_unclaimed`], if it needs one, to send
+    /// with the command's own statements; read by
+    /// [`Context::left_unclaimed_from`].
+    pub fn left_unclaimed_stmt(&self, builderids: &[i64], at: i64) -> Option<Stmt<'static>> {
+        (self.cli.notify.is_empty() && !builderids.is_empty())
+            .then(|| running::running_serving_stmt(builderids, at))
+    }
+
+    /// What [`Context::left_unclaimed_stmt`] found.
+    pub fn left_unclaimed_from(
+        &self,
+        builderids: Vec<i64>,
+        answer: Option<Done>,
+    ) -> Result<LeftUnclaimed> {
         Ok(LeftUnclaimed {
             builderids,
-            running,
+            running: running::serving_from(answer)?,
         })
     }
 

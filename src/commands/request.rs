@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::request::RequestCommand;
 use crate::db::buildrequests::{self, Claimed, Criteria};
+use crate::db::engine::Done;
 use crate::db::running::{self, Held};
 use crate::db::{builders, buildsets, masters};
 use crate::error::{Error, Result};
@@ -35,24 +36,36 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
                 || query.fields.contains(&"claimed_by");
             let mut db = ctx.open()?;
-            let caps = db.capabilities();
             let (found, names) = db.read(|tx| {
-                // Lookups never create: unknown builders, masters and buildsets are exit 4.
+                // Lookups never create: unknown builders, masters and
+                // buildsets are exit 4. All of them in one round trip.
+                let mut lookups = Vec::new();
+                lookups.extend(claimed_by.as_ref().map(masters::find_stmt));
+                lookups.extend(buildset.map(buildsets::exists_stmt));
+                lookups.extend(builder.as_ref().map(builders::id_stmt));
+                let mut answers = match lookups.is_empty() {
+                    true => Vec::new(),
+                    false => tx.batch(&lookups)?,
+                }
+                .into_iter();
                 let claimed = match claimed_by {
-                    Some(master) => Some(Claimed::By(masters::lookup(tx, master)?.masterid)),
+                    Some(master) => Some(Claimed::By(
+                        masters::found(answers.next())?
+                            .ok_or_else(|| master.not_found("master"))?
+                            .masterid,
+                    )),
                     None if *claimed => Some(Claimed::Yes),
                     None if *unclaimed => Some(Claimed::No),
                     None => None,
                 };
                 if let Some(bsid) = buildset {
-                    buildsets::check_exists(tx, *bsid)?;
+                    buildsets::exists_from(Done::rows_of(answers.next()), *bsid)?;
                 }
                 let criteria = Criteria {
-                    builderid: builder
-                        .as_ref()
-                        .map(|b| builders::lookup(tx, caps, b))
-                        .transpose()?
-                        .map(|b| b.builderid),
+                    builderid: match builder {
+                        Some(builder) => Some(builders::id_from(answers.next(), builder)?),
+                        None => None,
+                    },
                     complete: (*complete || *incomplete).then_some(*complete),
                     claimed,
                     bsid: *buildset,
@@ -62,16 +75,19 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 // On a copy: the transaction may be run again.
                 let mut query = query.clone();
                 criteria.apply(&mut query, tx.engine());
-                let found = buildrequests::get_build_requests(tx, &query)?;
-                let names = if names_shown {
-                    let holders: Vec<i64> = found
-                        .iter()
-                        .filter_map(|br| br.claimed_by_masterid)
-                        .collect();
-                    masters::names(tx, &holders)?
-                } else {
-                    Default::default()
-                };
+                // The requests, and for people the masters' names (those
+                // holding claims among them are not known yet: all of
+                // them, a configuration's worth), in one round trip.
+                let mut statements = vec![buildrequests::get_build_requests_stmt(
+                    tx, &criteria, &query,
+                )];
+                if names_shown {
+                    statements.push(masters::all_names_stmt());
+                }
+                let mut answers = tx.batch(&statements)?.into_iter();
+                let found = buildrequests::requests_from(answers.next())?;
+                let mut names = masters::names_from(answers.next())?;
+                names.retain(|id, _| found.iter().any(|br| br.claimed_by_masterid == Some(*id)));
                 Ok((found, names))
             })?;
             Ok(Report::list(Entity::BuildRequest, found)
@@ -85,11 +101,17 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let acting = ctx.acting_master()?;
             let brids = super::dedup(brids);
             let (claimed, me, note) = ctx.open()?.write(|tx| {
-                let exists = || buildrequests::get_existing(tx, &brids).map(drop);
+                // The master and the requests in one round trip.
+                let mut answers = tx
+                    .batch(&[acting.find_stmt(), buildrequests::existing_stmt(&brids)])?
+                    .into_iter();
+                let found = answers.next();
+                let requests = buildrequests::existing_from(answers.next(), &brids);
+                let exists = || requests.as_ref().map(drop).map_err(Clone::clone);
                 let (me, note) = acting
-                    .act(tx, at, force, "nothing was claimed", exists)
+                    .act_found(tx, found, at, force, "nothing was claimed", exists)
                     .map_err(Error::over_claims)?;
-                let claimed = buildrequests::claim_build_requests(tx, &brids, me.masterid, at)?;
+                let claimed = buildrequests::claim_known(tx, requests?, me.masterid, at)?;
                 Ok((claimed, me, note))
             })?;
             Ok(Report::list(Entity::BuildRequest, claimed)
@@ -111,47 +133,68 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
                 true => None,
             };
             let done = ctx.open()?.write(|tx| {
-                let exists = || buildrequests::get_existing(tx, &brids).map(drop);
+                // The requests, and the master acted as or the running
+                // masters' claims on them, in one round trip.
+                let mut first = vec![buildrequests::existing_stmt(&brids)];
+                match &acting {
+                    Some(acting) => first.push(acting.find_stmt()),
+                    None if !force => first.push(running::held_stmt(Held::Requests(&brids), at)),
+                    None => {}
+                }
+                let mut answers = tx.batch(&first)?.into_iter();
+                let requests = buildrequests::existing_from(answers.next(), &brids);
+                let exists = || requests.as_ref().map(drop).map_err(Clone::clone);
                 let (holder, note) = match &acting {
                     Some(acting) => {
-                        let (me, note) =
-                            acting.act(tx, at, *force, "nothing was unclaimed", exists)?;
+                        let (me, note) = acting.act_found(
+                            tx,
+                            answers.next(),
+                            at,
+                            *force,
+                            "nothing was unclaimed",
+                            exists,
+                        )?;
                         (Some(me.masterid), note)
                     }
                     None => {
-                        if !force {
-                            let held =
-                                running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
-                            if !held.is_empty() {
-                                exists()?;
-                                return Err(running::held_conflict(
-                                    &held,
-                                    at,
-                                    "releasing it would have another master build it a second \
-                                     time; nothing was unclaimed (let the build finish, or pass \
-                                     --force)",
-                                ));
-                            }
+                        let held = running::held_from(answers.next())?;
+                        if !held.is_empty() {
+                            exists()?;
+                            return Err(running::held_conflict(
+                                &held,
+                                at,
+                                "releasing it would have another master build it a second \
+                                 time; nothing was unclaimed (let the build finish, or pass \
+                                 --force)",
+                            ));
                         }
                         (None, None)
                     }
                 };
-                let done = buildrequests::unclaim_build_requests(tx, &brids, holder)?;
-                let builderids = buildrequests::builders_of(tx, &done.unclaimed)?;
-                // People see the released requests as `request list` does,
-                // and the holders of those left as they were.
-                let released = if ctx.cli.json || done.unclaimed.is_empty() {
+                let mut requests = requests?;
+                let done = buildrequests::unclaimable(&requests, holder);
+                let builderids = buildrequests::builders_of_known(&requests, &done.unclaimed);
+                // The release, the holders of those left as they were,
+                // and the note's lookup, in one round trip.
+                let holders: Vec<i64> = done.skipped.iter().filter_map(|s| s.masterid).collect();
+                let (left, mut answers) = ctx.left_unclaimed_with(
+                    tx,
+                    builderids,
+                    at,
+                    vec![
+                        buildrequests::unclaim_stmt(&done.unclaimed),
+                        masters::names_stmt(&holders),
+                    ],
+                )?;
+                let names = masters::names_from(answers.pop())?;
+                // People see the released requests as `request list` does.
+                let released = if ctx.cli.json {
                     Vec::new()
                 } else {
-                    buildrequests::get_existing(tx, &done.unclaimed)?
+                    buildrequests::without_claims(&mut requests, &done.unclaimed);
+                    requests.retain(|br| done.unclaimed.contains(&br.buildrequestid));
+                    requests
                 };
-                let holders: Vec<i64> = done.skipped.iter().filter_map(|s| s.masterid).collect();
-                let names = if holders.is_empty() {
-                    Default::default()
-                } else {
-                    masters::names(tx, &holders)?
-                };
-                let left = ctx.left_unclaimed(tx, builderids, at)?;
                 Ok((done, released, names, note, left))
             })?;
             let (done, released, names, note, left) = done;
@@ -182,38 +225,32 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let mut db = ctx.open()?;
             let caps = db.capabilities();
             let done = db.write(|tx| {
+                // The running masters' claims and the requests in one
+                // round trip.
+                let mut first = vec![buildrequests::existing_stmt(&brids)];
                 if !force {
-                    let held = running::held_by_running_masters(tx, Held::Requests(&brids), at)?;
-                    if !held.is_empty() {
-                        // A missing id is exit 4 even beside a conflict.
-                        buildrequests::get_existing(tx, &brids)?;
-                        return Err(running::held_conflict(
-                            &held,
-                            at,
-                            "completing it would make that master's build fail \
-                             (NotClaimedError); nothing was completed (let the build finish, or \
-                             pass --force)",
-                        ));
-                    }
+                    first.push(running::held_stmt(Held::Requests(&brids), at));
                 }
-                let done = buildrequests::complete_build_requests(tx, &brids, *results, at)?;
+                let mut answers = tx.batch(&first)?.into_iter();
+                // A missing id is exit 4 even beside a conflict.
+                let requests = buildrequests::existing_from(answers.next(), &brids)?;
+                let held = running::held_from(answers.next())?;
+                if !held.is_empty() {
+                    return Err(running::held_conflict(
+                        &held,
+                        at,
+                        "completing it would make that master's build fail \
+                         (NotClaimedError); nothing was completed (let the build finish, or \
+                         pass --force)",
+                    ));
+                }
+                let done = buildrequests::complete_known(tx, requests, *results, at)?;
                 // People see the requests as `request list` does, and the
                 // buildsets they finished as `buildset list` does.
                 let (buildsets, names) = if ctx.cli.json {
                     Default::default()
                 } else {
-                    let holders: Vec<i64> = done
-                        .buildrequests
-                        .iter()
-                        .filter_map(|br| br.claimed_by_masterid)
-                        .collect();
-                    (
-                        done.buildsets_completed
-                            .iter()
-                            .map(|bsid| buildsets::lookup(tx, caps, *bsid))
-                            .collect::<Result<Vec<_>>>()?,
-                        masters::names(tx, &holders)?,
-                    )
+                    shown_after_completing(tx, caps, &done)?
                 };
                 Ok((done, buildsets, names))
             })?;
@@ -251,6 +288,32 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             Ok(ctx.nudge(report, left))
         }
     }
+}
+
+/// What people see after requests are completed: the buildsets they
+/// finished, as `buildset list` shows them, and the names of the masters
+/// holding their claims.
+fn shown_after_completing(
+    tx: &crate::db::Tx,
+    caps: crate::db::Capabilities,
+    done: &buildrequests::Completed,
+) -> Result<(
+    Vec<buildsets::Buildset>,
+    std::collections::BTreeMap<i64, String>,
+)> {
+    let holders: Vec<i64> = done
+        .buildrequests
+        .iter()
+        .filter_map(|br| br.claimed_by_masterid)
+        .collect();
+    // One round trip.
+    let mut statements = buildsets::by_ids_stmts(caps, &done.buildsets_completed);
+    statements.push(masters::names_stmt(&holders));
+    let mut answers = tx.batch(&statements)?.into_iter();
+    Ok((
+        buildsets::by_ids_from(&mut answers)?,
+        masters::names_from(answers.next())?,
+    ))
 }
 
 /// What `request cancel` prints.
@@ -350,18 +413,7 @@ fn cancel(ctx: &Context, brids: &[i64], reason: &str, at: &crate::cli::At) -> Re
         let (buildsets, names) = if ctx.cli.json {
             Default::default()
         } else {
-            let holders: Vec<i64> = done
-                .buildrequests
-                .iter()
-                .filter_map(|br| br.claimed_by_masterid)
-                .collect();
-            (
-                done.buildsets_completed
-                    .iter()
-                    .map(|bsid| buildsets::lookup(tx, caps, *bsid))
-                    .collect::<Result<Vec<_>>>()?,
-                masters::names(tx, &holders)?,
-            )
+            shown_after_completing(tx, caps, &done)?
         };
         Ok((done, builds, note, buildsets, names, left))
     })?;

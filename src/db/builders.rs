@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::engine::{Row, Tx};
+use super::engine::{Done, Row, Stmt, Tx, Value};
 use super::hash_columns;
 use super::resultspec::{Field, Query, Type};
 use super::revisions::Capabilities;
@@ -110,37 +110,78 @@ pub fn builder_id_by_name(tx: &Tx, name: &str) -> Result<Option<i64>> {
 /// The ids of the builders of these names that exist, by name: one
 /// statement however many names.
 pub fn ids_by_name(tx: &Tx, names: &[&str]) -> Result<HashMap<String, i64>> {
+    ids_by_name_from(tx.batch(&[ids_by_name_stmt(names)])?.pop())
+}
+
+/// The statement of [`ids_by_name`], to send with others; read by
+/// [`ids_by_name_from`].
+pub fn ids_by_name_stmt(names: &[&str]) -> Stmt<'static> {
     let hashes: Vec<String> = names.iter().map(|n| hash_columns(&[Some(n)])).collect();
-    let found = tx.query(
+    Stmt::query(
         "SELECT id, name FROM builders WHERE name_hash IN (SELECT value FROM json_each(?1))",
-        params![hashes],
-        |row| Ok((row.text(1)?, row.int(0)?)),
-    )?;
-    Ok(found.into_iter().collect())
+        vec![Value::Texts(hashes)],
+    )
+}
+
+/// The ids [`ids_by_name_stmt`] found, by name.
+pub fn ids_by_name_from(answer: Option<Done>) -> Result<HashMap<String, i64>> {
+    Done::read_all(answer, |row| Ok((row.text(1)?, row.int(0)?)))
 }
 
 /// The names of the builders with these ids that exist, by id: one
 /// statement however many ids.
 pub fn names_by_id(tx: &Tx, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let found = tx.query(
-        "SELECT id, name FROM builders WHERE id IN (SELECT value FROM json_each(?1))",
-        params![ids],
-        |row| Ok((row.int(0)?, row.text(1)?)),
-    )?;
-    Ok(found.into_iter().collect())
+    names_by_id_from(tx.batch(&[names_by_id_stmt(ids)])?.pop())
 }
 
-/// A builder named by id or name, which must exist (exit 4 otherwise).
+/// The statement of [`names_by_id`], to send with others; read by
+/// [`names_by_id_from`].
+pub fn names_by_id_stmt(ids: &[i64]) -> Stmt<'static> {
+    super::names_stmt("builders", ids)
+}
+
+/// The names [`names_by_id_stmt`] found, by id.
+pub fn names_by_id_from(answer: Option<Done>) -> Result<HashMap<i64, String>> {
+    super::names_from(answer)
+}
+
+/// A builder named by id or name, which must exist (exit 4 otherwise):
+/// one statement, by its id or its name's hash.
 pub fn lookup(tx: &Tx, caps: Capabilities, builder: &NameOrId) -> Result<Builder> {
-    let id = match builder {
-        NameOrId::Id(id) => Some(*id),
-        NameOrId::Name(name) => builder_id_by_name(tx, name)?,
-    };
-    let found = match id {
-        Some(id) => get_builder(tx, caps, id)?,
-        None => None,
-    };
-    found.ok_or_else(|| builder.not_found("builder"))
+    let (column, key) = key(builder);
+    tx.query_opt(
+        &format!("{} WHERE b.{column} = ?1", select(caps)),
+        &[key],
+        from_row,
+    )?
+    .ok_or_else(|| builder.not_found("builder"))
+}
+
+/// The column of `builders` that finds the builder `spec` names, and its
+/// value.
+fn key(spec: &NameOrId) -> (&'static str, Value) {
+    match spec {
+        NameOrId::Id(id) => ("id", Value::Int(*id)),
+        NameOrId::Name(name) => ("name_hash", hash_columns(&[Some(name)]).into()),
+    }
+}
+
+/// The statement that finds the id of the builder `spec` names, to send
+/// with others; read by [`id_from`].
+pub fn id_stmt(spec: &NameOrId) -> Stmt<'static> {
+    let (column, key) = key(spec);
+    Stmt::query(
+        format!("SELECT id FROM builders WHERE {column} = ?1"),
+        vec![key],
+    )
+}
+
+/// The id [`id_stmt`] found; exit 4 if none.
+pub fn id_from(answer: Option<Done>, spec: &NameOrId) -> Result<i64> {
+    match Done::rows_of(answer).first() {
+        Some(row) => row.int(0),
+        None => Err(spec.not_found("builder")),
+    }
 }
 
 /// findBuilderId: the id of the builder of that name, created if new.
@@ -149,9 +190,14 @@ pub fn find_builder_id(tx: &Tx, name: &str) -> Result<(i64, bool)> {
     if let Some(id) = builder_id_by_name(tx, name)? {
         return Ok((id, false));
     }
-    let id = tx.insert(
+    let insert = insert_stmt(name);
+    Ok((tx.insert(&insert.sql, &insert.params)?, true))
+}
+
+/// The statement that creates the builder `name`, returning its id.
+pub fn insert_stmt(name: &str) -> Stmt<'static> {
+    Stmt::query(
         "INSERT INTO builders (name, name_hash) VALUES (?1, ?2) RETURNING id",
-        params![name, hash_columns(&[Some(name)])],
-    )?;
-    Ok((id, true))
+        params![name, hash_columns(&[Some(name)])].to_vec(),
+    )
 }

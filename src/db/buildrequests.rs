@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::engine::{EngineKind, Row, Tx};
+use super::engine::{Done, EngineKind, Row, Stmt, Tx, Value};
 use super::resultspec::{self, Field, Query, Type};
 use crate::error::{Error, Result};
 use crate::params;
@@ -183,10 +183,49 @@ impl Criteria {
     }
 }
 
-/// getBuildRequests, filtered, ordered and paged by `query`.
-pub fn get_build_requests(tx: &Tx, query: &Query) -> Result<Vec<BuildRequest>> {
-    query.fetch(tx, SELECT, from_row)
+/// getBuildRequests, filtered, ordered and paged by `query`, to which
+/// `criteria` have been applied ([`Criteria::apply`]).
+pub fn get_build_requests(
+    tx: &Tx,
+    criteria: &Criteria,
+    query: &Query,
+) -> Result<Vec<BuildRequest>> {
+    requests_from(
+        tx.batch(&[get_build_requests_stmt(tx, criteria, query)])?
+            .pop(),
+    )
 }
+
+/// The statement of [`get_build_requests`], to send with others; read by
+/// [`requests_from`].
+pub fn get_build_requests_stmt(tx: &Tx, criteria: &Criteria, query: &Query) -> Stmt<'static> {
+    match (tx.engine(), criteria.builderid, criteria.claimed) {
+        (EngineKind::Postgresql, Some(builderid), Some(Claimed::No)) => {
+            query.stmt_with(tx, UNCLAIMED_OF_BUILDER, vec![Value::Int(builderid)])
+        }
+        _ => query.stmt_with(tx, SELECT, Vec::new()),
+    }
+}
+
+/// [`SELECT`] of a builder's unclaimed requests, for PostgreSQL (its `?` is
+/// the builder's id; the conditions [`Criteria::apply`] adds hold of every
+/// row). Its planner, given the joins, hashes every claim once the claims
+/// outnumber the builder's incomplete requests a few times, or walks the
+/// primary key through the finished history to meet `ORDER BY id LIMIT`;
+/// here the builder's incomplete requests are taken by its index first (the
+/// `OFFSET 0` keeps the outer order and limit out; `+ 0` keeps the
+/// `complete` index, whose every incomplete request a bitmap would read,
+/// out), each one's claim looked
+/// up by the claims' `brid` index (a scalar subquery: never a join), and
+/// only then ordered, limited and joined. An unclaimed request has no claim:
+/// the claim's columns are NULL.
+const UNCLAIMED_OF_BUILDER: &str = "SELECT br.id, br.buildsetid, br.builderid, b.name, br.priority, \
+     c.claimed_at, c.masterid, br.complete, br.complete_at, br.results, br.submitted_at, br.waited_for \
+     FROM (SELECT * FROM buildrequests AS br WHERE br.builderid = ? AND br.complete + 0 = 0 \
+     AND (SELECT c.brid FROM buildrequest_claims AS c WHERE c.brid = br.id) IS NULL OFFSET 0) AS br \
+     CROSS JOIN (SELECT CAST(NULL AS INTEGER) AS brid, CAST(NULL AS INTEGER) AS masterid, \
+     CAST(NULL AS INTEGER) AS claimed_at) AS c \
+     LEFT JOIN builders AS b ON b.id = br.builderid";
 
 /// getBuildRequest.
 pub fn get_build_request(tx: &Tx, brid: i64) -> Result<Option<BuildRequest>> {
@@ -207,11 +246,22 @@ pub fn lookup(tx: &Tx, brid: i64) -> Result<BuildRequest> {
 /// The requests with these ids, in id order; exit 4 naming every id that
 /// does not exist.
 pub fn get_existing(tx: &Tx, brids: &[i64]) -> Result<Vec<BuildRequest>> {
-    let found = tx.query(
-        &format!("{SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id"),
-        params![brids],
-        from_row,
-    )?;
+    existing_from(tx.batch(&[existing_stmt(brids)])?.pop(), brids)
+}
+
+/// The statement of [`get_existing`], to send with others; read by
+/// [`existing_from`].
+pub fn existing_stmt(brids: &[i64]) -> Stmt<'static> {
+    Stmt::query(
+        format!("{SELECT} WHERE br.id IN (SELECT value FROM json_each(?1)) ORDER BY br.id"),
+        vec![Value::Ids(brids.to_vec())],
+    )
+}
+
+/// The requests [`existing_stmt`] found; exit 4 naming every id of
+/// `brids` it did not.
+pub fn existing_from(answer: Option<Done>, brids: &[i64]) -> Result<Vec<BuildRequest>> {
+    let found = requests_from(answer)?;
     let missing: Vec<i64> = brids
         .iter()
         .copied()
@@ -226,6 +276,20 @@ pub fn get_existing(tx: &Tx, brids: &[i64]) -> Result<Vec<BuildRequest>> {
     Ok(found)
 }
 
+/// The statement that reads the requests of a buildset, in id order, to
+/// send with others; read by [`requests_from`].
+pub fn of_buildset_stmt(bsid: i64) -> Stmt<'static> {
+    Stmt::query(
+        format!("{SELECT} WHERE br.buildsetid = ?1 ORDER BY br.id"),
+        vec![Value::Int(bsid)],
+    )
+}
+
+/// The requests a statement of this module read.
+pub fn requests_from(answer: Option<Done>) -> Result<Vec<BuildRequest>> {
+    Done::read_all(answer, from_row)
+}
+
 /// claimBuildRequests, all or nothing: every request must exist (exit 4),
 /// be incomplete and unclaimed (exit 3, naming each holder); then all are
 /// claimed by `masterid` at `claimed_at`. Returns them after the claim.
@@ -235,7 +299,16 @@ pub fn claim_build_requests(
     masterid: i64,
     claimed_at: i64,
 ) -> Result<Vec<BuildRequest>> {
-    let requests = get_existing(tx, brids)?;
+    claim_known(tx, get_existing(tx, brids)?, masterid, claimed_at)
+}
+
+/// [`claim_build_requests`] of `requests`, read as they are: one statement.
+pub fn claim_known(
+    tx: &Tx,
+    mut requests: Vec<BuildRequest>,
+    masterid: i64,
+    claimed_at: i64,
+) -> Result<Vec<BuildRequest>> {
     let holders: BTreeMap<i64, i64> = requests
         .iter()
         .filter_map(|br| Some((br.buildrequestid, br.claimed_by_masterid?)))
@@ -267,12 +340,18 @@ pub fn claim_build_requests(
                 .with_holders(holders),
         );
     }
+    let brids: Vec<i64> = requests.iter().map(|br| br.buildrequestid).collect();
     tx.execute(
         "INSERT INTO buildrequest_claims (brid, masterid, claimed_at) \
          SELECT value, CAST(?2 AS INTEGER), CAST(?3 AS INTEGER) FROM json_each(?1)",
-        params![brids, masterid, claimed_at],
+        params![&brids, masterid, claimed_at],
     )?;
-    get_existing(tx, brids)
+    for br in &mut requests {
+        br.claimed = true;
+        br.claimed_at = Some(claimed_at);
+        br.claimed_by_masterid = Some(masterid);
+    }
+    Ok(requests)
 }
 
 /// A request `unclaim` left alone, and why.
@@ -289,12 +368,11 @@ pub struct Unclaimed {
     pub skipped: Vec<Skipped>,
 }
 
-/// unclaimBuildRequests: release the claims `holder` has on these requests
-/// (which must all exist, exit 4), or with `None` whoever holds them;
-/// requests not claimed, or claimed by another master, are left alone and
-/// reported.
-pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], holder: Option<i64>) -> Result<Unclaimed> {
-    let requests = get_existing(tx, brids)?;
+/// unclaimBuildRequests, its decision: of `requests` (read as they are),
+/// those whose claim `holder` holds, or with `None` whoever holds it, are
+/// to be released; requests not claimed, or claimed by another master,
+/// are left alone and reported. [`unclaim_stmt`] releases them.
+pub fn unclaimable(requests: &[BuildRequest], holder: Option<i64>) -> Unclaimed {
     let mut done = Unclaimed {
         unclaimed: Vec::new(),
         skipped: Vec::new(),
@@ -316,11 +394,27 @@ pub fn unclaim_build_requests(tx: &Tx, brids: &[i64], holder: Option<i64>) -> Re
             }),
         }
     }
-    tx.execute(
+    done
+}
+
+/// The statement that releases the claims on `brids`.
+pub fn unclaim_stmt(brids: &[i64]) -> Stmt<'static> {
+    Stmt::execute(
         "DELETE FROM buildrequest_claims WHERE brid IN (SELECT value FROM json_each(?1))",
-        params![&done.unclaimed],
-    )?;
-    Ok(done)
+        vec![Value::Ids(brids.to_vec())],
+    )
+}
+
+/// `requests` as they are once the claims on `released` are gone.
+pub fn without_claims(requests: &mut [BuildRequest], released: &[i64]) {
+    for br in requests
+        .iter_mut()
+        .filter(|br| released.contains(&br.buildrequestid))
+    {
+        br.claimed = false;
+        br.claimed_at = None;
+        br.claimed_by_masterid = None;
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -339,7 +433,18 @@ pub fn complete_build_requests(
     results: i64,
     complete_at: i64,
 ) -> Result<Completed> {
-    let requests = get_existing(tx, brids)?;
+    complete_known(tx, get_existing(tx, brids)?, results, complete_at)
+}
+
+/// [`complete_build_requests`] of `requests`, read as they are: at most
+/// three round trips, however many requests and buildsets (the update with
+/// the buildsets' requests read after it, then the buildsets completed).
+pub fn complete_known(
+    tx: &Tx,
+    requests: Vec<BuildRequest>,
+    results: i64,
+    complete_at: i64,
+) -> Result<Completed> {
     let complete: Vec<i64> = requests
         .iter()
         .filter(|br| br.complete)
@@ -352,23 +457,67 @@ pub fn complete_build_requests(
         ))
         .with_ids(complete));
     }
-    tx.execute(
-        "UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 \
-         WHERE id IN (SELECT value FROM json_each(?1))",
-        params![brids, results, complete_at],
-    )?;
-
+    let brids: Vec<i64> = requests.iter().map(|br| br.buildrequestid).collect();
     let mut bsids: Vec<i64> = requests.iter().map(|br| br.buildsetid).collect();
     bsids.sort_unstable();
     bsids.dedup();
-    let mut buildsets_completed = Vec::new();
-    for bsid in bsids {
-        if maybe_buildset_complete(tx, bsid, complete_at)? {
-            buildsets_completed.push(bsid);
+    let answers = tx.batch(&[
+        Stmt::execute(
+            "UPDATE buildrequests SET complete = 1, results = ?2, complete_at = ?3 \
+             WHERE id IN (SELECT value FROM json_each(?1))",
+            params![&brids, results, complete_at].to_vec(),
+        ),
+        // maybeBuildsetComplete's reading, for every buildset at once.
+        Stmt::query(
+            "SELECT buildsetid, complete, results FROM buildrequests \
+             WHERE buildsetid IN (SELECT value FROM json_each(?1)) ORDER BY buildsetid, id",
+            vec![Value::Ids(bsids)],
+        ),
+    ])?;
+    let mut buildsets: BTreeMap<i64, Option<i64>> = BTreeMap::new();
+    for row in Done::rows_of(answers.into_iter().nth(1)) {
+        let cumulative = buildsets
+            .entry(row.int(0)?)
+            .or_insert(Some(crate::values::SUCCESS));
+        // Buildbot's "incomplete" is `complete = 0`.
+        match (row.opt_int(1)?, row.opt_int(2)?) {
+            (Some(0), _) => *cumulative = None,
+            (_, Some(results)) => *cumulative = cumulative.map(|c| worst_status(c, results)),
+            (_, None) => {}
         }
     }
+    let finished: Vec<(i64, i64)> = buildsets
+        .into_iter()
+        .filter_map(|(bsid, cumulative)| Some((bsid, cumulative?)))
+        .collect();
+    let updates: Vec<Stmt> = finished
+        .iter()
+        .map(|(bsid, cumulative)| {
+            Stmt::execute(
+                "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
+                 WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
+                params![*bsid, *cumulative, complete_at].to_vec(),
+            )
+        })
+        .collect();
+    let changed = match updates.is_empty() {
+        true => Vec::new(),
+        false => tx.batch(&updates)?,
+    };
+    let buildsets_completed = finished
+        .iter()
+        .zip(changed)
+        .filter(|(_, done)| done.changed() == 1)
+        .map(|((bsid, _), _)| *bsid)
+        .collect();
+    let mut buildrequests = requests;
+    for br in &mut buildrequests {
+        br.complete = true;
+        br.results = Some(results);
+        br.complete_at = Some(complete_at);
+    }
     Ok(Completed {
-        buildrequests: get_existing(tx, brids)?,
+        buildrequests,
         buildsets_completed,
     })
 }
@@ -412,6 +561,19 @@ pub fn builders_of(tx: &Tx, brids: &[i64]) -> Result<Vec<i64>> {
     )
 }
 
+/// [`builders_of`] the requests among `requests` (read as they are) whose
+/// ids are in `brids`, without asking the database again.
+pub fn builders_of_known(requests: &[BuildRequest], brids: &[i64]) -> Vec<i64> {
+    let mut builderids: Vec<i64> = requests
+        .iter()
+        .filter(|br| !br.complete && brids.contains(&br.buildrequestid))
+        .map(|br| br.builderid)
+        .collect();
+    builderids.sort_unstable();
+    builderids.dedup();
+    builderids
+}
+
 /// The builds of these requests that are not finished, as (request id,
 /// build id), in build id order: what a cancel asks the masters to stop.
 pub fn unfinished_builds_of(tx: &Tx, brids: &[i64]) -> Result<Vec<(i64, i64)>> {
@@ -434,32 +596,6 @@ pub fn builders_with_unclaimed(tx: &Tx) -> Result<Vec<i64>> {
         &[],
         |row| row.int(0),
     )
-}
-
-/// maybeBuildsetComplete: complete the buildset if all its requests are,
-/// with the worst of their results. Returns whether it did.
-fn maybe_buildset_complete(tx: &Tx, bsid: i64, complete_at: i64) -> Result<bool> {
-    let rows = tx.query(
-        "SELECT complete, results FROM buildrequests WHERE buildsetid = ?1",
-        params![bsid],
-        |row| Ok((row.opt_int(0)?, row.opt_int(1)?)),
-    )?;
-    let mut cumulative = crate::values::SUCCESS;
-    for (complete, results) in rows {
-        // Buildbot's "incomplete" is `complete = 0`.
-        if complete == Some(0) {
-            return Ok(false);
-        }
-        if let Some(results) = results {
-            cumulative = worst_status(cumulative, results);
-        }
-    }
-    let changed = tx.execute(
-        "UPDATE buildsets SET complete = 1, results = ?2, complete_at = ?3 \
-         WHERE id = ?1 AND (complete IS NULL OR complete != 1)",
-        params![bsid, cumulative, complete_at],
-    )?;
-    Ok(changed == 1)
 }
 
 pub fn join(ids: &[i64]) -> String {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::engine::{Row, Tx};
+use super::engine::{Done, Row, Stmt, Tx, Value};
 use super::resultspec::{self, Field, Query, Type};
 use super::revisions::Capabilities;
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
@@ -68,6 +68,19 @@ pub struct Added {
 /// Before 065 there is no `rebuilt_buildid` to write (the command refuses
 /// one before it gets here).
 pub fn add_buildset(tx: &Tx, caps: Capabilities, new: &NewBuildset) -> Result<Added> {
+    Ok(add_buildset_with(tx, caps, new, |_| Vec::new())?.0)
+}
+
+/// [`add_buildset`], with the statements `with` makes of the new
+/// buildset's id sent after its own, in the same batch; their answers.
+/// Sourcestamps given by id cost nothing more: the buildset is one round
+/// trip and the rest another, however many builders and properties.
+pub fn add_buildset_with(
+    tx: &Tx,
+    caps: Capabilities,
+    new: &NewBuildset,
+    with: impl FnOnce(i64) -> Vec<Stmt<'static>>,
+) -> Result<(Added, Vec<Done>)> {
     if new.rebuilt_buildid.is_some() && !caps.has_rebuilt_buildid() {
         return Err(Error::failure(format!(
             "a database at revision {} has no buildsets.rebuilt_buildid to write",
@@ -108,45 +121,65 @@ pub fn add_buildset(tx: &Tx, caps: Capabilities, new: &NewBuildset) -> Result<Ad
             new.rebuilt_buildid
         ],
     )?;
-    for (name, (value, source)) in &new.properties {
-        tx.execute(
-            "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
-            params![bsid, name, serde_json::json!([value, source]).to_string()],
-        )?;
-    }
+    let mut statements: Vec<Stmt> = new
+        .properties
+        .iter()
+        .map(|(name, (value, source))| {
+            Stmt::execute(
+                "INSERT INTO buildset_properties (buildsetid, property_name, property_value) VALUES (?1, ?2, ?3)",
+                params![bsid, name, serde_json::json!([value, source]).to_string()].to_vec(),
+            )
+        })
+        .collect();
     // One statement each for the links and the requests, however many
     // sourcestamps and builders; request ids follow the builders' order.
-    tx.execute(
+    statements.push(Stmt::execute(
         "INSERT INTO buildset_sourcestamps (buildsetid, sourcestampid) \
          SELECT CAST(?1 AS INTEGER), value FROM json_each(?2) ORDER BY key",
-        params![bsid, &ssids],
-    )?;
-    let made = tx.query(
+        params![bsid, &ssids].to_vec(),
+    ));
+    statements.push(Stmt::query(
         "INSERT INTO buildrequests (buildsetid, builderid, priority, complete, results, submitted_at, \
          complete_at, waited_for) \
          SELECT CAST(?1 AS INTEGER), value, CAST(?3 AS INTEGER), 0, -1, CAST(?4 AS INTEGER), NULL, \
          CAST(?5 AS INTEGER) FROM json_each(?2) ORDER BY key RETURNING id, builderid",
-        params![bsid, &new.builderids, new.priority, new.submitted_at, new.waited_for],
-        |row| Ok((row.int(1)?, row.int(0)?)),
-    )?;
+        params![bsid, &new.builderids, new.priority, new.submitted_at, new.waited_for].to_vec(),
+    ));
+    let own = statements.len();
+    statements.extend(with(bsid));
+    let mut answers = tx.batch(&statements)?;
+    let theirs = answers.split_off(own);
     let mut brids = BTreeMap::new();
-    for (builderid, brid) in made {
-        brids.insert(builderid.to_string(), brid);
+    for row in Done::rows_of(answers.pop()) {
+        brids.insert(row.int(1)?.to_string(), row.int(0)?);
     }
-    Ok(Added { bsid, brids })
+    Ok((Added { bsid, brids }, theirs))
 }
 
 /// Fail (exit 4) unless a build with this id exists; `what` names the flag.
 pub fn check_build_exists(tx: &Tx, buildid: i64, what: &str) -> Result<()> {
-    let found = tx.query_opt(
+    build_exists_from(
+        tx.batch(&[build_exists_stmt(buildid)])?.pop(),
+        buildid,
+        what,
+    )
+}
+
+/// The statement of [`check_build_exists`], to send with others; read by
+/// [`build_exists_from`].
+pub fn build_exists_stmt(buildid: i64) -> Stmt<'static> {
+    Stmt::query(
         "SELECT 1 FROM builds WHERE id = ?1",
-        params![buildid],
-        |_| Ok(()),
-    )?;
-    if found.is_some() {
-        Ok(())
-    } else {
+        vec![Value::Int(buildid)],
+    )
+}
+
+/// Exit 4 unless [`build_exists_stmt`] found the build.
+pub fn build_exists_from(answer: Option<Done>, buildid: i64, what: &str) -> Result<()> {
+    if Done::rows_of(answer).is_empty() {
         Err(Error::not_found(format!("{what}: build {buildid} does not exist")).with_ids([buildid]))
+    } else {
+        Ok(())
     }
 }
 
@@ -229,20 +262,90 @@ fn with_sourcestamps(tx: &Tx, mut buildsets: Vec<Buildset>) -> Result<Vec<Builds
 
 /// getBuildset.
 pub fn get_buildset(tx: &Tx, caps: Capabilities, bsid: i64) -> Result<Option<Buildset>> {
-    match tx.query_opt(
-        &format!("{} WHERE bs.id = ?1", select(caps)),
-        params![bsid],
-        from_row,
-    )? {
-        None => Ok(None),
-        Some(bs) => Ok(with_sourcestamps(tx, vec![bs])?.pop()),
+    Ok(get_buildsets_by_ids(tx, caps, &[bsid])?.pop())
+}
+
+/// getBuildset for each of `bsids` that exists, in id order: the rows and
+/// their sourcestamps in one round trip.
+pub fn get_buildsets_by_ids(tx: &Tx, caps: Capabilities, bsids: &[i64]) -> Result<Vec<Buildset>> {
+    Ok(read_with_properties(tx, caps, bsids, None)?.0)
+}
+
+/// getBuildset and getBuildsetProperties of one buildset, which must
+/// exist (exit 4), in one round trip.
+pub fn get_buildset_with_properties(
+    tx: &Tx,
+    caps: Capabilities,
+    bsid: i64,
+) -> Result<(Buildset, Properties)> {
+    let (mut found, properties) = read_with_properties(tx, caps, &[bsid], Some(bsid))?;
+    match (found.pop(), properties) {
+        (Some(buildset), Some(properties)) => Ok((buildset, properties)),
+        _ => Err(not_found(bsid)),
     }
+}
+
+/// A buildset's properties: name -> `[value, source]`.
+pub type Properties = serde_json::Map<String, serde_json::Value>;
+
+/// The buildsets `bsids` with their sourcestamps, in id order, and the
+/// properties of `properties_of`: one batch of statements.
+fn read_with_properties(
+    tx: &Tx,
+    caps: Capabilities,
+    bsids: &[i64],
+    properties_of: Option<i64>,
+) -> Result<(Vec<Buildset>, Option<Properties>)> {
+    if bsids.is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    let mut statements = by_ids_stmts(caps, bsids);
+    statements.extend(properties_of.map(properties_stmt));
+    let mut answers = tx.batch(&statements)?.into_iter();
+    let buildsets = by_ids_from(&mut answers)?;
+    let properties = match properties_of {
+        Some(_) => Some(properties_from(Done::rows_of(answers.next()))?),
+        None => None,
+    };
+    Ok((buildsets, properties))
+}
+
+/// The statements of [`get_buildsets_by_ids`], to send with others; their
+/// answers are read, in order, by [`by_ids_from`].
+pub fn by_ids_stmts(caps: Capabilities, bsids: &[i64]) -> Vec<Stmt<'static>> {
+    vec![
+        Stmt::query(
+            format!(
+                "{} WHERE bs.id IN (SELECT value FROM json_each(?1)) ORDER BY bs.id",
+                select(caps)
+            ),
+            vec![Value::Ids(bsids.to_vec())],
+        ),
+        sourcestamps::for_buildsets_stmt(bsids),
+    ]
+}
+
+/// The buildsets that [`by_ids_stmts`] found, taking their answers from
+/// `answers`.
+pub fn by_ids_from(answers: &mut impl Iterator<Item = Done>) -> Result<Vec<Buildset>> {
+    let mut buildsets = Done::rows_of(answers.next())
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
+    let mut found = sourcestamps::by_buildset(Done::rows_of(answers.next()))?;
+    for bs in &mut buildsets {
+        bs.sourcestamps = found.remove(&bs.bsid).unwrap_or_default();
+    }
+    Ok(buildsets)
 }
 
 /// getBuildset, failing with exit 4 if there is none.
 pub fn lookup(tx: &Tx, caps: Capabilities, bsid: i64) -> Result<Buildset> {
-    get_buildset(tx, caps, bsid)?
-        .ok_or_else(|| Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid]))
+    get_buildset(tx, caps, bsid)?.ok_or_else(|| not_found(bsid))
+}
+
+fn not_found(bsid: i64) -> Error {
+    Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid])
 }
 
 /// getBuildsets, filtered, ordered and paged by `query`.
@@ -297,32 +400,49 @@ pub fn complete_buildset(tx: &Tx, bsid: i64, results: i64, complete_at: i64) -> 
 
 /// Fail (exit 4) unless the buildset exists.
 pub fn check_exists(tx: &Tx, bsid: i64) -> Result<()> {
-    let exists = tx.query_opt(
+    let answer = tx.batch(&[exists_stmt(bsid)])?;
+    exists_from(answer.into_iter().flat_map(Done::rows), bsid)
+}
+
+/// The statement of [`check_exists`], read by [`exists_from`].
+pub fn exists_stmt(bsid: i64) -> Stmt<'static> {
+    Stmt::query(
         "SELECT 1 FROM buildsets WHERE id = ?1",
-        params![bsid],
-        |_| Ok(()),
-    )?;
-    match exists {
-        Some(()) => Ok(()),
-        None => Err(Error::not_found(format!("buildset {bsid} does not exist")).with_ids([bsid])),
+        vec![Value::Int(bsid)],
+    )
+}
+
+/// Exit 4 unless [`exists_stmt`] found a row.
+pub fn exists_from(rows: impl IntoIterator<Item = Row>, bsid: i64) -> Result<()> {
+    match rows.into_iter().next() {
+        Some(_) => Ok(()),
+        None => Err(not_found(bsid)),
     }
 }
 
 /// getBuildsetProperties: name -> `[value, source]`, for a buildset that
-/// must exist (exit 4). Rows that are not JSON pairs are skipped, as
-/// Buildbot skips them.
-pub fn get_buildset_properties(
-    tx: &Tx,
-    bsid: i64,
-) -> Result<serde_json::Map<String, serde_json::Value>> {
-    check_exists(tx, bsid)?;
-    let rows = tx.query(
+/// must exist (exit 4), in one round trip. Rows that are not JSON pairs are
+/// skipped, as Buildbot skips them.
+pub fn get_buildset_properties(tx: &Tx, bsid: i64) -> Result<Properties> {
+    let mut answers = tx
+        .batch(&[exists_stmt(bsid), properties_stmt(bsid)])?
+        .into_iter()
+        .map(Done::rows);
+    exists_from(answers.next().unwrap_or_default(), bsid)?;
+    properties_from(answers.next().unwrap_or_default())
+}
+
+fn properties_stmt(bsid: i64) -> Stmt<'static> {
+    Stmt::query(
         "SELECT property_name, property_value FROM buildset_properties WHERE buildsetid = ?1 ORDER BY rowid",
-        params![bsid],
-        |row| Ok((row.text(0)?, row.text(1)?)),
-    )?;
+        vec![Value::Int(bsid)],
+    )
+}
+
+fn properties_from(rows: Vec<Row>) -> Result<Properties> {
     let mut properties = serde_json::Map::new();
-    for (name, value) in rows {
+    for row in rows {
+        let (name, value) = (row.text(0)?, row.text(1)?);
         if let Ok(pair @ serde_json::Value::Array(_)) = serde_json::from_str(&value) {
             properties.insert(name, pair);
         }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::engine::{Row, Tx};
+use super::engine::{Done, Row, Stmt, Tx, Value};
 use super::hash_columns;
 use super::masters::Master;
 use super::resultspec::{Field, Query, Type};
@@ -66,15 +66,25 @@ pub fn get_change_source(tx: &Tx, changesourceid: i64) -> Result<Option<ChangeSo
 
 /// A change source named by id or name, which must exist (exit 4).
 pub fn lookup(tx: &Tx, changesource: &NameOrId) -> Result<ChangeSource> {
-    let found = match changesource {
-        NameOrId::Id(id) => get_change_source(tx, *id)?,
-        NameOrId::Name(name) => tx.query_opt(
-            &format!("{SELECT} WHERE cs.name_hash = ?1"),
-            params![hash_columns(&[Some(name)])],
-            from_row,
-        )?,
+    lookup_from(tx.batch(&[lookup_stmt(changesource)])?.pop(), changesource)
+}
+
+/// The statement of [`lookup`], to send with others; read by
+/// [`lookup_from`].
+pub fn lookup_stmt(changesource: &NameOrId) -> Stmt<'static> {
+    let (condition, key) = match changesource {
+        NameOrId::Id(id) => ("cs.id", Value::Int(*id)),
+        NameOrId::Name(name) => ("cs.name_hash", hash_columns(&[Some(name)]).into()),
     };
-    found.ok_or_else(|| changesource.not_found("change source"))
+    Stmt::query(format!("{SELECT} WHERE {condition} = ?1"), vec![key])
+}
+
+/// The change source [`lookup_stmt`] found; exit 4 if none.
+pub fn lookup_from(answer: Option<Done>, changesource: &NameOrId) -> Result<ChangeSource> {
+    match Done::rows_of(answer).first() {
+        Some(row) => from_row(row),
+        None => Err(changesource.not_found("change source")),
+    }
 }
 
 /// findChangeSourceId: the change source of that name, created if new.
@@ -98,14 +108,20 @@ pub fn find_change_source_id(tx: &Tx, name: &str) -> Result<i64> {
 /// nobody holds it, kept when `master` already does, and moved from a
 /// holder that is inactive and has not checked in within the grace window
 /// before `at`. A live holder is exit 3.
-pub fn claim(tx: &Tx, cs: &ChangeSource, master: &Master, at: i64) -> Result<()> {
+/// Returns the change source as it is then: one round trip.
+pub fn claim(tx: &Tx, cs: &ChangeSource, master: &Master, at: i64) -> Result<ChangeSource> {
     check_claim(cs, Some(master.masterid), at)?;
-    release(tx, cs.changesourceid)?;
-    tx.execute(
-        "INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)",
-        params![cs.changesourceid, master.masterid],
-    )?;
-    Ok(())
+    tx.batch(&[
+        release_stmt(cs.changesourceid),
+        Stmt::execute(
+            "INSERT INTO changesource_masters (changesourceid, masterid) VALUES (?1, ?2)",
+            params![cs.changesourceid, master.masterid].to_vec(),
+        ),
+    ])?;
+    Ok(ChangeSource {
+        master: Some(master.clone()),
+        ..cs.clone()
+    })
 }
 
 /// Whether the master `masterid` (`None`: one not registered yet) may claim
@@ -149,9 +165,13 @@ pub fn check_release(cs: &ChangeSource, at: i64) -> Result<()> {
 /// setChangeSourceMaster(id, None): release the change source, whoever
 /// holds it.
 pub fn release(tx: &Tx, changesourceid: i64) -> Result<()> {
-    tx.execute(
-        "DELETE FROM changesource_masters WHERE changesourceid = ?1",
-        params![changesourceid],
-    )?;
+    tx.batch(&[release_stmt(changesourceid)])?;
     Ok(())
+}
+
+fn release_stmt(changesourceid: i64) -> Stmt<'static> {
+    Stmt::execute(
+        "DELETE FROM changesource_masters WHERE changesourceid = ?1",
+        vec![Value::Int(changesourceid)],
+    )
 }

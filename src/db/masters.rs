@@ -2,6 +2,7 @@
 //! setMasterState, getMaster(s), setAllMastersActiveLongTimeAgo, and the
 //! data layer's expireMasters with the housekeeping of a deactivated master.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::engine::{Done, EngineKind, Row, Stmt, Tx, Value};
@@ -35,28 +36,38 @@ fn from_row(row: &Row) -> Result<Master> {
 
 /// getMaster.
 pub fn get_master(tx: &Tx, masterid: i64) -> Result<Option<Master>> {
-    tx.query_opt(
-        &format!("{SELECT} WHERE id = ?1"),
-        params![masterid],
-        from_row,
-    )
+    find(tx, &NameOrId::Id(masterid))
 }
 
-fn get_master_by_name(tx: &Tx, name: &str) -> Result<Option<Master>> {
-    tx.query_opt(
-        &format!("{SELECT} WHERE name_hash = ?1"),
-        params![hash_columns(&[Some(name)])],
-        from_row,
-    )
+/// The master named by id or name, if it exists.
+fn find(tx: &Tx, master: &NameOrId) -> Result<Option<Master>> {
+    found(tx.batch(&[find_stmt(master)])?.pop())
+}
+
+/// The statement that finds a master by id or by its name's hash, to send
+/// with others; its answer is read by [`found`].
+pub fn find_stmt(master: &NameOrId) -> Stmt<'static> {
+    let (column, key) = key(master);
+    Stmt::query(format!("{SELECT} WHERE {column} = ?1"), vec![key])
+}
+
+/// The column of `masters` that finds the master `spec` names, and its
+/// value.
+fn key(spec: &NameOrId) -> (&'static str, Value) {
+    match spec {
+        NameOrId::Id(id) => ("id", Value::Int(*id)),
+        NameOrId::Name(name) => ("name_hash", hash_columns(&[Some(name)]).into()),
+    }
+}
+
+/// The master [`find_stmt`] found, if any.
+pub fn found(answer: Option<Done>) -> Result<Option<Master>> {
+    Done::rows_of(answer).first().map(from_row).transpose()
 }
 
 /// A master named by id or name, which must exist (exit 4 otherwise).
 pub fn lookup(tx: &Tx, master: &NameOrId) -> Result<Master> {
-    let found = match master {
-        NameOrId::Id(id) => get_master(tx, *id)?,
-        NameOrId::Name(name) => get_master_by_name(tx, name)?,
-    };
-    found.ok_or_else(|| master.not_found("master"))
+    find(tx, master)?.ok_or_else(|| master.not_found("master"))
 }
 
 /// The master entity's fields, for the result spec.
@@ -73,22 +84,49 @@ pub fn get_masters(tx: &Tx, query: &Query) -> Result<Vec<Master>> {
 }
 
 /// The names of the masters `ids`, by id.
-pub fn names(tx: &Tx, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
-    let found = tx.query(
-        "SELECT id, name FROM masters WHERE id IN (SELECT value FROM json_each(?1))",
-        params![ids],
-        |row| Ok((row.int(0)?, row.text(1)?)),
-    )?;
-    Ok(found.into_iter().collect())
+pub fn names(tx: &Tx, ids: &[i64]) -> Result<BTreeMap<i64, String>> {
+    names_from(tx.batch(&[names_stmt(ids)])?.pop())
+}
+
+/// The statement of [`names`], to send with others; read by [`names_from`].
+pub fn names_stmt(ids: &[i64]) -> Stmt<'static> {
+    super::names_stmt("masters", ids)
+}
+
+/// The statement that reads every master's name (a configuration's
+/// worth), to send with a statement whose masters are not known yet; read
+/// by [`names_from`].
+pub fn all_names_stmt() -> Stmt<'static> {
+    Stmt::query("SELECT id, name FROM masters", Vec::new())
+}
+
+/// The names [`names_stmt`] found, by id.
+pub fn names_from(answer: Option<Done>) -> Result<BTreeMap<i64, String>> {
+    super::names_from(answer)
 }
 
 /// findMasterId: the master of that name, created inactive with
 /// `last_active = at` if it is new. Returns the master and whether it was
 /// created.
 pub fn find_master_id(tx: &Tx, name: &str, at: i64) -> Result<(Master, bool)> {
-    if let Some(master) = get_master_by_name(tx, name)? {
-        return Ok((master, false));
-    }
+    let spec = NameOrId::Name(name.to_string());
+    found_or_created(tx, &spec, find(tx, &spec)?, at)
+}
+
+/// The master `spec` names, as [`find_stmt`] found it: a name not found
+/// is created (findMasterId: inactive, `last_active = at`), an id not
+/// found is exit 4. Returns the master and whether it was created.
+pub fn found_or_created(
+    tx: &Tx,
+    spec: &NameOrId,
+    found: Option<Master>,
+    at: i64,
+) -> Result<(Master, bool)> {
+    let name = match (found, spec) {
+        (Some(master), _) => return Ok((master, false)),
+        (None, NameOrId::Id(_)) => return Err(spec.not_found("master")),
+        (None, NameOrId::Name(name)) => name,
+    };
     let masterid = tx.insert(
         "INSERT INTO masters (name, name_hash, active, last_active) VALUES (?1, ?2, 0, ?3) RETURNING id",
         params![name, hash_columns(&[Some(name)]), at],
@@ -114,13 +152,18 @@ pub fn set_master_state(tx: &Tx, master: &mut Master, active: bool, at: i64) -> 
         )?;
         master.last_active = at;
     } else {
-        tx.execute(
-            "UPDATE masters SET active = 0 WHERE id = ?1",
-            params![master.masterid],
-        )?;
+        tx.batch(&[inactive_stmt(master.masterid)])?;
     }
     master.active = active;
     Ok(changed)
+}
+
+/// The statement that marks a master inactive.
+fn inactive_stmt(masterid: i64) -> Stmt<'static> {
+    Stmt::execute(
+        "UPDATE masters SET active = 0 WHERE id = ?1",
+        vec![Value::Int(masterid)],
+    )
 }
 
 /// Rows changed by the housekeeping of one master, per kind.
@@ -209,8 +252,11 @@ const HOUSEKEEPING: &[Step] = &[
 /// oldest incomplete one are all complete: the range test skips the
 /// master's finished history without looking each request up. PostgreSQL
 /// cannot read Buildbot's `complete` index in id order and would walk
-/// every claim from that id to evaluate the bound: there the test is left
-/// to the claims' own index.
+/// every claim from that id to evaluate the bound; given `EXISTS` (or a
+/// join), its planner hashes every incomplete request (400k of a 1M
+/// history: 0.3 s) to meet the master's claims. There the claims are found
+/// through their own `masterid` index and each one's request looked up by
+/// its key: a scalar subquery, which the planner cannot turn into a join.
 fn released_claims(engine: EngineKind) -> &'static str {
     match engine {
         EngineKind::Sqlite => {
@@ -219,7 +265,11 @@ fn released_claims(engine: EngineKind) -> &'static str {
              AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }
-        EngineKind::Postgresql | EngineKind::Mysql => {
+        EngineKind::Postgresql => {
+            "masterid = ?1 AND (SELECT complete FROM buildrequests \
+             WHERE buildrequests.id = buildrequest_claims.brid) = 0"
+        }
+        EngineKind::Mysql => {
             "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests \
              WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)"
         }
@@ -229,78 +279,147 @@ fn released_claims(engine: EngineKind) -> &'static str {
 /// The housekeeping of a deactivated master (the data layer's
 /// `_masterDeactivatedHousekeeping`, done whole): unlink its schedulers,
 /// change sources, builders (and their configured workers) and connected
-/// workers; finish its unfinished builds, their unfinished steps and those
-/// steps' open logs as RETRY at `at`; release its claims on incomplete
-/// build requests. With `dry_run`, only counts what it would change.
-pub fn housekeep(tx: &Tx, masterid: i64, at: i64, dry_run: bool) -> Result<Housekeeping> {
-    let mut done = Housekeeping::default();
-    // Found once: the builds table has no index on complete_at, so this
-    // reads every build the master ever ran.
-    let running = tx.query(
-        "SELECT id FROM builds WHERE masterid = ?1 AND complete_at IS NULL",
-        params![masterid],
-        |row| row.int(0),
-    )?;
-    let params = [
+/// workers; finish its unfinished builds (`running`), their unfinished
+/// steps and those steps' open logs as RETRY at `at`; release its claims on
+/// incomplete build requests. With `dry_run`, only counts what it would
+/// change. The statements, to send in one batch (one round trip on
+/// PostgreSQL) with others; their answers are read by [`housekept`].
+fn housekeep_stmts(
+    engine: EngineKind,
+    masterid: i64,
+    running: &[i64],
+    at: i64,
+    dry_run: bool,
+) -> Vec<Stmt<'static>> {
+    let params = vec![
         Value::Int(masterid),
         Value::Int(at),
         Value::Int(RETRY),
-        Value::Ids(running),
+        Value::Ids(running.to_vec()),
     ];
-    // The steps and the claims in one batch (one round trip on
-    // PostgreSQL): each binds the parameters it uses; the claims last,
-    // once: the rows deleted say which builders their requests wait on.
-    let claims = released_claims(tx.engine());
-    let texts: Vec<String> = HOUSEKEEPING
+    // Each binds the parameters it uses; the claims last, once: the rows
+    // deleted say which builders their requests wait on.
+    let claims = released_claims(engine);
+    HOUSEKEEPING
         .iter()
         .map(
             |Step {
                  table, set, filter, ..
              }| match (dry_run, set) {
-                (true, _) => format!("SELECT count(*) FROM {table} WHERE {filter}"),
-                (false, None) => format!("DELETE FROM {table} WHERE {filter}"),
-                (false, Some(set)) => format!("UPDATE {table} SET {set} WHERE {filter}"),
+                (true, _) => Stmt::query(
+                    format!("SELECT count(*) FROM {table} WHERE {filter}"),
+                    params.clone(),
+                ),
+                (false, None) => Stmt::execute(
+                    format!("DELETE FROM {table} WHERE {filter}"),
+                    params.clone(),
+                ),
+                (false, Some(set)) => Stmt::execute(
+                    format!("UPDATE {table} SET {set} WHERE {filter}"),
+                    params.clone(),
+                ),
             },
         )
-        .chain(std::iter::once(if dry_run {
-            format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}")
-        } else {
-            format!("DELETE FROM buildrequest_claims WHERE {claims} RETURNING brid")
-        }))
-        .collect();
-    let statements: Vec<Stmt> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            if dry_run || i == HOUSEKEEPING.len() {
-                Stmt::query(text, &params)
-            } else {
-                Stmt::execute(text, &params)
-            }
-        })
-        .collect();
-    let mut answers = tx.batch(&statements)?.into_iter();
+        .chain(std::iter::once(Stmt::query(
+            match dry_run {
+                true => format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}"),
+                false => format!(
+                    "DELETE FROM buildrequest_claims WHERE {claims} \
+                     RETURNING brid, (SELECT builderid FROM buildrequests \
+                     WHERE buildrequests.id = buildrequest_claims.brid)"
+                ),
+            },
+            params.clone(),
+        )))
+        .collect()
+}
+
+/// What the statements of [`housekeep_stmts`] changed, taking their
+/// answers from `answers`.
+fn housekept(answers: &mut impl Iterator<Item = Done>, dry_run: bool) -> Result<Housekeeping> {
+    let mut done = Housekeeping::default();
+    let mut next = || {
+        answers
+            .next()
+            .ok_or_else(|| Error::failure("housekeeping: a statement without an answer"))
+    };
     for step in HOUSEKEEPING {
-        let answer = answers.next().expect("one answer a statement");
+        let answer = next()?;
         *(step.count)(&mut done) = if dry_run {
             count_of(answer)?
         } else {
             answer.changed()
         };
     }
-    let claims = answers.next().expect("one answer a statement");
+    let claims = next()?;
     if dry_run {
         done.buildrequests = count_of(claims)?;
     } else {
-        let released = claims
-            .rows()
+        let rows = claims.rows();
+        done.buildrequests = rows.len() as u64;
+        let mut builderids = rows
             .iter()
-            .map(|row| row.int(0))
+            .filter_map(|row| row.opt_int(1).transpose())
             .collect::<Result<Vec<_>>>()?;
-        done.buildrequests = released.len() as u64;
-        done.released_on = super::buildrequests::builders_of(tx, &released)?;
+        builderids.sort_unstable();
+        builderids.dedup();
+        done.released_on = builderids;
     }
     Ok(done)
+}
+
+/// The statement that finds the unfinished builds of the master `spec`
+/// names (by id or by its name's hash), to send with [`find_stmt`]: the
+/// builds table has no index on complete_at, so this reads every build the
+/// master ever ran, once.
+fn running_builds_stmt(spec: &NameOrId) -> Stmt<'static> {
+    let (column, key) = key(spec);
+    Stmt::query(
+        format!(
+            "SELECT id FROM builds WHERE masterid = (SELECT id FROM masters WHERE {column} = ?1) \
+             AND complete_at IS NULL"
+        ),
+        vec![key],
+    )
+}
+
+/// The master `spec` names (exit 4 if none), with its unfinished builds:
+/// one round trip.
+pub fn lookup_with_builds(tx: &Tx, spec: &NameOrId) -> Result<(Master, Vec<i64>)> {
+    let mut answers = tx
+        .batch(&[find_stmt(spec), running_builds_stmt(spec)])?
+        .into_iter();
+    let master = found(answers.next())?.ok_or_else(|| spec.not_found("master"))?;
+    let running = ids_of(answers.next())?;
+    Ok((master, running))
+}
+
+/// The first column of an answer's rows.
+fn ids_of(answer: Option<Done>) -> Result<Vec<i64>> {
+    Done::read_all(answer, |row| row.int(0))
+}
+
+/// setMasterState(active=false) and the housekeeping of a master whose
+/// unfinished builds are `running`, in one round trip. Returns whether
+/// the state changed, and what the housekeeping did.
+pub fn deactivate(
+    tx: &Tx,
+    master: &mut Master,
+    running: &[i64],
+    at: i64,
+) -> Result<(bool, Housekeeping)> {
+    let changed = master.active;
+    let mut statements = vec![inactive_stmt(master.masterid)];
+    statements.extend(housekeep_stmts(
+        tx.engine(),
+        master.masterid,
+        running,
+        at,
+        false,
+    ));
+    let mut answers = tx.batch(&statements)?.into_iter().skip(1);
+    master.active = false;
+    Ok((changed, housekept(&mut answers, false)?))
 }
 
 /// The count a `SELECT count(*)` of a batch answered.
@@ -322,7 +441,9 @@ pub struct Expired {
 
 /// expireMasters: every master that last checked in before `at - expire_after`
 /// is marked inactive; those that were active are housekept, and with
-/// `force_housekeeping` all of them are.
+/// `force_housekeeping` all of them are. Two round trips, however many
+/// masters: the stale masters with the unfinished builds of those to be
+/// housekept, then every change.
 pub fn expire_masters(
     tx: &Tx,
     at: i64,
@@ -330,32 +451,70 @@ pub fn expire_masters(
     force_housekeeping: bool,
     dry_run: bool,
 ) -> Result<Vec<Expired>> {
-    let stale = tx.query(
-        &format!("{SELECT} WHERE last_active < ?1 ORDER BY id"),
+    // The builds of masters not housekept are not read.
+    let housekept_only = match force_housekeeping {
+        true => "",
+        false => " AND m.active != 0",
+    };
+    let rows = tx.query(
+        &format!(
+            "SELECT m.id, m.name, m.active, m.last_active, builds.id FROM masters AS m \
+             LEFT JOIN builds ON builds.masterid = m.id AND builds.complete_at IS NULL{housekept_only} \
+             WHERE m.last_active < ?1 ORDER BY m.id, builds.id"
+        ),
         params![at.saturating_sub(expire_after)],
-        from_row,
+        |row| Ok((from_row(row)?, row.opt_int(4)?)),
     )?;
+    let mut stale: Vec<(Master, Vec<i64>)> = Vec::new();
+    for (master, build) in rows {
+        match stale.last_mut() {
+            Some((last, builds)) if last.masterid == master.masterid => builds.extend(build),
+            _ => stale.push((master, build.into_iter().collect())),
+        }
+    }
+    let engine = tx.engine();
+    let mut statements = Vec::new();
+    for (master, running) in &stale {
+        if !dry_run {
+            statements.push(inactive_stmt(master.masterid));
+        }
+        if master.active || force_housekeeping {
+            statements.extend(housekeep_stmts(
+                engine,
+                master.masterid,
+                running,
+                at,
+                dry_run,
+            ));
+        } else if !dry_run {
+            // setMasterState(active=false) drops scheduler links even when
+            // the master was already inactive; housekeeping counts them.
+            statements.push(Stmt::execute(
+                "DELETE FROM scheduler_masters WHERE masterid = ?1",
+                vec![Value::Int(master.masterid)],
+            ));
+        }
+    }
+    let mut answers = match statements.is_empty() {
+        true => Vec::new(),
+        false => tx.batch(&statements)?,
+    }
+    .into_iter();
     let mut expired = Vec::with_capacity(stale.len());
-    for mut master in stale {
+    for (mut master, _) in stale {
         let was_active = master.active;
-        if dry_run {
-            master.active = false;
-        } else {
-            set_master_state(tx, &mut master, false, at)?;
+        if !dry_run {
+            answers.next();
         }
         let housekeeping = if was_active || force_housekeeping {
-            Some(housekeep(tx, master.masterid, at, dry_run)?)
+            Some(housekept(&mut answers, dry_run)?)
         } else {
-            // setMasterState(active=false) drops scheduler links even when
-            // the master was already inactive; housekeeping above counts them.
             if !dry_run {
-                tx.execute(
-                    "DELETE FROM scheduler_masters WHERE masterid = ?1",
-                    params![master.masterid],
-                )?;
+                answers.next();
             }
             None
         };
+        master.active = false;
         expired.push(Expired {
             master,
             was_active,
@@ -375,10 +534,7 @@ pub fn set_all_masters_active_long_time_ago(tx: &Tx) -> Result<u64> {
 /// created (findMasterId, inactive, checked in at `at`); an id must exist.
 /// Returns the master and whether it was created.
 pub fn this_master(tx: &Tx, spec: &NameOrId, at: i64) -> Result<(Master, bool)> {
-    match spec {
-        NameOrId::Id(_) => Ok((lookup(tx, spec)?, false)),
-        NameOrId::Name(name) => find_master_id(tx, name, at),
-    }
+    found_or_created(tx, spec, find(tx, spec)?, at)
 }
 
 /// The master bb acts as, as [`this_master`] finds it, without creating
@@ -386,7 +542,7 @@ pub fn this_master(tx: &Tx, spec: &NameOrId, at: i64) -> Result<(Master, bool)> 
 pub fn find_this_master(tx: &Tx, spec: &NameOrId) -> Result<Option<Master>> {
     match spec {
         NameOrId::Id(_) => Ok(Some(lookup(tx, spec)?)),
-        NameOrId::Name(name) => get_master_by_name(tx, name),
+        NameOrId::Name(_) => find(tx, spec),
     }
 }
 

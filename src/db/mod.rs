@@ -419,6 +419,20 @@ fn in_database(name: &str, err: Error) -> Error {
     }
 }
 
+/// The statement that reads `(id, name)` of the rows of `table` with these
+/// ids (builders, masters), to send with others.
+fn names_stmt(table: &'static str, ids: &[i64]) -> engine::Stmt<'static> {
+    engine::Stmt::query(
+        format!("SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?1))"),
+        vec![engine::Value::Ids(ids.to_vec())],
+    )
+}
+
+/// The `(id, name)` pairs [`names_stmt`] read.
+fn names_from<C: FromIterator<(i64, String)>>(answer: Option<engine::Done>) -> Result<C> {
+    engine::Done::read_all(answer, |row| Ok((row.int(0)?, row.text(1)?)))
+}
+
 /// Buildbot's `hash_columns`: the sha1 of the values' UTF-8 joined by NUL
 /// bytes, with NULL encoded as the byte 0xF5.
 pub fn hash_columns(values: &[Option<&str>]) -> String {

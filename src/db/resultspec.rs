@@ -3,7 +3,7 @@
 //! LIMIT and OFFSET with bound parameters, so a list never loads more rows
 //! than it prints.
 
-use super::engine::{Row, Tx, Value};
+use super::engine::{Row, Stmt, Tx, Value};
 
 use crate::error::{Error, Result};
 
@@ -252,8 +252,27 @@ impl Query {
         select: &str,
         from_row: impl FnMut(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
+        self.fetch_with(tx, select, Vec::new(), from_row)
+    }
+
+    /// [`Query::fetch`] of a `select` that has placeholders of its own,
+    /// bound to `select_params` (before the conditions' parameters).
+    pub fn fetch_with<T>(
+        &self,
+        tx: &Tx,
+        select: &str,
+        select_params: Vec<Value>,
+        from_row: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let stmt = self.stmt_with(tx, select, select_params);
+        tx.query(&stmt.sql, &stmt.params, from_row)
+    }
+
+    /// The statement [`Query::fetch_with`] runs, to send with others.
+    pub fn stmt_with(&self, tx: &Tx, select: &str, select_params: Vec<Value>) -> Stmt<'static> {
         let (sql, params) = self.statement_with(select, &|expr| tx.bytewise(expr));
-        tx.query(&sql, &params, from_row)
+        let params: Vec<Value> = select_params.into_iter().chain(params).collect();
+        Stmt::query(sql, params)
     }
 }
 

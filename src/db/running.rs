@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::engine::{Row, Tx};
+use super::engine::{Done, Row, Stmt, Tx, Value};
 use super::masters::Master;
 use crate::error::{Error, Result};
 use crate::params;
@@ -71,15 +71,28 @@ pub fn running_masters(tx: &Tx, at: i64) -> Result<Vec<Master>> {
 /// The masters running at `at` that serve any of `builderids`: those that
 /// would start builds on them if told to look.
 pub fn running_serving(tx: &Tx, builderids: &[i64], at: i64) -> Result<Vec<Master>> {
-    tx.query(
-        &format!(
+    serving_from(tx.batch(&[running_serving_stmt(builderids, at)])?.pop())
+}
+
+/// The statement of [`running_serving`], to send with others; read by
+/// [`serving_from`].
+pub fn running_serving_stmt(builderids: &[i64], at: i64) -> Stmt<'static> {
+    Stmt::query(
+        format!(
             "{MASTERS} WHERE active != 0 AND last_active >= ?2 AND id IN \
              (SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) \
              ORDER BY id"
         ),
-        params![builderids, at - CHECK_IN_WINDOW],
-        |row| master(row, 0),
+        vec![
+            Value::Ids(builderids.to_vec()),
+            Value::Int(at - CHECK_IN_WINDOW),
+        ],
     )
+}
+
+/// The masters [`running_serving_stmt`] found.
+pub fn serving_from(answer: Option<Done>) -> Result<Vec<Master>> {
+    Done::read_all(answer, |row| master(row, 0))
 }
 
 /// Whether `master` is a poller's master (bb's own, say) rather than a
@@ -108,25 +121,33 @@ pub enum Held<'a> {
 /// releasing such a request under the master makes its build fail with
 /// NotClaimedError, or run twice.
 pub fn held_by_running_masters(tx: &Tx, held: Held, at: i64) -> Result<Vec<(i64, Master)>> {
+    held_from(tx.batch(&[held_stmt(held, at)])?.pop())
+}
+
+/// The statement of [`held_by_running_masters`], to send with others;
+/// read by [`held_from`].
+pub fn held_stmt(held: Held, at: i64) -> Stmt<'static> {
     const CLAIMS: &str = "SELECT c.brid, m.id, m.name, m.active, m.last_active \
          FROM buildrequest_claims AS c \
          JOIN buildrequests AS br ON br.id = c.brid \
          JOIN masters AS m ON m.id = c.masterid \
          WHERE br.complete = 0 AND m.active != 0 AND m.last_active >= ?2";
-    let since = at - CHECK_IN_WINDOW;
-    let row = |row: &Row| Ok((row.int(0)?, master(row, 1)?));
+    let since = Value::Int(at - CHECK_IN_WINDOW);
     match held {
-        Held::Requests(brids) => tx.query(
-            &format!("{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"),
-            params![brids, since],
-            row,
+        Held::Requests(brids) => Stmt::query(
+            format!("{CLAIMS} AND c.brid IN (SELECT value FROM json_each(?1)) ORDER BY c.brid"),
+            vec![Value::Ids(brids.to_vec()), since],
         ),
-        Held::Buildset(bsid) => tx.query(
-            &format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"),
-            params![bsid, since],
-            row,
+        Held::Buildset(bsid) => Stmt::query(
+            format!("{CLAIMS} AND br.buildsetid = ?1 ORDER BY c.brid"),
+            vec![Value::Int(bsid), since],
         ),
     }
+}
+
+/// The claims [`held_stmt`] found, as (request id, master).
+pub fn held_from(answer: Option<Done>) -> Result<Vec<(i64, Master)>> {
+    Done::read_all(answer, |row| Ok((row.int(0)?, master(row, 1)?)))
 }
 
 /// `build request 5 is claimed by master 'M' (id 2), which is running

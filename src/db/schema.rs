@@ -161,7 +161,7 @@ pub fn info(db: &mut Database) -> Result<serde_json::Value> {
         .collect();
     let counts = db.read(|tx| {
         // One batch: one round trip on PostgreSQL.
-        let statements: Vec<Stmt> = texts.iter().map(|t| Stmt::query(t, &[])).collect();
+        let statements: Vec<Stmt> = texts.iter().map(|t| Stmt::query(t, &[][..])).collect();
         let mut counts = serde_json::Map::new();
         for (table, answer) in COUNTED_TABLES.iter().zip(tx.batch(&statements)?) {
             let rows = answer.rows();

@@ -12,6 +12,8 @@ pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 
 /// A value bound to a statement or read from a row.
@@ -184,13 +186,13 @@ pub trait Driver {
             .map(|stmt| {
                 if stmt.rows {
                     let mut rows = Vec::new();
-                    self.query(stmt.sql, stmt.params, &mut |row| {
+                    self.query(&stmt.sql, &stmt.params, &mut |row| {
                         rows.push(row.clone());
                         Ok(true)
                     })?;
                     Ok(Done::Rows(rows))
                 } else {
-                    self.execute(stmt.sql, stmt.params).map(Done::Changed)
+                    self.execute(&stmt.sql, &stmt.params).map(Done::Changed)
                 }
             })
             .collect()
@@ -203,11 +205,13 @@ pub trait Driver {
     }
 }
 
-/// One statement of a [`Tx::batch`].
-#[derive(Debug, Clone, Copy)]
+/// One statement of a [`Tx::batch`]: its text and parameters, borrowed
+/// or owned (a connector may hand back statements it has built, for its
+/// caller to send together with others).
+#[derive(Debug, Clone)]
 pub struct Stmt<'a> {
-    pub sql: &'a str,
-    pub params: &'a [Value],
+    pub sql: Cow<'a, str>,
+    pub params: Cow<'a, [Value]>,
     /// Whether its rows are wanted (a query, `... RETURNING`) rather than
     /// how many rows it changed.
     pub rows: bool,
@@ -215,19 +219,19 @@ pub struct Stmt<'a> {
 
 impl<'a> Stmt<'a> {
     /// A statement whose changed rows are counted.
-    pub fn execute(sql: &'a str, params: &'a [Value]) -> Stmt<'a> {
+    pub fn execute(sql: impl Into<Cow<'a, str>>, params: impl Into<Cow<'a, [Value]>>) -> Stmt<'a> {
         Stmt {
-            sql,
-            params,
+            sql: sql.into(),
+            params: params.into(),
             rows: false,
         }
     }
 
     /// A statement whose rows are read.
-    pub fn query(sql: &'a str, params: &'a [Value]) -> Stmt<'a> {
+    pub fn query(sql: impl Into<Cow<'a, str>>, params: impl Into<Cow<'a, [Value]>>) -> Stmt<'a> {
         Stmt {
-            sql,
-            params,
+            sql: sql.into(),
+            params: params.into(),
             rows: true,
         }
     }
@@ -257,6 +261,19 @@ impl Done {
             Done::Changed(_) => Vec::new(),
             Done::Rows(rows) => rows,
         }
+    }
+
+    /// The rows of an answer taken from a batch's answers, if it was there.
+    pub fn rows_of(answer: Option<Done>) -> Vec<Row> {
+        answer.map(Done::rows).unwrap_or_default()
+    }
+
+    /// Every row of such an answer, each read with `read`.
+    pub fn read_all<T, C: FromIterator<T>>(
+        answer: Option<Done>,
+        read: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<C> {
+        Done::rows_of(answer).iter().map(read).collect()
     }
 }
 

@@ -510,7 +510,7 @@ impl PgTx<'_> {
         let client = self.pg.client();
         let typed: Vec<Typed<'_>> = statements
             .iter()
-            .map(|stmt| typed(stmt.sql, stmt.params))
+            .map(|stmt| typed(&stmt.sql, &stmt.params))
             .collect();
         let mut requests: Vec<Request<'_, Answer>> = Vec::with_capacity(statements.len() + 1);
         let first = self.first.take();
