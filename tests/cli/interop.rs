@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::live::LiveMaster;
-use crate::support::{ANN, Engine, Env, Repo, T0, bare_bb, engines_but_mysql, master, sourcestamp};
+use crate::support::{ANN, Engine, Env, Repo, T0, bare_bb, engines, master, sourcestamp};
 use crate::venv::venv_bin;
 
 /// The helper that drives Buildbot's DBConnector.
@@ -114,10 +114,11 @@ fn session(env: &Env, script: &Script, queries: &[(String, Value)]) -> Value {
     )
 }
 
-/// Lists of entities as Buildbot returns them on PostgreSQL, put in id
+/// Lists of entities as Buildbot returns them on a server, put in id
 /// order. Buildbot's queries have no ORDER BY: SQLite answers in rowid
 /// order, PostgreSQL in whatever order the rows sit in its heap (an updated
-/// row moves), so there the order is not part of what the connectors give.
+/// row moves), MySQL in the order of the index it reads, so there the order
+/// is not part of what the connectors give.
 /// Entities are sorted by their first field when it is an integer id, at
 /// any depth.
 fn in_id_order(value: Value) -> Value {
@@ -168,8 +169,9 @@ fn created_by_buildbot() -> Env {
     env
 }
 
-/// A database made by `bb db init`: a new SQLite file, or on PostgreSQL a
-/// fresh database of the suite's server.
+/// A database made by `bb db init`: a new SQLite file, or on PostgreSQL or
+/// MySQL a fresh database of the suite's server (which the Buildbot helper
+/// reaches through the URL bb is given, with the venv's driver named in it).
 fn initialised_by_bb(engine: Engine) -> Env {
     match engine {
         Engine::Sqlite => {
@@ -353,7 +355,7 @@ fn bb_lists_masters_as_buildbot_reads_them() {
 
 // --- masters and builders written by bb, read by Buildbot -----------------------
 
-engines_but_mysql!(buildbot_reads_masters_and_builders_bb_wrote);
+engines!(buildbot_reads_masters_and_builders_bb_wrote);
 fn buildbot_reads_masters_and_builders_bb_wrote(engine: Engine) {
     let env = initialised_by_bb(engine);
     let names = ["CI-1:/srv/buildbot/master", "Bücher-Δ:/srv/München"];
@@ -698,7 +700,7 @@ fn housekeeping(counts: [u64; 9]) -> Value {
 const DEAD_HOUSEKEEPING: [u64; 9] = [1, 1, 2, 2, 1, 1, 1, 2, 2];
 const ALIVE_HOUSEKEEPING: [u64; 9] = [1; 9];
 
-engines_but_mysql!(buildbot_sees_the_sweeps_housekeeping);
+engines!(buildbot_sees_the_sweeps_housekeeping);
 fn buildbot_sees_the_sweeps_housekeeping(engine: Engine) {
     let env = initialised_by_bb(engine);
     let before = session(&env, &scenario(), &readout(1));
@@ -756,7 +758,7 @@ fn buildbot_sees_the_sweeps_housekeeping(engine: Engine) {
     assert_eq!(env.dump(), swept);
 }
 
-engines_but_mysql!(sweep_sets_expired_inactive_masters_inactive_as_buildbot_does);
+engines!(sweep_sets_expired_inactive_masters_inactive_as_buildbot_does);
 /// A master that expires while already inactive gets no housekeeping (no
 /// --force-housekeeping), but the sweep still "sets it inactive", which in
 /// Buildbot's expireMasters is setMasterState(active=False): that deletes
@@ -811,7 +813,7 @@ fn sweep_sets_expired_inactive_masters_inactive_as_buildbot_does(engine: Engine)
     );
 }
 
-engines_but_mysql!(buildbot_sees_deactivate_housekeeping);
+engines!(buildbot_sees_deactivate_housekeeping);
 fn buildbot_sees_deactivate_housekeeping(engine: Engine) {
     let env = initialised_by_bb(engine);
     let before = session(&env, &scenario(), &readout(2));
@@ -864,7 +866,7 @@ fn buildbot_sees_deactivate_housekeeping(engine: Engine) {
     assert_eq!(env.dump(), deactivated);
 }
 
-engines_but_mysql!(buildbot_sees_mark_all_stale_and_the_sweep_after_it);
+engines!(buildbot_sees_mark_all_stale_and_the_sweep_after_it);
 fn buildbot_sees_mark_all_stale_and_the_sweep_after_it(engine: Engine) {
     let env = initialised_by_bb(engine);
     let before = session(&env, &scenario(), &readout(3));
@@ -1006,7 +1008,7 @@ fn pick(all: &Value, key: &str, ids: &[i64]) -> Value {
     Value::Array(picked)
 }
 
-engines_but_mysql!(buildbot_reads_buildsets_bb_added);
+engines!(buildbot_reads_buildsets_bb_added);
 fn buildbot_reads_buildsets_bb_added(engine: Engine) {
     let env = initialised_by_bb(engine);
     // Buildbot's own buildset 1 (sourcestamp 1) and build 1, for bb's
@@ -1211,7 +1213,7 @@ fn buildbot_reads_buildsets_bb_added(engine: Engine) {
     );
 }
 
-engines_but_mysql!(bb_shows_buildsets_buildbot_added);
+engines!(bb_shows_buildsets_buildbot_added);
 fn bb_shows_buildsets_buildbot_added(engine: Engine) {
     let env = initialised_by_bb(engine);
     let ss1 = sourcestamp(1, Some("main"), Some("aaa"), REPO, "p", "", T0 - 900);
@@ -1723,7 +1725,7 @@ fn bb_claims_2_and_4(env: &Env, requests: &mut [Value]) {
     );
 }
 
-engines_but_mysql!(buildbot_and_bb_see_each_others_claims);
+engines!(buildbot_and_bb_see_each_others_claims);
 fn buildbot_and_bb_see_each_others_claims(engine: Engine) {
     let env = initialised_by_bb(engine);
     session(&env, &claims_scenario(), &[]);
@@ -2022,7 +2024,7 @@ fn requests_complete_across_buildbot_and_bb() {
     assert_eq!(env.json(&["request", "list"]), ours["requests"]);
 }
 
-engines_but_mysql!(buildbot_sees_swept_claims_released);
+engines!(buildbot_sees_swept_claims_released);
 fn buildbot_sees_swept_claims_released(engine: Engine) {
     let env = initialised_by_bb(engine);
     session(&env, &claims_scenario(), &[]);
@@ -2179,7 +2181,7 @@ fn poll_readout(env: &Env, pollers: &[&str]) -> Value {
     buildbot(env, &[json!(["poll.readout", pollers])]).remove(0)
 }
 
-engines_but_mysql!(bb_polls_as_a_real_gitpoller_poll_for_poll);
+engines!(bb_polls_as_a_real_gitpoller_poll_for_poll);
 fn bb_polls_as_a_real_gitpoller_poll_for_poll(engine: Engine) {
     // Twin databases: Buildbot's GitPoller polls one, bb the other, the
     // same repository at the same moments; after every poll both read the
@@ -2261,7 +2263,7 @@ fn bb_polls_as_a_real_gitpoller_poll_for_poll(engine: Engine) {
     step("a commit on the rewound main", 2);
 }
 
-engines_but_mysql!(bb_and_gitpoller_continue_each_others_polls);
+engines!(bb_and_gitpoller_continue_each_others_polls);
 fn bb_and_gitpoller_continue_each_others_polls(engine: Engine) {
     // One database, one change source polled in turn by Buildbot's
     // GitPoller and by bb: each starts where the other stopped, nothing is
@@ -2460,7 +2462,7 @@ fn sorted_links(mut value: Value) -> Value {
     value
 }
 
-engines_but_mysql!(bb_reads_builds_and_workers_as_buildbot_does);
+engines!(bb_reads_builds_and_workers_as_buildbot_does);
 fn bb_reads_builds_and_workers_as_buildbot_does(engine: Engine) {
     let env = initialised_by_bb(engine);
     let mut script = scenario();

@@ -53,8 +53,7 @@ macro_rules! engines {
 pub(crate) use engines;
 
 /// [`engines!`] without MySQL, for the tests that do not pass on MariaDB
-/// yet (issue 18, open): Buildbot's connectors driven on MariaDB (interop)
-/// and plans read with EXPLAIN. Each is a place to finish, not a
+/// yet (issue 18, open): plans read with EXPLAIN. A place to finish, not a
 /// different contract.
 macro_rules! engines_but_mysql {
     ($($name:ident),+ $(,)?) => {$(

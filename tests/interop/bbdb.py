@@ -351,15 +351,23 @@ async def run_op(master, db, op):
     return await call(**arguments)
 
 
+# The driver the venv has for each server scheme bb is given: its
+# SQLAlchemy reads a bare postgresql:// as psycopg 3 and a bare mysql:// as
+# mysqlclient, neither of which the venv has.
+DRIVERS = {
+    "postgresql": "postgresql+psycopg2",
+    "postgres": "postgresql+psycopg2",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mysql+pymysql",
+}
+
+
 def database(path):
-    """The basedir and db_url for a SQLite file, or a PostgreSQL URL (given
-    the driver the venv has: its SQLAlchemy reads a bare postgresql:// as
-    psycopg 3)."""
+    """The basedir and db_url for a SQLite file, or a server URL given the
+    driver the venv has for it (DRIVERS)."""
     if "://" in path:
         scheme, rest = path.split("://", 1)
-        if scheme in ("postgresql", "postgres"):
-            path = f"postgresql+psycopg2://{rest}"
-        return tempfile.mkdtemp(prefix="bbdb-"), path
+        return tempfile.mkdtemp(prefix="bbdb-"), f"{DRIVERS.get(scheme, scheme)}://{rest}"
     path = os.path.abspath(path)
     return os.path.dirname(path), f"sqlite:///{path}"
 
