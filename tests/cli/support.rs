@@ -52,26 +52,6 @@ macro_rules! engines {
 }
 pub(crate) use engines;
 
-/// [`engines!`] without MySQL, for the tests that do not pass on MariaDB
-/// yet (issue 18, open): plans read with EXPLAIN. A place to finish, not a
-/// different contract.
-macro_rules! engines_but_mysql {
-    ($($name:ident),+ $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(From::from($crate::support::Engine::Sqlite));
-            }
-
-            #[test]
-            fn postgresql() {
-                super::$name(From::from($crate::support::Engine::Postgresql));
-            }
-        }
-    )+};
-}
-pub(crate) use engines_but_mysql;
-
 /// A temporary directory (bb's working directory) and a database: on
 /// SQLite `state.sqlite` in that directory, on PostgreSQL or MySQL a
 /// database of the tests' private server ([`crate::pg`], [`crate::my`]),
