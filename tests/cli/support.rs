@@ -30,8 +30,26 @@ pub enum Engine {
 /// own: `engines!(name);` above `fn name(env: Env)` (or `fn name(engine:
 /// Engine)`, for a test that makes its databases itself) makes the tests
 /// `name::sqlite`, `name::postgresql` and `name::mysql`.
+///
+/// `engines!(myisam: name);` (for `fn name(env: Env)`) adds
+/// `name::mysql_myisam`: MariaDB with the MyISAM tables Buildbot makes by
+/// default (`bb db init` and every command given `storage_engine=MyISAM`),
+/// for what must hold without transactions too.
 macro_rules! engines {
+    (myisam: $($name:ident),+ $(,)?) => {$(
+        $crate::support::engines!(@tests $name {
+            #[test]
+            fn mysql_myisam() {
+                super::$name($crate::support::Env::mysql(Some(
+                    $crate::my::StorageEngine::MyIsam,
+                )));
+            }
+        });
+    )+};
     ($($name:ident),+ $(,)?) => {$(
+        $crate::support::engines!(@tests $name {});
+    )+};
+    (@tests $name:ident { $($more:tt)* }) => {
         mod $name {
             #[test]
             fn sqlite() {
@@ -47,8 +65,10 @@ macro_rules! engines {
             fn mysql() {
                 super::$name(From::from($crate::support::Engine::Mysql));
             }
+
+            $($more)*
         }
-    )+};
+    };
 }
 pub(crate) use engines;
 
@@ -108,6 +128,13 @@ impl Env {
         env.my = Some(crate::my::fresh_db());
         env.my_storage = storage;
         run_ok(env.bb(&["db", "init", "--quiet"]));
+        if let (Some(storage), Some(db)) = (storage, &env.my) {
+            let engines = db.sql(
+                "SELECT DISTINCT ENGINE FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = DATABASE()",
+            );
+            assert_eq!(engines, storage.name(), "the tables bb db init made");
+        }
         env
     }
 
