@@ -31,18 +31,16 @@ pub enum Engine {
 /// Engine)`, for a test that makes its databases itself) makes the tests
 /// `name::sqlite`, `name::postgresql` and `name::mysql`.
 ///
-/// `engines!(myisam: name);` (for `fn name(env: Env)`) adds
-/// `name::mysql_myisam`: MariaDB with the MyISAM tables Buildbot makes by
-/// default (`bb db init` and every command given `storage_engine=MyISAM`),
-/// for what must hold without transactions too.
+/// `engines!(myisam: name);` adds `name::mysql_myisam`, run with
+/// [`Myisam`] (`fn name(env: Env)`, or a type of the test's own that is
+/// `From<Engine>` and `From<Myisam>`), for what must hold without
+/// transactions too.
 macro_rules! engines {
     (myisam: $($name:ident),+ $(,)?) => {$(
         $crate::support::engines!(@tests $name {
             #[test]
             fn mysql_myisam() {
-                super::$name($crate::support::Env::mysql(Some(
-                    $crate::my::StorageEngine::MyIsam,
-                )));
+                super::$name(From::from($crate::support::Myisam));
             }
         });
     )+};
@@ -91,6 +89,18 @@ pub struct Env {
 impl From<Engine> for Env {
     fn from(engine: Engine) -> Env {
         Env::on(engine)
+    }
+}
+
+/// MariaDB with MyISAM tables, Buildbot's default there: a database `bb db
+/// init` fills, every command given `storage_engine=MyISAM` (an [`Env`]
+/// on [`Engine::Mysql`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Myisam;
+
+impl From<Myisam> for Env {
+    fn from(_: Myisam) -> Env {
+        Env::mysql(Some(crate::my::StorageEngine::MyIsam))
     }
 }
 
@@ -184,6 +194,12 @@ impl Env {
             Engine::Mysql => "♌",
             _ => "🦁",
         }
+    }
+
+    /// Whether the database's tables have transactions: all but MySQL's
+    /// MyISAM ones (an `Env` made for [`Myisam`]).
+    pub fn transactional(&self) -> bool {
+        self.my_storage != Some(crate::my::StorageEngine::MyIsam)
     }
 
     /// The PostgreSQL database, on that engine.
