@@ -36,7 +36,7 @@ const NULL: Value = Value::Null;
 fn buildbot(env: &Env, ops: &[Value]) -> Vec<Value> {
     let out = Command::new(venv_bin("python"))
         .arg(HELPER)
-        .arg(env.db_str())
+        .arg(crate::venv::with_driver(&env.db_str()))
         .args(ops.iter().map(Value::to_string))
         .output()
         .expect("run the Buildbot helper");
@@ -171,7 +171,8 @@ fn created_by_buildbot() -> Env {
 
 /// A database made by `bb db init`: a new SQLite file, or on PostgreSQL or
 /// MySQL a fresh database of the suite's server (which the Buildbot helper
-/// reaches through the URL bb is given, with the venv's driver named in it).
+/// reaches through the URL bb is given, with the venv's driver named in it:
+/// [`crate::venv::with_driver`]).
 fn initialised_by_bb(fresh: impl Into<Fresh>) -> Env {
     match fresh.into() {
         Fresh::On(Engine::Sqlite) => {

@@ -5,7 +5,10 @@ running master writes them, and to read what bb wrote the way a running
 master reads it: the real connector components on a real SQLAlchemy engine,
 no SQL of our own.
 
-    python bbdb.py DB_PATH OP...
+    python bbdb.py DB OP...
+
+DB is a SQLite file's path or a SQLAlchemy URL with its driver
+(postgresql+psycopg2://..., mysql+pymysql://...).
 
 Each OP is one JSON array; they run in order and stdout gets one JSON array
 with each OP's result:
@@ -351,23 +354,11 @@ async def run_op(master, db, op):
     return await call(**arguments)
 
 
-# The driver the venv has for each server scheme bb is given: its
-# SQLAlchemy reads a bare postgresql:// as psycopg 3 and a bare mysql:// as
-# mysqlclient, neither of which the venv has.
-DRIVERS = {
-    "postgresql": "postgresql+psycopg2",
-    "postgres": "postgresql+psycopg2",
-    "mysql": "mysql+pymysql",
-    "mariadb": "mysql+pymysql",
-}
-
-
 def database(path):
-    """The basedir and db_url for a SQLite file, or a server URL given the
-    driver the venv has for it (DRIVERS)."""
+    """The basedir and db_url for a SQLite file, or a SQLAlchemy URL as
+    given (the tests name the venv's driver in it: psycopg2, PyMySQL)."""
     if "://" in path:
-        scheme, rest = path.split("://", 1)
-        return tempfile.mkdtemp(prefix="bbdb-"), f"{DRIVERS.get(scheme, scheme)}://{rest}"
+        return tempfile.mkdtemp(prefix="bbdb-"), path
     path = os.path.abspath(path)
     return os.path.dirname(path), f"sqlite:///{path}"
 
