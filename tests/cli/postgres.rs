@@ -1,8 +1,9 @@
 //! What only PostgreSQL has: opening (URL forms, libpq's environment,
 //! passwords, TLS, the errors of each), `bb db init` making exactly the
 //! schema Buildbot makes, and transactions beside other processes
-//! (concurrent completions and claims, held locks, a killed connection).
-//! The commands themselves run on both engines in the other modules.
+//! (concurrent claims, held locks, a killed connection). The commands
+//! themselves, and the races every engine must win (request.rs), run on
+//! every engine in the other modules.
 
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::thread;
@@ -621,46 +622,6 @@ fn buildset_with_requests(db: &PgDb, n: usize) -> Vec<i64> {
         .collect();
     brids.sort_unstable();
     brids
-}
-
-#[test]
-fn two_completions_of_the_last_two_requests_complete_the_buildset_once() {
-    for round in 0..5 {
-        let db = initialised();
-        let brids = buildset_with_requests(&db, 2);
-        let spawn = |brid: i64, results: &str| -> Child {
-            StdCommand::new(env!("CARGO_BIN_EXE_bb"))
-                .args(["--db", &db.url(), "request", "complete", &brid.to_string()])
-                .args(["--results", results, "--json", "--busy-timeout", "20s"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let a = spawn(brids[0], "success");
-        let b = spawn(brids[1], "failure");
-        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
-        let mut completed = Vec::new();
-        for out in &outs {
-            assert!(
-                out.status.success(),
-                "round {round}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-            completed.extend(doc["buildsets_completed"].as_array().unwrap().clone());
-        }
-        assert_eq!(
-            completed,
-            [json!(1)],
-            "round {round}: completed exactly once"
-        );
-        assert_eq!(
-            db.psql("SELECT complete, results, complete_at IS NOT NULL FROM buildsets"),
-            "1|2|t",
-            "round {round}: the worst result, failure"
-        );
-    }
 }
 
 #[test]

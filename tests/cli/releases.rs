@@ -3,7 +3,8 @@
 //! 3.11.9 at 064, 4.2.1 at 066, 4.3.0 at 067), each installed from PyPI
 //! into a virtualenv of its own under `target/` on first use.
 //!
-//! One test body, run per release (and on PostgreSQL for 3.3): that
+//! One test body, run per release (and on PostgreSQL for 3.3 and 4.2, on
+//! MariaDB for 3.3 with InnoDB and 4.2 with Buildbot's default, MyISAM): that
 //! release's `buildbot create-master` makes the database; its own
 //! connectors write a master that died mid-build (tests/interop/releases.py);
 //! bb runs the core scenarios on it (masters, builders, buildsets with
@@ -29,6 +30,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use crate::my::{self, MyDb, StorageEngine};
 use crate::pg::{self, PgDb};
 use crate::support::{T0, bare_bb, fails};
 
@@ -58,7 +60,8 @@ pub struct Release {
 /// on Python 3.11, so that a later release of any of them cannot break an
 /// old Buildbot between two runs. `setuptools` 65.5.0 (the one Python
 /// 3.11's venv ships) because Buildbot 3.3 and 3.9 import `pkg_resources`,
-/// which setuptools 81 removed; `psycopg2-binary` for PostgreSQL.
+/// which setuptools 81 removed; `psycopg2-binary` for PostgreSQL and
+/// `PyMySQL` (pure Python) for MariaDB, the drivers of 4.3's venv.
 const COMMON_PINS: &[&str] = &[
     "Automat==25.4.16",
     "Incremental==24.11.0",
@@ -79,6 +82,7 @@ const COMMON_PINS: &[&str] = &[
     "packaging==26.4",
     "psycopg2-binary==2.9.10",
     "pycparser==3.12",
+    "PyMySQL==1.2.4",
     "python-dateutil==4.0.0",
     "setuptools==65.5.0",
     "txaio==26.6.1",
@@ -338,12 +342,16 @@ fn setup_failed(release: &Release, what: &str, detail: impl std::fmt::Display) -
 enum Engine {
     Sqlite,
     Postgresql,
+    /// MariaDB, the tables in the engine the release's `db_url` names
+    /// (`None`: none named, so Buildbot's default, MyISAM).
+    Mysql(Option<StorageEngine>),
 }
 
 enum Store {
     /// `state.sqlite` in the base directory.
     Sqlite(PathBuf),
     Postgresql(PgDb),
+    Mysql(MyDb, Option<StorageEngine>),
 }
 
 /// A base directory made by a release's `buildbot create-master`, with its
@@ -356,12 +364,13 @@ struct Master {
 
 impl Master {
     /// `buildbot create-master` of `release`, on SQLite or on a fresh
-    /// PostgreSQL database.
+    /// PostgreSQL or MariaDB database.
     fn create(release: &'static Release, engine: Engine) -> Master {
         let dir = tempfile::tempdir().unwrap();
         let store = match engine {
             Engine::Sqlite => Store::Sqlite(dir.path().join("master/state.sqlite")),
             Engine::Postgresql => Store::Postgresql(pg::fresh_db()),
+            Engine::Mysql(storage) => Store::Mysql(my::fresh_db(), storage),
         };
         let master = Master {
             release,
@@ -370,8 +379,8 @@ impl Master {
         };
         let mut cmd = Command::new(release.bin("buildbot"));
         cmd.args(["create-master", "--quiet"]);
-        if let Store::Postgresql(db) = &master.store {
-            cmd.arg(format!("--db={}", db.buildbot_url()));
+        if !matches!(master.store, Store::Sqlite(_)) {
+            cmd.arg(format!("--db={}", master.buildbot_url()));
         }
         let out = cmd.arg(master.basedir()).output().unwrap();
         assert!(
@@ -394,6 +403,7 @@ impl Master {
         match &self.store {
             Store::Sqlite(path) => path.display().to_string(),
             Store::Postgresql(db) => db.url(),
+            Store::Mysql(db, _) => db.url(),
         }
     }
 
@@ -402,6 +412,7 @@ impl Master {
         match &self.store {
             Store::Sqlite(path) => format!("sqlite:///{}", path.display()),
             Store::Postgresql(db) => db.buildbot_url(),
+            Store::Mysql(db, storage) => db.buildbot_url(*storage),
         }
     }
 
@@ -409,7 +420,17 @@ impl Master {
     /// environment that would choose another database or master.
     fn bb(&self, args: &[&str]) -> BbCommand {
         let mut cmd = bare_bb();
-        for var in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGPASSFILE"] {
+        for var in [
+            "PGHOST",
+            "PGPORT",
+            "PGUSER",
+            "PGPASSWORD",
+            "PGPASSFILE",
+            "MYSQL_HOST",
+            "MYSQL_TCP_PORT",
+            "MYSQL_UNIX_PORT",
+            "MYSQL_PWD",
+        ] {
             cmd.env_remove(var);
         }
         cmd.current_dir(self.dir.path())
@@ -488,7 +509,8 @@ impl Master {
 
     /// The schema as the engine describes it: on SQLite every `sqlite_master`
     /// row, SQL text byte for byte, and the schema cookie (which any schema
-    /// change bumps); on PostgreSQL the catalogs (`PgDb::catalog`).
+    /// change bumps); on a server its catalog (`PgDb::catalog`,
+    /// `MyDb::catalog`: storage engines included).
     fn schema(&self) -> String {
         match &self.store {
             Store::Sqlite(path) => {
@@ -517,6 +539,7 @@ impl Master {
                 format!("{rows}schema_version {cookie}\n")
             }
             Store::Postgresql(db) => db.catalog(),
+            Store::Mysql(db, _) => db.catalog(),
         }
     }
 
@@ -536,17 +559,17 @@ impl Master {
             "changesources",
             "changesource_masters",
         ];
+        let select = |t: &str| format!("SELECT * FROM {t} ORDER BY 1");
+        let rows = |run: &dyn Fn(&str) -> String| -> String {
+            TABLES
+                .iter()
+                .map(|t| format!("== {t}\n{}\n", run(&select(t))))
+                .collect()
+        };
         match &self.store {
             Store::Sqlite(path) => crate::support::dump(path),
-            Store::Postgresql(db) => TABLES
-                .iter()
-                .map(|t| {
-                    format!(
-                        "== {t}\n{}\n",
-                        db.psql(&format!("SELECT * FROM {t} ORDER BY 1"))
-                    )
-                })
-                .collect(),
+            Store::Postgresql(db) => rows(&|sql| db.psql(sql)),
+            Store::Mysql(db, _) => rows(&|sql| db.sql(sql)),
         }
     }
 
@@ -556,7 +579,7 @@ impl Master {
     fn write_master_cfg(&self) {
         let db_url = match &self.store {
             Store::Sqlite(_) => "sqlite:///state.sqlite".to_string(),
-            Store::Postgresql(db) => db.buildbot_url(),
+            _ => self.buildbot_url(),
         };
         let (web, pb) = (free_port(), free_port());
         fs::write(
@@ -880,6 +903,14 @@ fn scenario(release: &'static Release, engine: Engine) {
     );
     let shown = m.text(&["db", "info"]);
     assert!(shown.contains(&release.shown_revision()), "{shown}");
+    // On MariaDB the tables are in the engine the db_url named, MyISAM
+    // when it named none, and db info warns of MyISAM's.
+    let myisam = matches!(engine, Engine::Mysql(None | Some(StorageEngine::MyIsam)));
+    let warned = info["warnings"].as_array().is_some_and(|w| {
+        w.iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("MyISAM")))
+    });
+    assert_eq!(warned, myisam, "{context}: {info}");
 
     // A master that died mid-build, as the release itself writes it.
     let (ops, expected): (Vec<Value>, Vec<Value>) = dead_master(release).into_iter().unzip();
@@ -1179,6 +1210,20 @@ fn buildbot_3_3_on_postgresql() {
 #[test]
 fn buildbot_4_2_on_postgresql() {
     scenario(&BUILDBOT_4_2, Engine::Postgresql);
+}
+
+/// A MariaDB master as most were made: no `storage_engine=` in the
+/// `db_url`, so MyISAM tables, which bb writes under `LOCK TABLES`.
+#[test]
+fn buildbot_4_2_on_mariadb_myisam() {
+    scenario(&BUILDBOT_4_2, Engine::Mysql(None));
+}
+
+/// 3.0 – 3.3's schema (sqlalchemy-migrate's `migrate_version`) on MariaDB,
+/// with InnoDB tables as its `db_url` asks.
+#[test]
+fn buildbot_3_3_on_mariadb_innodb() {
+    scenario(&BUILDBOT_3_3, Engine::Mysql(Some(StorageEngine::InnoDb)));
 }
 
 // --- an upgrade script ----------------------------------------------------------

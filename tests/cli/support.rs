@@ -30,8 +30,24 @@ pub enum Engine {
 /// own: `engines!(name);` above `fn name(env: Env)` (or `fn name(engine:
 /// Engine)`, for a test that makes its databases itself) makes the tests
 /// `name::sqlite`, `name::postgresql` and `name::mysql`.
+///
+/// `engines!(myisam: name);` adds `name::mysql_myisam`, run with
+/// [`Myisam`] (`fn name(env: Env)`, or a type of the test's own that is
+/// `From<Engine>` and `From<Myisam>`), for what must hold without
+/// transactions too.
 macro_rules! engines {
+    (myisam: $($name:ident),+ $(,)?) => {$(
+        $crate::support::engines!(@tests $name {
+            #[test]
+            fn mysql_myisam() {
+                super::$name(From::from($crate::support::Myisam));
+            }
+        });
+    )+};
     ($($name:ident),+ $(,)?) => {$(
+        $crate::support::engines!(@tests $name {});
+    )+};
+    (@tests $name:ident { $($more:tt)* }) => {
         mod $name {
             #[test]
             fn sqlite() {
@@ -47,31 +63,12 @@ macro_rules! engines {
             fn mysql() {
                 super::$name(From::from($crate::support::Engine::Mysql));
             }
+
+            $($more)*
         }
-    )+};
+    };
 }
 pub(crate) use engines;
-
-/// [`engines!`] without MySQL, for the tests that do not pass on MariaDB
-/// yet (issue 18, open): Buildbot's connectors driven on MariaDB (interop)
-/// and plans read with EXPLAIN. Each is a place to finish, not a
-/// different contract.
-macro_rules! engines_but_mysql {
-    ($($name:ident),+ $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                super::$name(From::from($crate::support::Engine::Sqlite));
-            }
-
-            #[test]
-            fn postgresql() {
-                super::$name(From::from($crate::support::Engine::Postgresql));
-            }
-        }
-    )+};
-}
-pub(crate) use engines_but_mysql;
 
 /// A temporary directory (bb's working directory) and a database: on
 /// SQLite `state.sqlite` in that directory, on PostgreSQL or MySQL a
@@ -92,6 +89,18 @@ pub struct Env {
 impl From<Engine> for Env {
     fn from(engine: Engine) -> Env {
         Env::on(engine)
+    }
+}
+
+/// MariaDB with MyISAM tables, Buildbot's default there: a database `bb db
+/// init` fills, every command given `storage_engine=MyISAM` (an [`Env`]
+/// on [`Engine::Mysql`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Myisam;
+
+impl From<Myisam> for Env {
+    fn from(_: Myisam) -> Env {
+        Env::mysql(Some(crate::my::StorageEngine::MyIsam))
     }
 }
 
@@ -129,6 +138,13 @@ impl Env {
         env.my = Some(crate::my::fresh_db());
         env.my_storage = storage;
         run_ok(env.bb(&["db", "init", "--quiet"]));
+        if let (Some(storage), Some(db)) = (storage, &env.my) {
+            let engines = db.sql(
+                "SELECT DISTINCT ENGINE FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = DATABASE()",
+            );
+            assert_eq!(engines, storage.name(), "the tables bb db init made");
+        }
         env
     }
 
@@ -178,6 +194,12 @@ impl Env {
             Engine::Mysql => "♌",
             _ => "🦁",
         }
+    }
+
+    /// Whether the database's tables have transactions: all but MySQL's
+    /// MyISAM ones (an `Env` made for [`Myisam`]).
+    pub fn transactional(&self) -> bool {
+        self.my_storage != Some(crate::my::StorageEngine::MyIsam)
     }
 
     /// The PostgreSQL database, on that engine.

@@ -165,3 +165,24 @@ pub fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
 pub fn venv_bin(name: &str) -> PathBuf {
     venv().join("bin").join(name)
 }
+
+/// A server URL as bb is given it (`postgresql://`, `mysql://`, ...) with
+/// the driver this virtualenv has named in it, for Buildbot's `db_url`:
+/// the venv's SQLAlchemy reads a bare `postgresql://` as psycopg 3 and a
+/// bare `mysql://` as mysqlclient, neither of which it has. Anything else
+/// (a SQLite path, a URL that names its driver) is returned as it is.
+pub fn with_driver(db: &str) -> String {
+    const DRIVERS: &[(&str, &str)] = &[
+        ("postgresql://", "postgresql+psycopg2://"),
+        ("postgres://", "postgresql+psycopg2://"),
+        ("mysql://", "mysql+pymysql://"),
+        ("mariadb://", "mysql+pymysql://"),
+    ];
+    DRIVERS
+        .iter()
+        .find_map(|(scheme, driver)| {
+            db.strip_prefix(scheme)
+                .map(|rest| format!("{driver}{rest}"))
+        })
+        .unwrap_or_else(|| db.to_string())
+}

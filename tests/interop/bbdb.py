@@ -5,7 +5,10 @@ running master writes them, and to read what bb wrote the way a running
 master reads it: the real connector components on a real SQLAlchemy engine,
 no SQL of our own.
 
-    python bbdb.py DB_PATH OP...
+    python bbdb.py DB OP...
+
+DB is a SQLite file's path or a SQLAlchemy URL with its driver
+(postgresql+psycopg2://..., mysql+pymysql://...).
 
 Each OP is one JSON array; they run in order and stdout gets one JSON array
 with each OP's result:
@@ -352,13 +355,9 @@ async def run_op(master, db, op):
 
 
 def database(path):
-    """The basedir and db_url for a SQLite file, or a PostgreSQL URL (given
-    the driver the venv has: its SQLAlchemy reads a bare postgresql:// as
-    psycopg 3)."""
+    """The basedir and db_url for a SQLite file, or a SQLAlchemy URL as
+    given (the tests name the venv's driver in it: psycopg2, PyMySQL)."""
     if "://" in path:
-        scheme, rest = path.split("://", 1)
-        if scheme in ("postgresql", "postgres"):
-            path = f"postgresql+psycopg2://{rest}"
         return tempfile.mkdtemp(prefix="bbdb-"), path
     path = os.path.abspath(path)
     return os.path.dirname(path), f"sqlite:///{path}"

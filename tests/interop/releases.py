@@ -7,8 +7,8 @@ connectors, and reads back what bb wrote, no SQL of our own.
 
     python releases.py DB_URL OP...
 
-DB_URL is a SQLAlchemy URL (sqlite:////abs/state.sqlite, or
-postgresql+psycopg2://...). Each OP is one JSON array; they run in order
+DB_URL is a SQLAlchemy URL (sqlite:////abs/state.sqlite,
+postgresql+psycopg2://... or mysql+pymysql://...). Each OP is one JSON array; they run in order
 and stdout gets one JSON array with each OP's result:
 
     ["clock", EPOCH]            pin reactor.seconds() (default: 0)
