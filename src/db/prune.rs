@@ -557,7 +557,7 @@ fn delete_chunks(
             let done = tx.batch(&[
                 Stmt::execute("SET LOCAL enable_seqscan = off", &[]),
                 Stmt::query(
-                    &format!(
+                    format!(
                         "DELETE FROM logchunks WHERE ctid = ANY(ARRAY(SELECT logchunks.ctid {pick})) \
                          {GONE}"
                     ),
@@ -769,10 +769,10 @@ impl Doomed {
         let sets = format!("SELECT id FROM test_result_sets WHERE buildid IN ({builds})");
         let ids = params![&bsids];
         let done = tx.batch(&[
-            Stmt::query(&format!("{builds} ORDER BY id"), ids),
-            Stmt::query(&format!("{steps} ORDER BY id"), ids),
-            Stmt::query(&format!("{logs} ORDER BY id"), ids),
-            Stmt::query(&format!("{sets} ORDER BY id"), ids),
+            Stmt::query(format!("{builds} ORDER BY id"), ids),
+            Stmt::query(format!("{steps} ORDER BY id"), ids),
+            Stmt::query(format!("{logs} ORDER BY id"), ids),
+            Stmt::query(format!("{sets} ORDER BY id"), ids),
         ])?;
         let mut lists = done.into_iter().map(|done| {
             done.rows()

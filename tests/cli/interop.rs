@@ -33,7 +33,7 @@ const NULL: Value = Value::Null;
 
 /// Runs `ops` in order through Buildbot's own DBConnector on `db` (see
 /// tests/interop/bbdb.py) and returns one result per op.
-fn buildbot(env: &Env, ops: &[Value]) -> Vec<Value> {
+pub(crate) fn buildbot(env: &Env, ops: &[Value]) -> Vec<Value> {
     let out = Command::new(venv_bin("python"))
         .arg(HELPER)
         .arg(crate::venv::with_driver(&env.db_str()))

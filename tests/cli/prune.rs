@@ -8,10 +8,8 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{
-    Engine, Env, T0, engines, engines_but_mysql, fails, fails_json, name_hash, sql_text,
-};
-use crate::venv::venv_bin;
+use crate::interop::buildbot;
+use crate::support::{Engine, Env, T0, engines, fails, fails_json, name_hash, sql_text};
 
 const DAY: i64 = 86_400;
 /// The buildsets of the fixture, one every 12 hours over 90 days.
@@ -601,23 +599,6 @@ fn with_history(engine: Engine, history: &History) -> Env {
     env
 }
 
-/// Runs ops through Buildbot's own DBConnector (tests/interop/bbdb.py).
-fn buildbot(env: &Env, ops: &[Value]) -> Vec<Value> {
-    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/bbdb.py");
-    let out = Command::new(venv_bin("python"))
-        .arg(helper)
-        .arg(env.db_str())
-        .args(ops.iter().map(Value::to_string))
-        .output()
-        .expect("run the Buildbot helper");
-    assert!(
-        out.status.success(),
-        "Buildbot helper failed on {ops:?}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the helper's JSON")
-}
-
 // --- Buildbot's janitor, exactly ---------------------------------------------
 
 /// `prune logs` and `prune build-data` leave the database row for row as
@@ -692,7 +673,7 @@ fn prune_logs_and_build_data_are_buildbots_janitor(engine: Engine) {
     assert_eq!(again["logs_marked"], 0);
 }
 
-engines_but_mysql!(prune_logs_and_build_data_are_buildbots_janitor);
+engines!(prune_logs_and_build_data_are_buildbots_janitor);
 
 // --- prune builds: whole history -----------------------------------------------
 
