@@ -298,7 +298,9 @@ fn housekeep_stmts(
         Value::Ids(running.to_vec()),
     ];
     // Each binds the parameters it uses; the claims last, once: the rows
-    // deleted say which builders their requests wait on.
+    // deleted say which builders their requests wait on (`buildrequests
+    // AS br` there: MyISAM's table locks need each second use of a table
+    // under an alias of its own).
     let claims = released_claims(engine);
     HOUSEKEEPING
         .iter()
@@ -325,8 +327,8 @@ fn housekeep_stmts(
                 true => format!("SELECT count(*) FROM buildrequest_claims WHERE {claims}"),
                 false => format!(
                     "DELETE FROM buildrequest_claims WHERE {claims} \
-                     RETURNING brid, (SELECT builderid FROM buildrequests \
-                     WHERE buildrequests.id = buildrequest_claims.brid)"
+                     RETURNING brid, (SELECT br.builderid FROM buildrequests AS br \
+                     WHERE br.id = buildrequest_claims.brid)"
                 ),
             },
             params.clone(),
