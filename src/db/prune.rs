@@ -218,25 +218,46 @@ impl<'a> Pruner<'a> {
             // `+stepid`: walk the primary key from the cursor, not the
             // (stepid, slug) index from the start at every batch.
             let (last, full) = self.commit(|tx| {
-                let ids = tx.query(
-                    "SELECT id FROM logs WHERE id > ?1 AND +stepid <= ?2 AND type <> 'd' \
-                     ORDER BY id LIMIT ?3",
-                    params![after, last_step, batch],
-                    |row| row.int(0),
-                )?;
-                let marked = if ids.is_empty() {
-                    0
-                } else {
-                    tx.execute(
-                        "UPDATE logs SET type = 'd' WHERE id IN (SELECT value FROM json_each(?1))",
-                        params![&ids],
-                    )?
+                const PICK: &str = "FROM logs WHERE id > ?1 AND +stepid <= ?2 AND type <> 'd' \
+                                    ORDER BY id LIMIT ?3";
+                let params = params![after, last_step, batch];
+                // Picked and marked in one statement where the engine can
+                // (by row address on PostgreSQL, whose planner would hash
+                // an id list against every log).
+                let ids = match tx.engine() {
+                    EngineKind::Sqlite => tx.query(
+                        &format!(
+                            "UPDATE logs SET type = 'd' WHERE rowid IN (SELECT id {PICK}) \
+                             RETURNING id"
+                        ),
+                        params,
+                        |row| row.int(0),
+                    )?,
+                    EngineKind::Postgresql => tx.query(
+                        &format!(
+                            "UPDATE logs SET type = 'd' \
+                             WHERE ctid = ANY(ARRAY(SELECT ctid {PICK})) RETURNING id"
+                        ),
+                        params,
+                        |row| row.int(0),
+                    )?,
+                    EngineKind::Mysql => {
+                        let ids = tx.query(&format!("SELECT id {PICK}"), params, |row| row.int(0))?;
+                        if !ids.is_empty() {
+                            tx.execute(
+                                "UPDATE logs SET type = 'd' \
+                                 WHERE id IN (SELECT value FROM json_each(?1))",
+                                params![&ids],
+                            )?;
+                        }
+                        ids
+                    }
                 };
                 let step = Step {
-                    marked,
+                    marked: ids.len() as u64,
                     ..Step::default()
                 };
-                Ok(((ids.last().copied(), ids.len() as i64 == batch), step))
+                Ok(((ids.iter().copied().max(), ids.len() as i64 == batch), step))
             })?;
             match last {
                 Some(last) if full => after = last,
@@ -537,7 +558,7 @@ fn delete_chunks(
         "FROM logs CROSS JOIN logchunks WHERE logchunks.logid = logs.id \
          AND logs.id >= ?1 AND {condition} ORDER BY logs.id, logchunks.first_line LIMIT ?2"
     );
-    const GONE: &str = "RETURNING logid, first_line, COALESCE(length(content), 0)";
+    const GONE: &str = "RETURNING logid, first_line, COALESCE(length(content), 0) AS size";
     let listed = logs.map(<[i64]>::to_vec).unwrap_or_default();
     let params = params![*from, limit, &listed];
     // The batch's chunks, deleted and handed back in one pass where the
@@ -554,25 +575,28 @@ fn delete_chunks(
             // logs for rare: it would scan every log at every batch and
             // sort what it found. Walking the key from the cursor is the
             // plan; `= ANY(ARRAY(...))` finds the rows by address.
+            // What went comes back summed: one row, not one per chunk.
             let done = tx.batch(&[
                 Stmt::execute("SET LOCAL enable_seqscan = off", &[]),
                 Stmt::query(
                     format!(
-                        "DELETE FROM logchunks WHERE ctid = ANY(ARRAY(SELECT logchunks.ctid {pick})) \
-                         {GONE}"
+                        "WITH gone AS (DELETE FROM logchunks \
+                         WHERE ctid = ANY(ARRAY(SELECT logchunks.ctid {pick})) {GONE}) \
+                         SELECT count(*), CAST(COALESCE(sum(size), 0) AS BIGINT), max(logid) \
+                         FROM gone"
                     ),
                     params,
                 ),
             ])?;
-            let found = done
-                .into_iter()
-                .nth(1)
-                .map(|d| d.rows())
-                .unwrap_or_default();
-            found
-                .iter()
-                .map(|row| Ok((row.int(0)?, row.int(1)?, row.int(2)?)))
-                .collect::<Result<Vec<_>>>()?
+            let found = done.into_iter().nth(1).map(|d| d.rows()).unwrap_or_default();
+            let Some(row) = found.first() else {
+                return Ok((0, true));
+            };
+            let (deleted, bytes) = (row.int(0)?, row.int(1)?);
+            let Some(last_log) = row.opt_int(2)? else {
+                return Ok((0, true));
+            };
+            return Ok(chunks_gone(step, from, deleted, bytes, last_log, limit));
         }
         EngineKind::Mysql => {
             let found = tx.query(
@@ -604,12 +628,24 @@ fn delete_chunks(
     let Some(last_log) = rows.iter().map(|(logid, _, _)| *logid).max() else {
         return Ok((0, true));
     };
-    let deleted = rows.len() as u64;
     let bytes: i64 = rows.iter().map(|(_, _, size)| (*size).max(0)).sum();
-    step.deleted.push(("logchunks", deleted));
-    step.bytes += bytes as u64;
+    Ok(chunks_gone(step, from, rows.len() as i64, bytes, last_log, limit))
+}
+
+/// Account for a batch of chunks deleted, up to log `last_log`: the rows
+/// used, and whether none are left (fewer than `limit` were found).
+fn chunks_gone(
+    step: &mut Step,
+    from: &mut i64,
+    deleted: i64,
+    bytes: i64,
+    last_log: i64,
+    limit: i64,
+) -> (u64, bool) {
+    step.deleted.push(("logchunks", deleted as u64));
+    step.bytes += bytes.max(0) as u64;
     *from = last_log;
-    Ok((deleted, (deleted as i64) < limit))
+    (deleted as u64, deleted < limit)
 }
 
 /// What a prune would delete, per table (and `logs_marked`, `log_bytes`):
