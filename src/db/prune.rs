@@ -242,7 +242,8 @@ impl<'a> Pruner<'a> {
                         |row| row.int(0),
                     )?,
                     EngineKind::Mysql => {
-                        let ids = tx.query(&format!("SELECT id {PICK}"), params, |row| row.int(0))?;
+                        let ids =
+                            tx.query(&format!("SELECT id {PICK}"), params, |row| row.int(0))?;
                         if !ids.is_empty() {
                             tx.execute(
                                 "UPDATE logs SET type = 'd' \
@@ -588,7 +589,11 @@ fn delete_chunks(
                     params,
                 ),
             ])?;
-            let found = done.into_iter().nth(1).map(|d| d.rows()).unwrap_or_default();
+            let found = done
+                .into_iter()
+                .nth(1)
+                .map(|d| d.rows())
+                .unwrap_or_default();
             let Some(row) = found.first() else {
                 return Ok((0, true));
             };
@@ -629,7 +634,14 @@ fn delete_chunks(
         return Ok((0, true));
     };
     let bytes: i64 = rows.iter().map(|(_, _, size)| (*size).max(0)).sum();
-    Ok(chunks_gone(step, from, rows.len() as i64, bytes, last_log, limit))
+    Ok(chunks_gone(
+        step,
+        from,
+        rows.len() as i64,
+        bytes,
+        last_log,
+        limit,
+    ))
 }
 
 /// Account for a batch of chunks deleted, up to log `last_log`: the rows
