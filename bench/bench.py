@@ -579,8 +579,8 @@ def operations(facts, acting_id, sweep):
          "WHERE results IS NULL AND buildid IN (SELECT value FROM json_each(?4))", shared),
         ("UPDATE builds SET results = ?3, complete_at = ?2 "
          "WHERE id IN (SELECT value FROM json_each(?4)) AND complete_at IS NULL", shared),
-        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid, (SELECT builderid "
-          "FROM buildrequests WHERE buildrequests.id = buildrequest_claims.brid)"
+        ({engine: f"DELETE FROM buildrequest_claims WHERE {where} RETURNING brid, (SELECT br.builderid "
+          "FROM buildrequests AS br WHERE br.id = buildrequest_claims.brid)"
           for engine, where in RELEASED_CLAIMS.items()}, shared),
         (RUNNING_SERVING, [Ids(released), since]),
     ]
