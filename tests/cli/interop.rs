@@ -173,7 +173,7 @@ fn created_by_buildbot() -> Env {
 /// MySQL a fresh database of the suite's server (which the Buildbot helper
 /// reaches through the URL bb is given, with the venv's driver named in it:
 /// [`crate::venv::with_driver`]).
-fn initialised_by_bb(fresh: impl Into<Fresh>) -> Env {
+pub(crate) fn initialised_by_bb(fresh: impl Into<Fresh>) -> Env {
     match fresh.into() {
         Fresh::On(Engine::Sqlite) => {
             let env = Env::empty();
@@ -188,7 +188,7 @@ fn initialised_by_bb(fresh: impl Into<Fresh>) -> Env {
 /// What the tests run on every engine make their databases on (each with
 /// [`initialised_by_bb`]): an engine, or MariaDB with MyISAM tables.
 #[derive(Debug, Clone, Copy)]
-enum Fresh {
+pub(crate) enum Fresh {
     On(Engine),
     Myisam,
 }

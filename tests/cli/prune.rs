@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::interop::buildbot;
+use crate::interop::{Fresh, buildbot, initialised_by_bb};
 use crate::support::{Engine, Env, T0, engines, fails, fails_json, name_hash, sql_text};
 
 const DAY: i64 = 86_400;
@@ -592,9 +592,10 @@ fn assert_consistent(env: &Env, when: &str) {
     );
 }
 
-/// A fresh database on `engine` holding the history.
-fn with_history(engine: Engine, history: &History) -> Env {
-    let env = Env::on(engine);
+/// A database `bb db init` made on `fresh` (an engine, or MariaDB with
+/// MyISAM tables), holding the history.
+fn with_history(fresh: impl Into<Fresh>, history: &History) -> Env {
+    let env = initialised_by_bb(fresh);
     history.load(&env);
     env
 }
@@ -605,7 +606,7 @@ fn with_history(engine: Engine, history: &History) -> Env {
 /// Buildbot 4.3's `deleteOldLogChunks` and `deleteOldBuildData` do, run on
 /// a copy: with small batches, on a history whose step ids and start times
 /// disagree near the horizon, with logs an earlier janitor run marked.
-fn prune_logs_and_build_data_are_buildbots_janitor(engine: Engine) {
+fn prune_logs_and_build_data_are_buildbots_janitor(engine: Fresh) {
     let history = History::new();
     let horizon = T0 - 30 * DAY;
     let ours = with_history(engine, &history);
@@ -673,7 +674,7 @@ fn prune_logs_and_build_data_are_buildbots_janitor(engine: Engine) {
     assert_eq!(again["logs_marked"], 0);
 }
 
-engines!(prune_logs_and_build_data_are_buildbots_janitor);
+engines!(myisam: prune_logs_and_build_data_are_buildbots_janitor);
 
 // --- prune builds: whole history -----------------------------------------------
 
@@ -706,7 +707,7 @@ fn delete_as_postgresql_would(env: &Env, doomed: &[i64]) {
 /// the database as deleting the same buildsets on PostgreSQL with
 /// Buildbot's foreign keys does; `--dry-run` counts exactly what the run
 /// then deletes and writes nothing; a second run deletes nothing.
-fn prune_builds_is_deleting_buildsets_with_buildbots_foreign_keys(engine: Engine) {
+fn prune_builds_is_deleting_buildsets_with_buildbots_foreign_keys(engine: Fresh) {
     let history = History::new();
     let at = T0.to_string();
     // The horizon falls exactly on a buildset's completion: it stays.
@@ -801,7 +802,7 @@ fn prune_builds_is_deleting_buildsets_with_buildbots_foreign_keys(engine: Engine
     }
 }
 
-engines!(prune_builds_is_deleting_buildsets_with_buildbots_foreign_keys);
+engines!(myisam: prune_builds_is_deleting_buildsets_with_buildbots_foreign_keys);
 
 // --- stopped at any moment -------------------------------------------------------
 
@@ -863,7 +864,7 @@ engines!(prune_killed_at_any_moment_is_consistent_and_a_rerun_finishes_it);
 
 /// Bad input is a usage error before the database is opened; an unknown
 /// builder is exit 4; nothing is written.
-fn prune_refuses_bad_input_and_writes_nothing(engine: Engine) {
+fn prune_refuses_bad_input_and_writes_nothing(engine: Fresh) {
     let history = History::new();
     let env = with_history(engine, &history);
     let before = env.dump();
@@ -891,7 +892,7 @@ fn prune_refuses_bad_input_and_writes_nothing(engine: Engine) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(prune_refuses_bad_input_and_writes_nothing);
+engines!(myisam: prune_refuses_bad_input_and_writes_nothing);
 
 /// What people see: a table of rows per table, and a summary; with -q
 /// nothing on stdout; piped, no progress bar; on a terminal, a bar.
@@ -950,7 +951,7 @@ fn prune_prints_a_table_for_people_and_a_bar_only_on_a_terminal() {
 /// `db vacuum` gives the space back (a SQLite file shrinks), says the size
 /// before and after, and refuses while a running master uses a database it
 /// would block (not PostgreSQL's, which it does not block), unless --force.
-fn vacuum_gives_space_back_and_spares_a_running_master(engine: Engine) {
+fn vacuum_gives_space_back_and_spares_a_running_master(engine: Fresh) {
     let history = History::new();
     let env = with_history(engine, &history);
     env.json(&[
@@ -967,7 +968,7 @@ fn vacuum_gives_space_back_and_spares_a_running_master(engine: Engine) {
         now - 30
     ));
     let vacuum = ["db", "vacuum"];
-    if engine == Engine::Postgresql {
+    if env.engine == Engine::Postgresql {
         let done = env.json(&vacuum);
         assert!(done["after_bytes"].as_i64().unwrap() > 0, "{done}");
         return;
@@ -986,11 +987,11 @@ fn vacuum_gives_space_back_and_spares_a_running_master(engine: Engine) {
         done["after_bytes"].as_i64().unwrap(),
     );
     assert!(a > 0 && b > 0, "{done}");
-    if engine == Engine::Sqlite {
+    if env.engine == Engine::Sqlite {
         assert!(a < b, "the file shrinks: {done}");
         assert_eq!(a as u64, std::fs::metadata(&env.db).unwrap().len());
     }
     assert_eq!(env.dump(), before, "rows unchanged");
 }
 
-engines!(vacuum_gives_space_back_and_spares_a_running_master);
+engines!(myisam: vacuum_gives_space_back_and_spares_a_running_master);
