@@ -40,11 +40,7 @@ pub fn execute(ctx: &Context, cmd: &PruneCommand) -> Result<Report> {
         }
     };
     let mut pruner = Pruner::new(&mut db, plan, &mut tell);
-    match what {
-        What::Logs => pruner.logs()?,
-        What::BuildData => pruner.build_data()?,
-        What::Builds => pruner.builds(&scope)?,
-    }
+    pruner.prune(what, &scope)?;
     let done = pruner.finish();
     if let Some(bar) = bar {
         bar.finish_and_clear();

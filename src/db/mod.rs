@@ -282,19 +282,14 @@ impl Database {
     /// likewise). A lost batch is done again by the next run. Other
     /// connections, the masters', keep their own settings.
     pub fn relax_durability(&mut self) -> Result<()> {
+        let wal = match self.engine {
+            Engine::Sqlite(_) => self.engine_info()?.1.eq_ignore_ascii_case("wal"),
+            Engine::Postgres(_) | Engine::Mysql(_) => false,
+        };
         match &mut self.engine {
-            Engine::Sqlite(_) => {
-                let wal =
-                    self.read(|tx| tx.query_one("PRAGMA journal_mode", params![], |r| r.text(0)))?;
-                if wal.eq_ignore_ascii_case("wal")
-                    && let Engine::Sqlite(sqlite) = &mut self.engine
-                {
-                    sqlite.run_outside("PRAGMA synchronous = NORMAL")?;
-                }
-                Ok(())
-            }
+            Engine::Sqlite(sqlite) if wal => sqlite.run_outside("PRAGMA synchronous = NORMAL"),
             Engine::Postgres(pg) => pg.run_outside("SET synchronous_commit = off"),
-            Engine::Mysql(_) => Ok(()),
+            Engine::Sqlite(_) | Engine::Mysql(_) => Ok(()),
         }
     }
 
@@ -339,7 +334,6 @@ impl Database {
             Engine::Sqlite(sqlite) => {
                 sqlite.run_outside("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
             }
-            Engine::Postgres(pg) if tables.is_empty() => pg.run_outside("VACUUM (ANALYZE)"),
             Engine::Postgres(pg) => {
                 pg.run_outside(&format!("VACUUM (ANALYZE) {}", quoted('"').join(", ")))
             }

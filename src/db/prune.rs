@@ -121,6 +121,15 @@ impl<'a> Pruner<'a> {
         }
     }
 
+    /// Run the prune `what` (`scope` is for `prune builds`).
+    pub fn prune(&mut self, what: What, scope: &Scope) -> Result<()> {
+        match what {
+            What::Logs => self.logs(),
+            What::BuildData => self.build_data(),
+            What::Builds => self.builds(scope),
+        }
+    }
+
     /// What was done, with the time it took.
     pub fn finish(mut self) -> Pruned {
         self.done.seconds = (self.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
@@ -134,7 +143,7 @@ impl<'a> Pruner<'a> {
     /// One write transaction; after it commits, its counts are added, the
     /// progress told, and (if it wrote) the database left free a moment.
     fn commit<T>(&mut self, mut f: impl FnMut(&Tx) -> Result<(T, Step)>) -> Result<T> {
-        if self.done.batches == 0 && !self.relaxed {
+        if !self.relaxed {
             self.db.relax_durability()?;
             self.relaxed = true;
         }
@@ -442,13 +451,11 @@ impl Stage {
                 column,
                 keys,
             } => {
-                let weights = if *column == "id" {
-                    HashMap::new()
-                } else {
-                    weights(tx, table, column, keys)?
-                };
-                // Keys with no rows cost nothing.
+                // A row per id; by another column, keys with no rows cost
+                // nothing.
+                let mut weights = HashMap::new();
                 if *column != "id" {
+                    weights = row_counts(tx, table, column, keys)?;
                     keys.retain(|k| weights.contains_key(k));
                 }
                 let taken = take(keys, &weights, budget, fresh);
@@ -514,7 +521,7 @@ fn take(keys: &mut Vec<i64>, weights: &HashMap<i64, u64>, budget: u64, fresh: bo
 
 /// How many rows of `table` each of `keys` (its `column`) has, for those
 /// that have any.
-fn weights(tx: &Tx, table: &str, column: &str, keys: &[i64]) -> Result<HashMap<i64, u64>> {
+fn row_counts(tx: &Tx, table: &str, column: &str, keys: &[i64]) -> Result<HashMap<i64, u64>> {
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
@@ -672,11 +679,7 @@ pub fn count(db: &mut Database, plan: &Plan, what: What, scope: &Scope) -> Resul
         },
         &mut quiet,
     );
-    match what {
-        What::Logs => pruner.logs()?,
-        What::BuildData => pruner.build_data()?,
-        What::Builds => pruner.builds(scope)?,
-    }
+    pruner.prune(what, scope)?;
     Ok(pruner.finish())
 }
 
