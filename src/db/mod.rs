@@ -273,22 +273,30 @@ impl Database {
         }
     }
 
-    /// Let this connection's commits wait for the disk less, for a prune's
-    /// many small transactions: SQLite's `synchronous = NORMAL` in WAL mode
-    /// (a commit is on disk at the next checkpoint; a crash of the machine
-    /// may lose the last commits, never the database's consistency), and
-    /// PostgreSQL's `synchronous_commit = off` (the server flushes its log
-    /// a moment later; a crash of the server may lose the last commits,
-    /// likewise). A lost batch is done again by the next run. Other
-    /// connections, the masters', keep their own settings.
-    pub fn relax_durability(&mut self) -> Result<()> {
+    /// Relax this connection for a prune's many small transactions, each
+    /// deleting rows nobody else writes:
+    /// - its commits wait for the disk less: SQLite's `synchronous =
+    ///   NORMAL` in WAL mode (a commit is on disk at the next checkpoint; a
+    ///   crash of the machine may lose the last commits, never the
+    ///   database's consistency), PostgreSQL's `synchronous_commit = off`
+    ///   (the server flushes its log a moment later; a crash of the server
+    ///   may lose the last commits, likewise). A lost batch is done again
+    ///   by the next run.
+    /// - on PostgreSQL its transactions are `REPEATABLE READ`, not
+    ///   `SERIALIZABLE`: a batch reads only what it deletes or marks, and a
+    ///   row another session changed meanwhile still fails the batch (and
+    ///   it is run again), without the predicate locks that serializable
+    ///   transactions take on every row and index page they read.
+    ///
+    /// Other connections, the masters', keep their own settings.
+    pub fn relax(&mut self) -> Result<()> {
         let wal = match self.engine {
             Engine::Sqlite(_) => self.engine_info()?.1.eq_ignore_ascii_case("wal"),
             Engine::Postgres(_) | Engine::Mysql(_) => false,
         };
         match &mut self.engine {
             Engine::Sqlite(sqlite) if wal => sqlite.run_outside("PRAGMA synchronous = NORMAL"),
-            Engine::Postgres(pg) => pg.run_outside("SET synchronous_commit = off"),
+            Engine::Postgres(pg) => pg.relax(),
             Engine::Sqlite(_) | Engine::Mysql(_) => Ok(()),
         }
     }

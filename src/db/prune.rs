@@ -81,8 +81,8 @@ pub struct Pruner<'a> {
     /// SQLite's `data_version` after the last commit: it moves when
     /// another connection commits.
     data_version: Option<i64>,
-    /// Whether the connection's commits were let wait less for the disk
-    /// ([`Database::relax_durability`]).
+    /// Whether the connection was relaxed for many small transactions
+    /// ([`Database::relax`]).
     relaxed: bool,
     /// Told the rows deleted so far after each commit.
     progress: &'a mut dyn FnMut(u64),
@@ -144,7 +144,7 @@ impl<'a> Pruner<'a> {
     /// progress told, and (if it wrote) the database left free a moment.
     fn commit<T>(&mut self, mut f: impl FnMut(&Tx) -> Result<(T, Step)>) -> Result<T> {
         if !self.relaxed {
-            self.db.relax_durability()?;
+            self.db.relax()?;
             self.relaxed = true;
         }
         let (value, step) = self.db.write(&mut f)?;
@@ -169,10 +169,10 @@ impl<'a> Pruner<'a> {
     /// connection seen committing), the pause is as long as those polls
     /// are apart; with nobody to wait, a short one lets an occasional
     /// other writer in. A server's writers wait on row locks and are let
-    /// in at the commit.
+    /// in at the commit, before the next batch's first statement arrives:
+    /// no pause there.
     fn pause(&mut self) -> Result<()> {
         if self.db.engine_kind() != EngineKind::Sqlite {
-            std::thread::sleep(Duration::from_millis(1));
             return Ok(());
         }
         if self.guarded.is_none() {
@@ -562,9 +562,12 @@ fn delete_chunks(
     // Logs by id, each one's chunks by line: CROSS JOIN keeps SQLite to
     // that order (without statistics it would rather sort every chunk
     // after the cursor), so that a batch reads little more than it deletes.
+    // The cursor bounds the chunks too: PostgreSQL does not carry it over
+    // the join, and a merge join would walk every chunk before it.
     let pick = format!(
         "FROM logs CROSS JOIN logchunks WHERE logchunks.logid = logs.id \
-         AND logs.id >= ?1 AND {condition} ORDER BY logs.id, logchunks.first_line LIMIT ?2"
+         AND logs.id >= ?1 AND logchunks.logid >= ?1 AND {condition} \
+         ORDER BY logs.id, logchunks.first_line LIMIT ?2"
     );
     const GONE: &str = "RETURNING logid, first_line, COALESCE(length(content), 0) AS size";
     let listed = logs.map(<[i64]>::to_vec).unwrap_or_default();

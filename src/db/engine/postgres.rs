@@ -49,6 +49,9 @@ pub struct Postgres {
     /// A transaction [`Postgres::begin_reading_revision`] began, read-write,
     /// that the command's first transaction continues.
     begun: bool,
+    /// The isolation level transactions begin with (see
+    /// [`Postgres::relax`]).
+    isolation: &'static str,
     busy_timeout: Duration,
     target: PgTarget,
 }
@@ -119,6 +122,7 @@ impl Postgres {
             client: Some(client),
             connection: Some(connection),
             begun: false,
+            isolation: SERIALIZABLE,
             busy_timeout,
             target: target.clone(),
         })
@@ -180,29 +184,37 @@ impl Postgres {
     ) -> Result<T> {
         // The transaction begun when the database was opened, read-write:
         // a read makes it read-only with its first statement, in the same
-        // round trip.
-        let first = if std::mem::take(&mut self.begun) {
-            (!write).then_some("SET TRANSACTION READ ONLY")
-        } else {
-            self.wait(self.client().batch_execute(&begin(write, left)))?;
-            None
+        // round trip. Any other begins with its first statement, in that
+        // statement's round trip.
+        let open = std::mem::take(&mut self.begun);
+        let first = match (open, write) {
+            (true, true) => None,
+            (true, false) => Some("SET TRANSACTION READ ONLY".to_string()),
+            (false, _) => Some(begin(self.isolation, write, left)),
         };
-        let value = {
+        let (value, unsent) = {
             let driver = PgTx {
                 pg: self,
                 first: Cell::new(first),
             };
-            f(&Tx::new(&driver))
+            let value = f(&Tx::new(&driver));
+            (value, driver.first.take())
         };
+        // A transaction that sent nothing has nothing to end.
+        let started = open || unsent.is_none();
         match value {
             Ok(value) => {
-                self.wait(self.client().batch_execute("COMMIT"))?;
+                if started {
+                    self.wait(self.client().batch_execute("COMMIT"))?;
+                }
                 Ok(value)
             }
             Err(err) => {
                 // Nothing of it stays, whatever happened (on a lost
                 // connection there is nothing to roll back).
-                let _ = self.wait(self.client().batch_execute("ROLLBACK"));
+                if started {
+                    let _ = self.wait(self.client().batch_execute("ROLLBACK"));
+                }
                 Err(err)
             }
         }
@@ -217,7 +229,7 @@ impl Postgres {
     pub fn begin_reading_revision(&mut self) -> Result<Option<String>> {
         let text = format!(
             "{}; SELECT version_num FROM alembic_version",
-            begin(true, self.busy_timeout)
+            begin(self.isolation, true, self.busy_timeout)
         );
         match self.runtime.block_on(self.client().simple_query(&text)) {
             Ok(messages) => {
@@ -281,6 +293,15 @@ impl Postgres {
             .unwrap_or_default())
     }
 
+    /// For a prune's many small transactions ([`crate::db::Database::relax`]):
+    /// commits that do not wait for the server's log to reach the disk,
+    /// transactions at `REPEATABLE READ`.
+    pub fn relax(&mut self) -> Result<()> {
+        self.run_outside("SET synchronous_commit = off")?;
+        self.isolation = "REPEATABLE READ";
+        Ok(())
+    }
+
     /// Run a statement outside any transaction (`VACUUM` cannot run in
     /// one), ending the one begun at the opening if it is still open.
     pub fn run_outside(&mut self, sql: &str) -> Result<()> {
@@ -306,13 +327,17 @@ impl Postgres {
     }
 }
 
-/// What begins a transaction: serializable, read-only or read-write, no
+/// The isolation level of bb's transactions: as if its commands ran one
+/// at a time.
+const SERIALIZABLE: &str = "SERIALIZABLE";
+
+/// What begins a transaction: at `isolation`, read-only or read-write, no
 /// lock waited for longer than `left`. One message for both statements.
-fn begin(write: bool, left: Duration) -> String {
+fn begin(isolation: &str, write: bool, left: Duration) -> String {
     // Whole milliseconds, at least one (0 would mean "wait forever").
     let millis = left.as_millis().clamp(1, i32::MAX as u128);
     format!(
-        "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, {}; SET LOCAL lock_timeout = {millis}",
+        "START TRANSACTION ISOLATION LEVEL {isolation}, {}; SET LOCAL lock_timeout = {millis}",
         if write { "READ WRITE" } else { "READ ONLY" }
     )
 }
@@ -433,8 +458,9 @@ impl AsyncWrite for Watched {
 /// its value's type, since PostgreSQL cannot infer it.
 struct PgTx<'a> {
     pg: &'a Postgres,
-    /// A statement to send ahead of the first one, in the same round trip.
-    first: Cell<Option<&'static str>>,
+    /// Statements to send ahead of the first one, in the same round trip
+    /// (what begins the transaction).
+    first: Cell<Option<String>>,
 }
 
 /// A request sent to the server, waiting for its answer.
@@ -514,10 +540,11 @@ impl PgTx<'_> {
             .collect();
         let mut requests: Vec<Request<'_, Answer>> = Vec::with_capacity(statements.len() + 1);
         let first = self.first.take();
+        let ahead = first.is_some();
         if let Some(first) = first {
             requests.push(Box::pin(async move {
                 client
-                    .batch_execute(first)
+                    .batch_execute(&first)
                     .await
                     .map(|()| Answer::Changed(0))
             }));
@@ -537,7 +564,7 @@ impl PgTx<'_> {
         let answers = self.pg.wait_all(requests)?;
         answers
             .into_iter()
-            .skip(usize::from(first.is_some()))
+            .skip(usize::from(ahead))
             .map(|answer| match answer {
                 Answer::Changed(n) => Ok(Done::Changed(n)),
                 Answer::Rows(rows) => rows
