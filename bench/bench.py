@@ -725,13 +725,9 @@ def save_sweep_undo_pg(server, db, dead):
 
 def queue_inputs(db):
     """What the queue's reads pass on as lists, read from the generated
-    database as bb reads it: the running builds' builders, workers and
-    masters (in build order), the workers' connected masters (in worker
+    database as bb reads it: the workers' connected masters (in worker
     order), and the builders with incomplete work."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    running = conn.execute(
-        "SELECT builderid, workerid, masterid FROM builds AS b WHERE b.complete_at IS NULL AND "
-        "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0) ORDER BY b.id").fetchall()
     connected = [r[0] for r in conn.execute(
         "SELECT (SELECT masterid FROM connected_workers AS cn WHERE cn.id = c.id) FROM workers AS w "
         "JOIN connected_workers AS c ON c.workerid = w.id ORDER BY w.id, c.id")]
@@ -741,9 +737,6 @@ def queue_inputs(db):
         "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0) ORDER BY 1")]
     conn.close()
     return {
-        "builders": [r[0] for r in running],
-        "workers": [r[1] for r in running if r[1] is not None],
-        "masters": [r[2] for r in running],
         "connected": connected,
         "busy": busy,
     }
@@ -827,9 +820,6 @@ def queue_ops(q):
             [
                 ({engine: f"{BUILD_SELECT} WHERE b.complete_at IS NULL AND {running} ORDER BY b.id ASC"
                   for engine, running in RUNNING.items()}, []),
-                names_stmt("builders", q["builders"]),
-                names_stmt("workers", q["workers"]),
-                names_stmt("masters", q["masters"]),
             ],
             ["running_builds"],
             answer=(0, lambda rows: [r[0] for r in rows], ids, json.loads),

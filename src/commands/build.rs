@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::build::{BuildCommand, BuildRef};
-use crate::db::{builders, builds, masters, workers};
+use crate::db::{builders, builds, workers};
 use crate::error::{Error, Result};
 use crate::output::{Entity, Report};
 
@@ -17,6 +17,13 @@ pub fn execute(ctx: &Context, cmd: &BuildCommand) -> Result<Report> {
             list,
         } => {
             let query = list.spec().compile("build", builds::FIELDS)?;
+            // The usual table, and `--field builder` or `worker`, name the
+            // builders and workers.
+            let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
+                || query
+                    .fields
+                    .iter()
+                    .any(|f| matches!(*f, "builder" | "worker"));
             let mut db = ctx.open()?;
             let caps = db.capabilities();
             let (found, names) = db.read(|tx| {
@@ -37,13 +44,16 @@ pub fn execute(ctx: &Context, cmd: &BuildCommand) -> Result<Report> {
                 let mut query = query.clone();
                 criteria.apply(&mut query, tx.engine());
                 let found = builds::get_builds(tx, caps, &query)?;
-                let names = Names::of(tx, &found)?;
+                let names = match names_shown {
+                    true => Names::of(tx, &found)?,
+                    false => Names::default(),
+                };
                 Ok((found, names))
             })?;
             Ok(Report::list(Entity::Build, found)
                 .select(&query.fields)
                 .at(list.now())
-                .with_names(names.builders, names.workers, names.masters))
+                .with_names(names.builders, names.workers))
         }
         BuildCommand::Show { build } => {
             let mut db = ctx.open()?;
@@ -70,23 +80,28 @@ pub fn execute(ctx: &Context, cmd: &BuildCommand) -> Result<Report> {
 }
 
 /// The names the usual table shows for builds' ids.
+#[derive(Default)]
 struct Names {
     builders: std::collections::BTreeMap<i64, String>,
     workers: std::collections::BTreeMap<i64, String>,
-    masters: std::collections::BTreeMap<i64, String>,
 }
 
 impl Names {
+    /// Both in one round trip.
     fn of(tx: &crate::db::Tx, found: &[builds::Build]) -> Result<Names> {
         let builderids: Vec<i64> = found.iter().map(|b| b.builderid).collect();
         let workerids: Vec<i64> = found.iter().filter_map(|b| b.workerid).collect();
-        let masterids: Vec<i64> = found.iter().map(|b| b.masterid).collect();
+        let mut answers = tx
+            .batch(&[
+                builders::names_by_id_stmt(&builderids),
+                workers::names_stmt(&workerids),
+            ])?
+            .into_iter();
         Ok(Names {
-            builders: builders::names_by_id(tx, &builderids)?
+            builders: builders::names_by_id_from(answers.next())?
                 .into_iter()
                 .collect(),
-            workers: workers::names(tx, &workerids)?,
-            masters: masters::names(tx, &masterids)?,
+            workers: workers::names_from(answers.next())?,
         })
     }
 }

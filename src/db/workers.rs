@@ -251,10 +251,17 @@ pub fn lookup_id(tx: &Tx, worker: &NameOrId) -> Result<i64> {
 
 /// The names of the workers `ids`, by id.
 pub fn names(tx: &Tx, ids: &[i64]) -> Result<std::collections::BTreeMap<i64, String>> {
-    let found = tx.query(
-        "SELECT id, name FROM workers WHERE id IN (SELECT value FROM json_each(?1))",
-        params![ids],
-        |row| Ok((row.int(0)?, row.text(1)?)),
-    )?;
-    Ok(found.into_iter().collect())
+    names_from(tx.batch(&[names_stmt(ids)])?.pop())
+}
+
+/// The statement of [`names`], to send with others; read by [`names_from`].
+pub fn names_stmt(ids: &[i64]) -> super::engine::Stmt<'static> {
+    super::names_stmt("workers", ids)
+}
+
+/// The names [`names_stmt`] found, by id.
+pub fn names_from(
+    answer: Option<super::engine::Done>,
+) -> Result<std::collections::BTreeMap<i64, String>> {
+    super::names_from(answer)
 }

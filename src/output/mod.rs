@@ -173,16 +173,14 @@ impl Report {
         self
     }
 
-    /// Builder, worker and master names by id, for build tables.
+    /// Builder and worker names by id, for build tables.
     pub fn with_names(
         mut self,
         builders: BTreeMap<i64, String>,
         workers: BTreeMap<i64, String>,
-        masters: BTreeMap<i64, String>,
     ) -> Report {
         self.builder_names = builders;
         self.worker_names = workers;
-        self.master_names = masters;
         self
     }
 
