@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::pg::{self, PgDb};
-use crate::support::{bare_bb, fails, fails_json, run_ok};
+use crate::support::{bare_bb, fails, fails_json, listener, run_bounded, run_ok};
 
 /// `bb --db URL ARGS...`.
 fn bb(url: &str, args: &[&str]) -> assert_cmd::Command {
@@ -308,19 +308,6 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
     assert!(printed.contains(&db.display_url()), "{printed}");
 }
 
-/// A stand-in for what else may listen on a port: each connection it
-/// takes is handed to `serve` on a thread of its own. Returns the port.
-fn listener(serve: fn(std::net::TcpStream)) -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            thread::spawn(move || serve(stream));
-        }
-    });
-    port
-}
-
 /// Read what a client sends first (PostgreSQL's SSLRequest or startup
 /// message: a length, then that many bytes less four).
 fn read_request(stream: &mut std::net::TcpStream) {
@@ -330,50 +317,6 @@ fn read_request(stream: &mut std::net::TcpStream) {
         let mut rest = vec![0u8; (u32::from_be_bytes(length) as usize).saturating_sub(4)];
         let _ = stream.read_exact(&mut rest);
     }
-}
-
-/// Run bb, killing it if it runs past `limit` (a hang fails the test
-/// rather than the suite): its exit code, stdout and stderr, and how long
-/// it ran.
-fn run_bounded(url: &str, args: &[&str], limit: Duration) -> (i32, String, String, Duration) {
-    use std::io::Read;
-    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
-        .arg("--db")
-        .arg(url)
-        .args(args)
-        .env_remove("PGPASSFILE")
-        .env_remove("PGSSLMODE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
-        }
-        thread::sleep(Duration::from_millis(20));
-    };
-    let took = started.elapsed();
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    (status.code().unwrap_or(-1), stdout, stderr, took)
 }
 
 #[test]

@@ -1141,3 +1141,96 @@ pub fn run_with_stdin(cmd: &mut std::process::Command, input: &str) -> Result<St
         ))
     }
 }
+
+/// A stand-in for what else may listen on a port: each connection it
+/// takes is handed to `serve` on a thread of its own. Returns the port.
+pub fn listener(serve: fn(std::net::TcpStream)) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+/// An empty directory to give bb as `HOME`, so that no option or password
+/// file of the machine's (`~/.my.cnf`, `~/.pgpass`) is read.
+pub fn empty_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
+        std::fs::create_dir_all(&home).unwrap();
+        for entry in std::fs::read_dir(&home).unwrap() {
+            let path = entry.unwrap().path();
+            assert!(
+                !path.is_file() || std::fs::remove_file(&path).is_ok(),
+                "{} cannot be emptied",
+                home.display()
+            );
+        }
+        home
+    })
+}
+
+/// Run `bb --db URL ARGS...` (no PostgreSQL or MySQL client settings from
+/// the environment, `HOME` [`empty_home`]), killing it if it runs past
+/// `limit` (a hang fails the test rather than the suite): its exit code,
+/// stdout and stderr, and how long it ran.
+pub fn run_bounded(
+    url: &str,
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (i32, String, String, std::time::Duration) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bb"));
+    for var in [
+        "PGPASSFILE",
+        "PGSSLMODE",
+        "MYSQL_HOST",
+        "MYSQL_TCP_PORT",
+        "MYSQL_UNIX_PORT",
+        "MYSQL_PWD",
+    ] {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .env("HOME", empty_home())
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code().unwrap_or(-1), stdout, stderr, took)
+}
