@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mysql::consts::ColumnType;
 use mysql::prelude::Queryable;
@@ -374,12 +374,16 @@ fn connect_bounded(target: &MyTarget) -> Result<Conn> {
     let bound = target.connect_timeout();
     let run = |tls: bool| -> Result<Conn> {
         let opts = options(target, tls)?;
+        let deadline = Instant::now() + bound;
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = send.send(Conn::new(opts));
         });
         match receive.recv_timeout(bound) {
             Ok(Ok(conn)) => Ok(conn),
+            Ok(Err(err)) if garbled(&err) => {
+                Err(foreign(target, deadline).unwrap_or_else(|| connect_error(err, target)))
+            }
             Ok(Err(err)) => Err(connect_error(err, target)),
             Err(_) => Err(Error::failure(format!(
                 "no answer from {} within {}s (connecting as {}; connect_timeout in the URL \
@@ -401,6 +405,96 @@ fn connect_bounded(target: &MyTarget) -> Result<Conn> {
         },
         _ => run(true),
     }
+}
+
+/// Whether the driver failed on what the server sent (a packet it could
+/// not read, an answer out of turn, a connection ended before the
+/// greeting): what another service on the port makes it do.
+fn garbled(err: &mysql::Error) -> bool {
+    use std::io::ErrorKind::{
+        BrokenPipe, ConnectionAborted, ConnectionReset, InvalidData, UnexpectedEof,
+    };
+    if let Some(io) = io_of(err) {
+        return matches!(
+            io.kind(),
+            UnexpectedEof | ConnectionReset | ConnectionAborted | InvalidData | BrokenPipe
+        ) && io
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<rustls::Error>())
+            .is_none();
+    }
+    match err {
+        mysql::Error::CodecError(_) => true,
+        mysql::Error::DriverError(
+            mysql::DriverError::CouldNotConnect(_) | mysql::DriverError::TlsNotSupported,
+        ) => false,
+        mysql::Error::DriverError(_) => true,
+        _ => false,
+    }
+}
+
+/// The I/O error under a driver's error, directly or through its packet
+/// codec.
+fn io_of(err: &mysql::Error) -> Option<&std::io::Error> {
+    match err {
+        mysql::Error::IoError(io) => Some(io),
+        mysql::Error::CodecError(codec) => {
+            std::error::Error::source(codec)?.downcast_ref::<std::io::Error>()
+        }
+        _ => None,
+    }
+}
+
+/// After a [`garbled`] failure over TCP: another look at what answers on
+/// the port, by the first bytes it sends on a new connection (before
+/// `deadline`). A MySQL server speaks first, with a packet whose sequence
+/// number is 0 and whose payload begins with its protocol version (10) or
+/// an error (0xff); anything else is another service, named as such.
+/// `None` when it is MySQL after all, or nothing could be learnt.
+fn foreign(target: &MyTarget, deadline: Instant) -> Option<Error> {
+    use std::io::Read;
+    use std::net::{TcpStream, ToSocketAddrs};
+    let MyServer::Tcp { host, port } = &target.server else {
+        return None;
+    };
+    let left = || deadline.checked_duration_since(Instant::now());
+    let addr = (host.as_str(), *port).to_socket_addrs().ok()?.next()?;
+    let mut stream = TcpStream::connect_timeout(&addr, left()?).ok()?;
+    let mut first = Vec::new();
+    let mut closed = false;
+    let mut buf = [0u8; 16];
+    while first.len() < buf.len() {
+        let Some(wait) = left() else { break };
+        stream.set_read_timeout(Some(wait)).ok()?;
+        match stream.read(&mut buf[..16 - first.len()]) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => first.extend_from_slice(&buf[..n]),
+            Err(err) => {
+                use std::io::ErrorKind::{ConnectionAborted, ConnectionReset};
+                closed = matches!(err.kind(), ConnectionReset | ConnectionAborted);
+                break;
+            }
+        }
+    }
+    let server = target.server();
+    if first.is_empty() {
+        return closed.then(|| {
+            Error::failure(format!(
+                "something other than MySQL answers on {server}: it took the connection and \
+                 closed it without a word"
+            ))
+        });
+    }
+    let speaks_mysql = first.len() >= 5 && first[3] == 0 && matches!(first[4], 10 | 0xff);
+    (!speaks_mysql).then(|| {
+        Error::failure(format!(
+            "something other than MySQL answers on {server}: its answer begins \"{}\"",
+            first.escape_ascii()
+        ))
+    })
 }
 
 /// The driver's options for `target`, with or without TLS.
@@ -1174,6 +1268,26 @@ fn trailing_identifier(out: &str) -> Option<&str> {
 fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
     let server = target.server();
     let user = &target.user;
+    if let Some(io) = io_of(&err) {
+        use std::io::ErrorKind::{TimedOut, WouldBlock};
+        if matches!(io.kind(), TimedOut | WouldBlock) {
+            return Error::failure(format!(
+                "no answer from {server} within {}s (connecting as {user}; connect_timeout \
+                 in the URL sets how long to wait)",
+                target.connect_timeout().as_secs()
+            ));
+        }
+        // The handshake's failure reaches bb as an I/O error, through the
+        // packet codec once the greeting has been read.
+        if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+            return Error::failure(format!(
+                "the TLS handshake with the MySQL server at {server} (as {user}) failed: {tls}"
+            ));
+        }
+        return Error::failure(format!(
+            "cannot reach the MySQL server at {server} (as {user}): {io}"
+        ));
+    }
     match &err {
         mysql::Error::MySqlError(my) => match my.code {
             1049 => Error::not_found(format!(
@@ -1186,25 +1300,6 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
             )),
             _ => Error::failure(format!("connecting to {target} as {user}: {}", my.message)),
         },
-        mysql::Error::IoError(io) => {
-            use std::io::ErrorKind::{TimedOut, WouldBlock};
-            if matches!(io.kind(), TimedOut | WouldBlock) {
-                return Error::failure(format!(
-                    "no answer from {server} within {}s (connecting as {user}; connect_timeout \
-                     in the URL sets how long to wait)",
-                    target.connect_timeout().as_secs()
-                ));
-            }
-            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                return Error::failure(format!(
-                    "the TLS handshake with the MySQL server at {server} (as {user}) failed: \
-                     {tls}"
-                ));
-            }
-            Error::failure(format!(
-                "cannot reach the MySQL server at {server} (as {user}): {io}"
-            ))
-        }
         mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => Error::failure(format!(
             "the server does not support TLS: the MySQL server at {server} (as {user}) \
                  answers without it, and ssl_mode={} asks for it",
