@@ -805,7 +805,7 @@ fn many_builders(env: &Env, n: i64) {
     ));
 }
 
-engines!(add_for_500_builders_makes_500_requests);
+engines!(myisam: add_for_500_builders_makes_500_requests);
 fn add_for_500_builders_makes_500_requests(env: Env) {
     many_builders(&env, 500);
     // Even builders by id, odd ones by name.
@@ -842,7 +842,7 @@ fn add_for_500_builders_makes_500_requests(env: Env) {
     );
 }
 
-engines!(add_that_fails_late_leaves_the_database_unchanged);
+engines!(myisam: add_that_fails_late_leaves_the_database_unchanged);
 fn add_that_fails_late_leaves_the_database_unchanged(env: Env) {
     many_builders(&env, 500);
     add(&env, &["--reason", "first", "--builder", "b1"]);

@@ -105,7 +105,7 @@ fn m2() -> Value {
 
 // --- register ------------------------------------------------------------------
 
-engines!(register_creates_once_with_the_name_hash);
+engines!(myisam: register_creates_once_with_the_name_hash);
 fn register_creates_once_with_the_name_hash(env: Env) {
     assert_eq!(
         env.json(&[
@@ -148,7 +148,7 @@ fn register_creates_once_with_the_name_hash(env: Env) {
     assert_eq!(count(&env, "changesources"), 2);
 }
 
-engines!(register_stores_unicode_and_sql_metacharacters_exactly);
+engines!(myisam: register_stores_unicode_and_sql_metacharacters_exactly);
 fn register_stores_unicode_and_sql_metacharacters_exactly(env: Env) {
     let names = [
         "Pöllér ☃ 日本",
@@ -445,7 +445,7 @@ fn list_result_spec(engine: Engine) {
 
 // --- claim ---------------------------------------------------------------------
 
-engines!(claim_a_free_change_source_as_the_default_master);
+engines!(myisam: claim_a_free_change_source_as_the_default_master);
 fn claim_a_free_change_source_as_the_default_master(env: Env) {
     add_cs(&env, 1, "poller");
     let expected = env.own_master();
@@ -472,7 +472,7 @@ fn claim_a_free_change_source_as_the_default_master(env: Env) {
     );
 }
 
-engines!(claim_master_from_flag_env_and_id);
+engines!(myisam: claim_master_from_flag_env_and_id);
 fn claim_master_from_flag_env_and_id(env: Env) {
     for (id, name) in [(1, "a"), (2, "b"), (3, "c"), (4, "d")] {
         add_cs(&env, id, name);
@@ -552,7 +552,7 @@ fn claim_master_from_flag_env_and_id(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(claim_when_this_master_already_holds_it_changes_nothing);
+engines!(myisam: claim_when_this_master_already_holds_it_changes_nothing);
 fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     // Inactive, fresh or stale: either way it is ours.
@@ -596,7 +596,7 @@ fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
+engines!(myisam: claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
 fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing(env: Env) {
     add_cs(&env, 4, "poller");
     // Active, whatever its last_active: long ago, now, in the future.
@@ -608,7 +608,7 @@ fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing(env: Env) {
     }
 }
 
-engines!(claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict);
+engines!(myisam: claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict);
 fn claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict(env: Env) {
     add_cs(&env, 4, "poller");
     // A master claims its change sources a moment before it marks itself
@@ -721,7 +721,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
     assert_eq!(links(&env), json!([[1, 2]]));
 }
 
-engines!(claim_of_an_unknown_change_source_is_not_found_and_creates_nothing);
+engines!(myisam: claim_of_an_unknown_change_source_is_not_found_and_creates_nothing);
 fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     let before = env.dump();
@@ -816,7 +816,7 @@ fn release_of_an_unknown_change_source_is_not_found(engine: Engine) {
 
 // --- the holder dies -----------------------------------------------------------
 
-engines!(sweep_and_deactivate_of_the_holder_release_its_change_sources);
+engines!(myisam: sweep_and_deactivate_of_the_holder_release_its_change_sources);
 fn sweep_and_deactivate_of_the_holder_release_its_change_sources(env: Env) {
     env.add_master(1, "m1", true, T0 - HOUR); // expires at T0
     env.add_master(2, "m2", true, T0); // alive

@@ -612,7 +612,7 @@ fn list_result_spec(engine: Engine) {
 
 // --- claim --------------------------------------------------------------------------
 
-engines!(claim_creates_the_master_and_prints_the_claimed_requests);
+engines!(myisam: claim_creates_the_master_and_prints_the_claimed_requests);
 fn claim_creates_the_master_and_prints_the_claimed_requests(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     // Duplicates count once.
@@ -655,7 +655,7 @@ fn claim_creates_the_master_and_prints_the_claimed_requests(env: Env) {
     );
 }
 
-engines!(claim_without_at_stamps_now);
+engines!(myisam: claim_without_at_stamps_now);
 fn claim_without_at_stamps_now(env: Env) {
     add(&env, T0, &["b1"], &[]);
     let before = chrono_now();
@@ -676,7 +676,7 @@ fn chrono_now() -> i64 {
         .as_secs() as i64
 }
 
-engines!(claim_master_from_env_flag_and_id);
+engines!(myisam: claim_master_from_env_flag_and_id);
 fn claim_master_from_env_flag_and_id(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
 
@@ -724,7 +724,7 @@ fn claim_master_from_env_flag_and_id(env: Env) {
     assert_eq!(count(&env, "masters"), 2);
 }
 
-engines!(claim_default_master_is_bb_beside_the_database_directory);
+engines!(myisam: claim_default_master_is_bb_beside_the_database_directory);
 fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     let expected = env.own_master();
@@ -749,7 +749,7 @@ fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     assert_eq!(count(&env, "masters"), 1);
 }
 
-engines!(claim_of_claimed_requests_is_all_or_nothing);
+engines!(myisam: claim_of_claimed_requests_is_all_or_nothing);
 fn claim_of_claimed_requests_is_all_or_nothing(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -804,7 +804,7 @@ fn claim_of_claimed_requests_is_all_or_nothing(env: Env) {
     assert_eq!(ids(&claim(&env, "m3", T0, &[2, 4])).len(), 2);
 }
 
-engines!(claim_of_a_complete_request_is_a_conflict);
+engines!(myisam: claim_of_a_complete_request_is_a_conflict);
 fn claim_of_a_complete_request_is_a_conflict(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     complete(&env, "success", T0, &[1]);
@@ -820,7 +820,7 @@ fn claim_of_a_complete_request_is_a_conflict(env: Env) {
     assert_eq!(count(&env, "masters"), 0);
 }
 
-engines!(claim_of_a_missing_request_is_not_found_even_with_conflicts);
+engines!(myisam: claim_of_a_missing_request_is_not_found_even_with_conflicts);
 fn claim_of_a_missing_request_is_not_found_even_with_conflicts(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -876,7 +876,7 @@ fn claim_bad_ids_are_usage_errors_before_the_database_is_opened(env: Env) {
 
 // --- unclaim -----------------------------------------------------------------------
 
-engines!(unclaim_releases_own_claims_and_reports_the_rest);
+engines!(myisam: unclaim_releases_own_claims_and_reports_the_rest);
 fn unclaim_releases_own_claims_and_reports_the_rest(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1, 4]);
@@ -923,7 +923,7 @@ fn unclaim_releases_own_claims_and_reports_the_rest(env: Env) {
     );
 }
 
-engines!(unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing);
+engines!(myisam: unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing);
 fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     claim(&env, "m1", T0, &[1, 2]);
@@ -948,7 +948,7 @@ fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(unclaim_as_a_new_master_creates_it_inactive);
+engines!(myisam: unclaim_as_a_new_master_creates_it_inactive);
 fn unclaim_as_a_new_master_creates_it_inactive(env: Env) {
     add(&env, T0, &["b1"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -972,7 +972,7 @@ fn unclaim_as_a_new_master_creates_it_inactive(env: Env) {
 
 // --- complete ----------------------------------------------------------------------
 
-engines!(complete_by_name_and_number_and_then_the_buildset);
+engines!(myisam: complete_by_name_and_number_and_then_the_buildset);
 fn complete_by_name_and_number_and_then_the_buildset(env: Env) {
     let (bsid, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     assert_eq!(brids, [1, 2, 3]);
@@ -1071,7 +1071,7 @@ fn complete_buildset_gets_the_worst_result(engine: Engine) {
     assert_eq!(buildset_state(&env, bsid), json!([1, 0, T0 + 5]));
 }
 
-engines!(complete_across_buildsets_completes_only_the_finished_ones);
+engines!(myisam: complete_across_buildsets_completes_only_the_finished_ones);
 fn complete_across_buildsets_completes_only_the_finished_ones(env: Env) {
     let (bs1, r1) = add(&env, T0, &["a", "b"], &[]);
     let (bs2, r2) = add(&env, T0, &["a", "b"], &[]);
@@ -1086,7 +1086,7 @@ fn complete_across_buildsets_completes_only_the_finished_ones(env: Env) {
     assert_eq!(list(&env, &["--incomplete"]), [r2[1]]);
 }
 
-engines!(complete_refuses_complete_missing_and_retry);
+engines!(myisam: complete_refuses_complete_missing_and_retry);
 fn complete_refuses_complete_missing_and_retry(env: Env) {
     let (_, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     complete(&env, "success", T0, &[brids[0]]);
@@ -1669,7 +1669,7 @@ fn list_with_common_filters_uses_the_indexes() {
 
 // --- set-priority ---------------------------------------------------------------
 
-engines!(set_priority_is_all_or_nothing);
+engines!(myisam: set_priority_is_all_or_nothing);
 fn set_priority_is_all_or_nothing(env: Env) {
     crate::queue::fixture(&env);
     let priorities = |env: &Env| env.rows("SELECT id, priority FROM buildrequests ORDER BY id");
