@@ -7,8 +7,8 @@ use std::io::Read;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, T0, bare_bb, bb_master_name, engines, fails, fails_json, master, name_hash,
-    run_ok, stdout_of, table_rows,
+    Env, On, T0, bare_bb, bb_master_name, engines, fails, fails_json, master, name_hash, run_ok,
+    stdout_of, table_rows,
 };
 
 const HOUR: i64 = 3600;
@@ -24,8 +24,8 @@ fn at(t: i64) -> String {
 /// and running), steps (finished and not), logs (open and closed) and
 /// claimed requests (complete and not). Master 1 ("m1") last checked in an
 /// hour before T0; master 2 ("m2") at T0.
-fn installation(engine: Engine, m1_active: bool) -> Env {
-    let env = Env::on(engine);
+fn installation(on: On, m1_active: bool) -> Env {
+    let env = Env::from(on);
     env.add_master(1, "m1", m1_active, T0 - HOUR);
     env.add_master(2, "m2", true, T0);
     env.add_builder(1, "b1");
@@ -103,7 +103,7 @@ fn no_housekeeping() -> Value {
 
 /// The same installation with master 1 marked inactive and housekept by
 /// hand at `now`, written out row by row: what bb must leave behind.
-fn m1_housekept(engine: Engine, m1_active: bool, now: i64) -> Env {
+fn m1_housekept(engine: On, m1_active: bool, now: i64) -> Env {
     let env = installation(engine, m1_active);
     env.exec(&format!(
         "
@@ -565,8 +565,8 @@ fn activate_and_deactivate_of_unknown_masters_are_not_found(env: Env) {
     assert_eq!(env.dump(), before, "lookups never create");
 }
 
-engines!(deactivate_housekeeps_that_master_only);
-fn deactivate_housekeeps_that_master_only(engine: Engine) {
+engines!(myisam: deactivate_housekeeps_that_master_only);
+fn deactivate_housekeeps_that_master_only(engine: On) {
     let env = installation(engine, true);
     let now = T0 + 42;
     let doc = env.json(&["master", "deactivate", "1", "--at", &at(now)]);
@@ -582,8 +582,8 @@ fn deactivate_housekeeps_that_master_only(engine: Engine) {
     assert_eq!(env.dump(), m1_housekept(engine, true, now).dump());
 }
 
-engines!(deactivate_housekeeps_even_an_inactive_master);
-fn deactivate_housekeeps_even_an_inactive_master(engine: Engine) {
+engines!(myisam: deactivate_housekeeps_even_an_inactive_master);
+fn deactivate_housekeeps_even_an_inactive_master(engine: On) {
     let env = installation(engine, false);
     let doc = env.json(&["master", "deactivate", "m1", "--at", &at(T0)]);
     assert_eq!(
@@ -603,8 +603,8 @@ fn deactivate_housekeeps_even_an_inactive_master(engine: Engine) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(deactivate_for_people_shows_the_counts);
-fn deactivate_for_people_shows_the_counts(engine: Engine) {
+engines!(myisam: deactivate_for_people_shows_the_counts);
+fn deactivate_for_people_shows_the_counts(engine: On) {
     let env = installation(engine, true);
     let out = stdout_of(&mut env.bb(&["master", "deactivate", "1", "--at", &at(T0)]));
     for needle in ["m1", "configured_workers", "buildrequests", "housekeeping"] {
@@ -614,8 +614,8 @@ fn deactivate_for_people_shows_the_counts(engine: Engine) {
 
 // --- sweep -------------------------------------------------------------------------
 
-engines!(sweep_expires_stale_masters_and_housekeeps_them);
-fn sweep_expires_stale_masters_and_housekeeps_them(engine: Engine) {
+engines!(myisam: sweep_expires_stale_masters_and_housekeeps_them);
+fn sweep_expires_stale_masters_and_housekeeps_them(engine: On) {
     let env = installation(engine, true);
     let doc = env.json(&["master", "sweep", "--at", &at(T0)]);
     assert_eq!(
@@ -633,8 +633,8 @@ fn sweep_expires_stale_masters_and_housekeeps_them(engine: Engine) {
     assert_eq!(env.dump(), m1_housekept(engine, true, T0).dump());
 }
 
-engines!(sweep_dry_run_reports_the_same_and_writes_nothing);
-fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: Engine) {
+engines!(myisam: sweep_dry_run_reports_the_same_and_writes_nothing);
+fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: On) {
     let env = installation(engine, true);
     let before = env.dump();
     let dry = env.json(&["master", "sweep", "--dry-run", "--at", &at(T0)]);
@@ -661,8 +661,8 @@ fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: Engine) {
     assert_eq!(dry["expired"], real["expired"]);
 }
 
-engines!(sweep_twice_changes_nothing_the_second_time);
-fn sweep_twice_changes_nothing_the_second_time(engine: Engine) {
+engines!(myisam: sweep_twice_changes_nothing_the_second_time);
+fn sweep_twice_changes_nothing_the_second_time(engine: On) {
     let env = installation(engine, true);
     env.json(&["master", "sweep", "--at", &at(T0)]);
     let before = env.dump();
@@ -677,8 +677,8 @@ fn sweep_twice_changes_nothing_the_second_time(engine: Engine) {
     );
 }
 
-engines!(sweep_skips_housekeeping_of_inactive_masters_unless_forced);
-fn sweep_skips_housekeeping_of_inactive_masters_unless_forced(engine: Engine) {
+engines!(myisam: sweep_skips_housekeeping_of_inactive_masters_unless_forced);
+fn sweep_skips_housekeeping_of_inactive_masters_unless_forced(engine: On) {
     let env = installation(engine, false);
     // Without housekeeping, only what setMasterState(active=false) itself
     // does happens: the master's scheduler links go.
@@ -816,8 +816,8 @@ fn sweep_rejects_bad_durations(env: Env) {
 
 // --- mark-all-stale ------------------------------------------------------------------
 
-engines!(mark_all_stale_then_sweep_housekeeps_every_master);
-fn mark_all_stale_then_sweep_housekeeps_every_master(engine: Engine) {
+engines!(myisam: mark_all_stale_then_sweep_housekeeps_every_master);
+fn mark_all_stale_then_sweep_housekeeps_every_master(engine: On) {
     let env = installation(engine, false);
     env.add_master(3, "m3", false, T0 + 50);
     let doc = env.json(&["master", "mark-all-stale"]);

@@ -104,6 +104,47 @@ impl From<Myisam> for Env {
     }
 }
 
+/// Where a test body that makes its databases itself (several, or with
+/// rows of its own) runs: an engine, or MariaDB with MyISAM tables
+/// ([`Myisam`]). `engines!(myisam: name)` over `fn name(on: On)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Engine(Engine),
+    Myisam,
+}
+
+impl From<Engine> for On {
+    fn from(engine: Engine) -> On {
+        On::Engine(engine)
+    }
+}
+
+impl From<Myisam> for On {
+    fn from(_: Myisam) -> On {
+        On::Myisam
+    }
+}
+
+/// A fresh database there, as [`Env::on`] or [`Myisam`] make it.
+impl From<On> for Env {
+    fn from(on: On) -> Env {
+        match on {
+            On::Engine(engine) => Env::on(engine),
+            On::Myisam => Env::from(Myisam),
+        }
+    }
+}
+
+impl On {
+    /// The engine: MyISAM tables are [`Engine::Mysql`]'s.
+    pub fn engine(self) -> Engine {
+        match self {
+            On::Engine(engine) => engine,
+            On::Myisam => Engine::Mysql,
+        }
+    }
+}
+
 impl Env {
     /// A fresh SQLite database made from schema.sql (without going through bb).
     pub fn new() -> Env {
