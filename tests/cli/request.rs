@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Engine, Env, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of};
+use crate::support::{
+    Engine, Env, On, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of,
+};
 
 // --- helpers -------------------------------------------------------------------
 
@@ -1020,8 +1022,8 @@ fn complete_by_name_and_number_and_then_the_buildset(env: Env) {
     assert_eq!(count(&env, "buildrequest_claims"), 1);
 }
 
-engines!(complete_buildset_gets_the_worst_result);
-fn complete_buildset_gets_the_worst_result(engine: Engine) {
+engines!(myisam: complete_buildset_gets_the_worst_result);
+fn complete_buildset_gets_the_worst_result(engine: On) {
     // (results the requests complete with, one command each; the buildset's results)
     let cases: &[(&[&str], i64)] = &[
         (&["skipped", "skipped"], 0),
@@ -1038,7 +1040,7 @@ fn complete_buildset_gets_the_worst_result(engine: Engine) {
         (&["4", "1"], 4),
     ];
     for (n, (results, expected)) in cases.iter().enumerate() {
-        let env = Env::on(engine);
+        let env = Env::from(engine);
         let builders: Vec<String> = (0..results.len()).map(|i| format!("b{i}")).collect();
         let builders: Vec<&str> = builders.iter().map(String::as_str).collect();
         let (bsid, brids) = add(&env, T0, &builders, &[]);
@@ -1064,7 +1066,7 @@ fn complete_buildset_gets_the_worst_result(engine: Engine) {
     }
 
     // One command completing all the requests at once.
-    let env = Env::on(engine);
+    let env = Env::from(engine);
     let (bsid, brids) = add(&env, T0, &["x", "y"], &[]);
     let out = complete(&env, "skipped", T0 + 5, &brids);
     assert_eq!(out["buildsets_completed"], json!([bsid]));
