@@ -384,6 +384,10 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
     let closed = closed_port();
     let user = my::USER;
     let other_ca = my::server().other_ca_cert.display().to_string();
+    let untrusted = format!(
+        "the TLS handshake with the MySQL server at 127.0.0.1:{port} (as bb_pw) failed: the \
+         server's certificate is not signed by a CA in {other_ca}"
+    );
     let cases: Vec<(String, i32, Vec<String>)> = vec![
         (
             format!("mysql://{user}:{pw}@127.0.0.1:{closed}/{name}"),
@@ -425,28 +429,22 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
                 empty.url_without_password()
             )],
         ),
-        // A CA that signed nothing of this server's: with VERIFY_CA, and
-        // with ssl_ca alone, which means VERIFY_CA.
+        // A CA that signed nothing of this server's: with VERIFY_CA,
+        // VERIFY_IDENTITY, and with ssl_ca alone, which means VERIFY_CA.
         (
             format!("{}?ssl_mode=VERIFY_CA&ssl_ca={other_ca}", db.url()),
             1,
-            vec![format!(
-                "the TLS handshake with the MySQL server at 127.0.0.1:{port} (as bb_pw) failed"
-            )],
+            vec![untrusted.clone()],
         ),
         (
             format!("{}?ssl_mode=VERIFY_IDENTITY&ssl_ca={other_ca}", db.url()),
             1,
-            vec![format!(
-                "the TLS handshake with the MySQL server at 127.0.0.1:{port} (as bb_pw) failed"
-            )],
+            vec![untrusted.clone()],
         ),
         (
             format!("{}?ssl_ca={other_ca}", db.url()),
             1,
-            vec![format!(
-                "the TLS handshake with the MySQL server at 127.0.0.1:{port} (as bb_pw) failed"
-            )],
+            vec![untrusted.clone()],
         ),
         (
             format!("{}?ssl_ca=/nonexistent/ca.pem", db.url()),

@@ -16,7 +16,7 @@ use mysql::consts::ColumnType;
 use mysql::prelude::Queryable;
 use mysql::{Conn, OptsBuilder, SslOpts};
 
-use super::{Driver, EngineKind, Row, Tx, Value, placeholder, quoted_len, strip_word};
+use super::{Driver, EngineKind, Row, Tx, Value, placeholder, quoted_len, strip_word, tls_words};
 use crate::db::location::{MyServer, MySslMode, MyTarget};
 use crate::error::{Error, Kind, Result};
 
@@ -1280,8 +1280,13 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
         // The handshake's failure reaches bb as an I/O error, through the
         // packet codec once the greeting has been read.
         if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+            let host = match &target.server {
+                MyServer::Tcp { host, .. } => host.as_str(),
+                MyServer::Socket(_) => "localhost",
+            };
             return Error::failure(format!(
-                "the TLS handshake with the MySQL server at {server} (as {user}) failed: {tls}"
+                "the TLS handshake with the MySQL server at {server} (as {user}) failed: {}",
+                tls_words(tls, host, target.ssl_ca.as_deref())
             ));
         }
         return Error::failure(format!(
