@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 
 use crate::my::{self, MyDb, StorageEngine};
 use crate::support::{
-    Env, Myisam, bare_bb, empty_home, fails, fails_json, listener, run_bounded, run_ok,
+    Env, Myisam, bare_bb, empty_home, fails, fails_json, fails_saying, fails_within, listener,
+    run_ok,
 };
 
 /// `--at` for what the tests register: 2024-05-01T12:00:00Z.
@@ -453,18 +454,13 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
         ),
     ];
     for (url, code, says) in &cases {
-        for json_flag in [false, true] {
-            let mut cmd = bb(url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, *code).to_string()
-            } else {
-                fails(&mut cmd, *code)
-            };
-            assert!(!out.contains(pw) && !out.contains("wr0ng"), "{url}: {out}");
-            for needle in says {
-                assert!(out.contains(needle.as_str()), "{url}: {out} lacks {needle}");
-            }
-        }
+        let says: Vec<&str> = says.iter().map(String::as_str).collect();
+        fails_saying(
+            || bb(url, &["master", "list"]),
+            *code,
+            &says,
+            &[pw, "wr0ng"],
+        );
     }
     // A write and db info fail alike, without the password either.
     for args in [
@@ -497,19 +493,15 @@ fn a_port_that_takes_the_connection_and_says_nothing_is_exit_1_within_connect_ti
         let url = format!(
             "mysql://bb_pw:{pw}@127.0.0.1:{silent}/db?connect_timeout=2&ssl_mode={ssl_mode}"
         );
-        let (code, stdout, stderr, took) =
-            run_bounded(&url, &["db", "info"], Duration::from_secs(20));
-        assert_eq!(code, 1, "{ssl_mode}: {stderr}");
-        assert_eq!(stdout, "");
-        assert_eq!(
-            stderr.trim_end(),
-            format!(
-                "error: no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+        let took = fails_within(
+            &url,
+            &["db", "info"],
+            Duration::from_secs(20),
+            &format!(
+                "no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
                  connect_timeout in the URL sets how long to wait)"
             ),
-            "{ssl_mode}"
         );
-        assert!(!stderr.contains(pw.as_str()), "{stderr}");
         assert!(
             took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
             "{ssl_mode}: exited after {took:?}"
@@ -555,22 +547,16 @@ fn ssl_mode_required_against_a_server_without_tls_says_so() {
             server.password,
             server.ca_cert.display()
         );
-        for json_flag in [false, true] {
-            let mut cmd = bb(&url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, 1).to_string()
-            } else {
-                fails(&mut cmd, 1)
-            };
-            assert!(
-                out.contains(&format!(
-                    "the server does not support TLS: the MySQL server at 127.0.0.1:{plain} \
-                     (as bb_pw) answers without it, and ssl_mode={ssl_mode} asks for it"
-                )),
-                "{out}"
-            );
-            assert!(!out.contains(&server.password), "{out}");
-        }
+        let says = format!(
+            "the server does not support TLS: the MySQL server at 127.0.0.1:{plain} (as \
+             bb_pw) answers without it, and ssl_mode={ssl_mode} asks for it"
+        );
+        fails_saying(
+            || bb(&url, &["master", "list"]),
+            1,
+            &[&says],
+            &[&server.password],
+        );
     }
 }
 
@@ -601,13 +587,11 @@ fn another_service_on_the_port_is_named_as_not_mysql() {
             let url = format!(
                 "mysql://bb_pw:{pw}@127.0.0.1:{port}/db?connect_timeout=2&ssl_mode={ssl_mode}"
             );
-            let (code, stdout, stderr, took) =
-                run_bounded(&url, &["master", "list"], Duration::from_secs(20));
-            assert_eq!((code, stdout.as_str()), (1, ""), "{ssl_mode}: {stderr}");
-            assert_eq!(
-                stderr.trim_end(),
-                format!("error: something other than MySQL answers on 127.0.0.1:{port}: {says}"),
-                "{ssl_mode}"
+            let took = fails_within(
+                &url,
+                &["master", "list"],
+                Duration::from_secs(20),
+                &format!("something other than MySQL answers on 127.0.0.1:{port}: {says}"),
             );
             assert!(
                 took < Duration::from_secs(6),
@@ -904,27 +888,8 @@ fn db_convert_makes_a_buildbot_myisam_database_innodb_and_changes_nothing_else()
 fn requests(env: &Env, n: usize) -> Vec<i64> {
     env.json(&["master", "register", "m1", "--at", AT]);
     let names: Vec<String> = (0..n).map(|i| format!("b{i}")).collect();
-    let mut args = vec![
-        "buildset",
-        "add",
-        "--reason",
-        "r",
-        "--create-builders",
-        "--at",
-        AT,
-    ];
-    for name in &names {
-        args.extend(["--builder", name.as_str()]);
-    }
-    let added = env.json(&args);
-    let mut brids: Vec<i64> = added["brids"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .collect();
-    brids.sort_unstable();
-    brids
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::request::add(env, crate::support::T0, &names, &[]).1
 }
 
 /// An admin session over the socket that takes `lock` (statements) and

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::pg::{self, PgDb};
-use crate::support::{bare_bb, fails, fails_json, listener, run_bounded, run_ok};
+use crate::support::{
+    bare_bb, brids_of, fails, fails_json, fails_saying, fails_within, listener, run_bounded, run_ok,
+};
 
 /// `bb --db URL ARGS...`.
 fn bb(url: &str, args: &[&str]) -> assert_cmd::Command {
@@ -283,21 +285,13 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
         ),
     ];
     for (url, code, says) in &cases {
-        for json_flag in [false, true] {
-            let mut cmd = bb(url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, *code).to_string()
-            } else {
-                fails(&mut cmd, *code)
-            };
-            assert!(
-                !out.contains(pg::PASSWORD) && !out.contains("wr0ng"),
-                "{url}: {out}"
-            );
-            for needle in says {
-                assert!(out.contains(needle.as_str()), "{url}: {out} lacks {needle}");
-            }
-        }
+        let says: Vec<&str> = says.iter().map(String::as_str).collect();
+        fails_saying(
+            || bb(url, &["master", "list"]),
+            *code,
+            &says,
+            &[pg::PASSWORD, "wr0ng"],
+        );
     }
     // Nor with --notify-like detours: db info, writes, and the table form.
     let out = bb(&wrong, &["db", "info"]).output().unwrap();
@@ -330,19 +324,15 @@ fn a_port_that_takes_the_connection_and_says_nothing_is_exit_1_within_connect_ti
             "postgresql://bb_pw:{}@127.0.0.1:{silent}/db?connect_timeout=2&sslmode={sslmode}",
             pg::PASSWORD
         );
-        let (code, stdout, stderr, took) =
-            run_bounded(&url, &["db", "info"], Duration::from_secs(20));
-        assert_eq!(code, 1, "{sslmode}: {stderr}");
-        assert_eq!(stdout, "");
-        assert_eq!(
-            stderr.lines().next().unwrap_or_default(),
-            format!(
-                "error: no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+        let took = fails_within(
+            &url,
+            &["db", "info"],
+            Duration::from_secs(20),
+            &format!(
+                "no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
                  connect_timeout in the URL sets how long to wait)"
-            )
+            ),
         );
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
         assert!(
             took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
             "{sslmode}: exited after {took:?}"
@@ -396,13 +386,11 @@ fn another_service_on_the_port_is_named_as_not_postgresql() {
             "postgresql://bb_pw:{}@127.0.0.1:{port}/db?connect_timeout=2&sslmode={sslmode}",
             pg::PASSWORD
         );
-        let (code, stdout, stderr, took) =
-            run_bounded(&url, &["master", "list"], Duration::from_secs(20));
-        assert_eq!((code, stdout.as_str()), (1, ""), "{sslmode}: {stderr}");
-        assert_eq!(
-            stderr.trim_end(),
-            format!("error: something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
-            "{sslmode}"
+        let took = fails_within(
+            &url,
+            &["master", "list"],
+            Duration::from_secs(20),
+            &format!("something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
         );
         assert!(
             took < Duration::from_secs(6),
@@ -428,22 +416,16 @@ fn sslmode_require_against_a_server_without_tls_says_so() {
             pg::PASSWORD,
             db.ca_cert.display()
         );
-        for json_flag in [false, true] {
-            let mut cmd = bb(&url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, 1).to_string()
-            } else {
-                fails(&mut cmd, 1)
-            };
-            assert!(
-                out.contains(&format!(
-                    "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
-                     (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
-                )),
-                "{out}"
-            );
-            assert!(!out.contains(pg::PASSWORD), "{out}");
-        }
+        let says = format!(
+            "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
+             (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
+        );
+        fails_saying(
+            || bb(&url, &["master", "list"]),
+            1,
+            &[&says],
+            &[pg::PASSWORD],
+        );
     }
 }
 
@@ -556,15 +538,7 @@ fn buildset_with_requests(db: &PgDb, n: usize) -> Vec<i64> {
     for name in &names {
         args.extend(["--builder", name.as_str()]);
     }
-    let added = json(&db.url(), &args);
-    let mut brids: Vec<i64> = added["brids"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .collect();
-    brids.sort_unstable();
-    brids
+    brids_of(&json(&db.url(), &args))
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, On, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of,
+    Engine, Env, On, T0, bare_bb, brids_of, engines, fails, fails_json, sql_text, stdout_of,
 };
 
 // --- helpers -------------------------------------------------------------------
@@ -20,7 +20,7 @@ use crate::support::{
 /// `bb buildset add --reason r --create-builders --at AT --builder B...
 /// EXTRA...`; returns the bsid and the request ids in ascending order (one
 /// per builder, made in the order the builders are given).
-fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>) {
+pub(crate) fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>) {
     let at = at.to_string();
     let mut args = vec![
         "buildset",
@@ -36,13 +36,7 @@ fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>)
     }
     args.extend(extra);
     let out = env.json(&args);
-    let mut brids: Vec<i64> = out["brids"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .collect();
-    brids.sort_unstable();
+    let brids = brids_of(&out);
     assert_eq!(brids.len(), builders.len(), "{out}");
     (out["bsid"].as_i64().unwrap(), brids)
 }

@@ -1275,3 +1275,49 @@ pub fn run_bounded(
         .unwrap();
     (status.code().unwrap_or(-1), stdout, stderr, took)
 }
+
+/// Run the command made by `cmd` twice, as it is and with `--json`, each
+/// expected to fail with exit `code` under [`fails`]' and [`fails_json`]'s
+/// contract; each time what it printed must contain every string of `says`
+/// and none of `never` (a password, say).
+pub fn fails_saying(mut cmd: impl FnMut() -> Command, code: i32, says: &[&str], never: &[&str]) {
+    for json in [false, true] {
+        let out = if json {
+            fails_json(&mut cmd(), code).to_string()
+        } else {
+            fails(&mut cmd(), code)
+        };
+        for needle in says {
+            assert!(out.contains(needle), "{out} lacks {needle}");
+        }
+        for needle in never {
+            assert!(!out.contains(needle), "{out} has {needle}");
+        }
+    }
+}
+
+/// The request ids of a `buildset add --json`'s output, in id order.
+pub fn brids_of(added: &serde_json::Value) -> Vec<i64> {
+    let mut brids: Vec<i64> = added["brids"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no brids: {added}"))
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    brids.sort_unstable();
+    brids
+}
+
+/// [`run_bounded`], expecting exit 1, nothing on stdout and the one line
+/// `error: MESSAGE` on stderr; how long bb ran.
+pub fn fails_within(
+    url: &str,
+    args: &[&str],
+    limit: std::time::Duration,
+    message: &str,
+) -> std::time::Duration {
+    let (code, stdout, stderr, took) = run_bounded(url, args, limit);
+    assert_eq!((code, stdout.as_str()), (1, ""), "{url}: {stderr}");
+    assert_eq!(stderr, format!("error: {message}\n"), "{url}");
+    took
+}
