@@ -1321,3 +1321,35 @@ pub fn fails_within(
     assert_eq!(stderr, format!("error: {message}\n"), "{url}");
     took
 }
+
+/// A port that takes connections and then says nothing: for each of
+/// `modes` (TLS settings), bb on `url(port, mode)` (with
+/// `connect_timeout=2`) fails with exit 1 and `no answer from
+/// 127.0.0.1:PORT within 2s ...` after two seconds, never later. Returns
+/// the port.
+pub fn silence_is_bounded_by_connect_timeout(
+    modes: &[&str],
+    url: impl Fn(u16, &str) -> String,
+) -> u16 {
+    use std::time::Duration;
+    let silent = listener(|stream| {
+        std::thread::sleep(Duration::from_secs(120));
+        drop(stream);
+    });
+    for mode in modes {
+        let took = fails_within(
+            &url(silent, mode),
+            &["db", "info"],
+            Duration::from_secs(20),
+            &format!(
+                "no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+                 connect_timeout in the URL sets how long to wait)"
+            ),
+        );
+        assert!(
+            took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
+            "{mode}: exited after {took:?}"
+        );
+    }
+    silent
+}
