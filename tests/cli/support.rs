@@ -1215,8 +1215,55 @@ pub fn empty_home() -> &'static Path {
     })
 }
 
-/// Run `bb --db URL ARGS...` (no PostgreSQL or MySQL client settings from
-/// the environment, `HOME` [`empty_home`]), killing it if it runs past
+/// The variables libpq and the mysql client take what a URL leaves out
+/// from.
+const CLIENT_VARIABLES: &[&str] = &[
+    "PGHOST",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGSSLMODE",
+    "PGPASSFILE",
+    "PGDATABASE",
+    "MYSQL_HOST",
+    "MYSQL_TCP_PORT",
+    "MYSQL_UNIX_PORT",
+    "MYSQL_PWD",
+];
+
+/// `bb --db URL ARGS...` with none of [`CLIENT_VARIABLES`] inherited and
+/// `HOME` [`empty_home`]: what the URL says, and nothing else.
+pub fn bb_on(url: &str, args: &[&str]) -> Command {
+    let mut cmd = bare_bb();
+    for var in CLIENT_VARIABLES {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", empty_home())
+        .arg("--db")
+        .arg(url)
+        .args(args);
+    cmd
+}
+
+/// [`bb_on`] with `--json`, expecting success; its stdout parsed.
+pub fn json_on(url: &str, args: &[&str]) -> serde_json::Value {
+    json_of(&mut bb_on(url, args))
+}
+
+/// Run `cmd` with `--json`, expecting success; its stdout parsed.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Run `bb --db URL ARGS...` (none of [`CLIENT_VARIABLES`], `HOME`
+/// [`empty_home`]), killing it if it runs past
 /// `limit` (a hang fails the test rather than the suite): its exit code,
 /// stdout and stderr, and how long it ran.
 pub fn run_bounded(
@@ -1228,14 +1275,7 @@ pub fn run_bounded(
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bb"));
-    for var in [
-        "PGPASSFILE",
-        "PGSSLMODE",
-        "MYSQL_HOST",
-        "MYSQL_TCP_PORT",
-        "MYSQL_UNIX_PORT",
-        "MYSQL_PWD",
-    ] {
+    for var in CLIENT_VARIABLES {
         cmd.env_remove(var);
     }
     let mut child = cmd
