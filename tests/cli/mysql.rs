@@ -142,6 +142,16 @@ fn every_url_form_and_client_fallback_reaches_the_same_database() {
         over_tcp.clone(),
     ));
     forms.push((format!("{}?ssl_mode=DISABLED", db.url()), over_tcp.clone()));
+    // VERIFY_CA checks the CA, not the name: the server by an address its
+    // certificate does not name (127.0.0.1 as an IPv6-mapped address).
+    forms.push((
+        format!(
+            "mysql://{}:{pw}@[::ffff:127.0.0.1]:{port}/{name}?ssl_mode=VERIFY_CA&ssl_ca={}",
+            my::USER,
+            db.ca_cert.display()
+        ),
+        format!("mysql://{}@[::ffff:127.0.0.1]:{port}/{name}", my::USER),
+    ));
     for (url, named) in &forms {
         reaches(&mut |args| bb(url, args), named, url);
     }
@@ -410,6 +420,21 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
             format!("{}?ssl_ca={other_ca}", db.url()),
             1,
             vec![untrusted.clone()],
+        ),
+        // VERIFY_IDENTITY checks the name too: not by an address the
+        // certificate does not name (the one VERIFY_CA takes, above).
+        (
+            format!(
+                "mysql://{user}:{pw}@[::ffff:127.0.0.1]:{port}/{name}?ssl_mode=VERIFY_IDENTITY&\
+                 ssl_ca={}",
+                db.ca_cert.display()
+            ),
+            1,
+            vec![format!(
+                "the TLS handshake with the MySQL server at [::ffff:127.0.0.1]:{port} (as bb_pw) \
+                 failed: the server's certificate is not valid for ::ffff:127.0.0.1 (it is for \
+                 localhost, 127.0.0.1)"
+            )],
         ),
         (
             format!("{}?ssl_ca=/nonexistent/ca.pem", db.url()),
