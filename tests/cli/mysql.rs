@@ -841,6 +841,26 @@ fn db_convert_makes_a_buildbot_myisam_database_innodb_and_changes_nothing_else()
     );
 }
 
+/// `db convert` is MySQL's, and only to InnoDB: elsewhere, or to another
+/// engine, a usage error that converts nothing.
+#[test]
+fn db_convert_elsewhere_or_to_another_engine_is_a_usage_error() {
+    let sqlite = Env::new();
+    let message = fails(
+        &mut sqlite.bb(&["db", "convert", "--storage-engine", "innodb"]),
+        2,
+    );
+    assert!(message.contains("not a MySQL database"), "{message}");
+    let env = Env::from(Myisam);
+    let db = env.my().unwrap();
+    let message = fails(
+        &mut env.bb(&["db", "convert", "--storage-engine", "aria"]),
+        2,
+    );
+    assert!(message.contains("possible values: innodb"), "{message}");
+    assert_eq!(tables_in(db, "MyISAM", false), Vec::<String>::new());
+}
+
 // --- beside other sessions ------------------------------------------------------------
 
 /// Master `m1` and a buildset with `n` requests on builders `b0`, `b1`, ...;
