@@ -460,18 +460,18 @@ fn foreign(target: &MyTarget, deadline: Instant) -> Option<Error> {
     let left = || deadline.checked_duration_since(Instant::now());
     let addr = (host.as_str(), *port).to_socket_addrs().ok()?.next()?;
     let mut stream = TcpStream::connect_timeout(&addr, left()?).ok()?;
-    let mut first = Vec::new();
-    let mut closed = false;
     let mut buf = [0u8; 16];
-    while first.len() < buf.len() {
+    let mut got = 0;
+    let mut closed = false;
+    while got < buf.len() {
         let Some(wait) = left() else { break };
         stream.set_read_timeout(Some(wait)).ok()?;
-        match stream.read(&mut buf[..16 - first.len()]) {
+        match stream.read(&mut buf[got..]) {
             Ok(0) => {
                 closed = true;
                 break;
             }
-            Ok(n) => first.extend_from_slice(&buf[..n]),
+            Ok(n) => got += n,
             Err(err) => {
                 use std::io::ErrorKind::{ConnectionAborted, ConnectionReset};
                 closed = matches!(err.kind(), ConnectionReset | ConnectionAborted);
@@ -479,6 +479,7 @@ fn foreign(target: &MyTarget, deadline: Instant) -> Option<Error> {
             }
         }
     }
+    let first = &buf[..got];
     let server = target.server();
     if first.is_empty() {
         return closed.then(|| {
@@ -488,13 +489,20 @@ fn foreign(target: &MyTarget, deadline: Instant) -> Option<Error> {
             ))
         });
     }
-    let speaks_mysql = first.len() >= 5 && first[3] == 0 && matches!(first[4], 10 | 0xff);
-    (!speaks_mysql).then(|| {
+    (!speaks_mysql(first)).then(|| {
         Error::failure(format!(
             "something other than MySQL answers on {server}: its answer begins \"{}\"",
             first.escape_ascii()
         ))
     })
+}
+
+/// Whether `first`, the first bytes a server sent, begin as a MySQL
+/// server's do: a packet header (3 bytes of length, sequence number 0),
+/// then the protocol version 10 of a greeting, or 0xff of an error (too
+/// many connections, a blocked host).
+fn speaks_mysql(first: &[u8]) -> bool {
+    matches!(first, [_, _, _, 0, 10 | 0xff, ..])
 }
 
 /// The driver's options for `target`, with or without TLS.
@@ -1382,6 +1390,16 @@ mod tests {
 
     fn ints(n: usize) -> Vec<Value> {
         (0..n).map(|i| Value::Int(i as i64)).collect()
+    }
+
+    #[test]
+    fn a_mysql_server_is_known_by_its_first_bytes() {
+        // MariaDB 10.11's greeting, and its refusal of a blocked host.
+        assert!(speaks_mysql(b"\x5b\0\0\0\x0a5.5.5-10.11.6-MariaDB"));
+        assert!(speaks_mysql(b"\x45\0\0\0\xff\x69\x04Host '10.0.0.1'"));
+        assert!(!speaks_mysql(b"SSH-2.0-OpenSSH_"));
+        assert!(!speaks_mysql(b"HTTP/1.1 400 Bad"));
+        assert!(!speaks_mysql(b"\x5b\0\0"));
     }
 
     #[test]
