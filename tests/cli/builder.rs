@@ -6,7 +6,7 @@ use crate::support::{
     Env, T0, builder_doc as builder, engines, fails, name_hash, run_ok, stdout_of,
 };
 
-engines!(register_creates_a_builder_once);
+engines!(myisam: register_creates_a_builder_once);
 fn register_creates_a_builder_once(env: Env) {
     let doc = env.json(&["builder", "register", "abc"]);
     assert_eq!(doc, builder(1, "abc"));
@@ -25,7 +25,7 @@ fn register_creates_a_builder_once(env: Env) {
     assert_eq!(env.json(&["builder", "register", "def"]), builder(2, "def"));
 }
 
-engines!(register_finds_a_builder_buildbot_created);
+engines!(myisam: register_finds_a_builder_buildbot_created);
 fn register_finds_a_builder_buildbot_created(env: Env) {
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", true, T0);
@@ -97,7 +97,7 @@ fn list_shows_masters_sorted_and_tags(env: Env) {
     }
 }
 
-engines!(builder_names_are_stored_exactly);
+engines!(myisam: builder_names_are_stored_exactly);
 fn builder_names_are_stored_exactly(env: Env) {
     let lion = format!("löwe {} build", env.lion());
     let names = [

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use crate::support::{
-    Engine, Env, T0, engines, fails, fails_json, hash_columns, name_hash, run_ok, sourcestamp,
+    Engine, Env, On, T0, engines, fails, fails_json, hash_columns, name_hash, run_ok, sourcestamp,
     ss_hash, stdout_of, table_rows,
 };
 
@@ -101,8 +101,8 @@ fn keys(doc: &Value) -> Vec<&str> {
 }
 
 /// Three builders: 1 linux, 2 windows, 3 docs.
-fn builders_env(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn builders_env(engine: On) -> Env {
+    let env = Env::from(engine);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
     env.add_builder(3, "docs");
@@ -112,8 +112,8 @@ fn builders_env(engine: Engine) -> Env {
 /// Builders linux (1) and windows (2), master 1, an old finished buildset 1
 /// with request 1, and builds 1 and 2 of that request, for parent and
 /// rebuilt build ids.
-fn builds_env(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn builds_env(engine: On) -> Env {
+    let env = Env::from(engine);
     env.add_master(1, "m1", true, T0);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
@@ -157,8 +157,8 @@ fn hash_helper_is_buildbots_hash_columns() {
 
 // --- add: builders -------------------------------------------------------------
 
-engines!(add_by_builder_name_and_id_counts_duplicates_once);
-fn add_by_builder_name_and_id_counts_duplicates_once(engine: Engine) {
+engines!(myisam: add_by_builder_name_and_id_counts_duplicates_once);
+fn add_by_builder_name_and_id_counts_duplicates_once(engine: On) {
     let env = builders_env(engine);
     let doc = add(
         &env,
@@ -250,8 +250,8 @@ fn add_by_builder_name_and_id_counts_duplicates_once(engine: Engine) {
     }
 }
 
-engines!(add_refuses_unknown_builders_and_writes_nothing);
-fn add_refuses_unknown_builders_and_writes_nothing(engine: Engine) {
+engines!(myisam: add_refuses_unknown_builders_and_writes_nothing);
+fn add_refuses_unknown_builders_and_writes_nothing(engine: On) {
     let env = builders_env(engine);
     add(&env, &["--reason", "first", "--builder", "linux"]);
 
@@ -321,8 +321,8 @@ fn add_refuses_unknown_builders_and_writes_nothing(engine: Engine) {
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 1);
 }
 
-engines!(add_with_create_builders_uses_find_builder_id);
-fn add_with_create_builders_uses_find_builder_id(engine: Engine) {
+engines!(myisam: add_with_create_builders_uses_find_builder_id);
+fn add_with_create_builders_uses_find_builder_id(engine: On) {
     let env = builders_env(engine);
     let lion = format!("löwe {}", env.lion());
     let doc = add(
@@ -369,8 +369,8 @@ fn add_with_create_builders_uses_find_builder_id(engine: Engine) {
 
 // --- add: the buildset's own columns, properties -------------------------------
 
-engines!(add_with_every_option_writes_rows_exactly);
-fn add_with_every_option_writes_rows_exactly(engine: Engine) {
+engines!(myisam: add_with_every_option_writes_rows_exactly);
+fn add_with_every_option_writes_rows_exactly(engine: On) {
     let env = builds_env(engine);
     let doc = add_at(
         &env,
@@ -490,8 +490,8 @@ fn add_with_every_option_writes_rows_exactly(engine: Engine) {
     );
 }
 
-engines!(add_stamps_now_without_at);
-fn add_stamps_now_without_at(engine: Engine) {
+engines!(myisam: add_stamps_now_without_at);
+fn add_stamps_now_without_at(engine: On) {
     let env = builders_env(engine);
     let before = chrono::Utc::now().timestamp();
     let doc = env.json(&["buildset", "add", "--reason", "now", "--builder", "linux"]);
@@ -508,8 +508,8 @@ fn add_stamps_now_without_at(engine: Engine) {
     );
 }
 
-engines!(add_refuses_missing_builds);
-fn add_refuses_missing_builds(engine: Engine) {
+engines!(myisam: add_refuses_missing_builds);
+fn add_refuses_missing_builds(engine: On) {
     let env = builds_env(engine);
     let err = fails_json(
         &mut add_cmd(
@@ -566,8 +566,8 @@ fn add_refuses_missing_builds(engine: Engine) {
 
 // --- add: sourcestamps -----------------------------------------------------------
 
-engines!(add_finds_or_creates_sourcestamps_by_ss_hash);
-fn add_finds_or_creates_sourcestamps_by_ss_hash(engine: Engine) {
+engines!(myisam: add_finds_or_creates_sourcestamps_by_ss_hash);
+fn add_finds_or_creates_sourcestamps_by_ss_hash(engine: On) {
     let env = builders_env(engine);
     let repo = "https://example.org/repo.git";
     let other = "https://example.org/other.git";
@@ -676,8 +676,8 @@ fn add_finds_or_creates_sourcestamps_by_ss_hash(engine: Engine) {
     assert_eq!(shown, expected);
 }
 
-engines!(add_finds_a_sourcestamp_buildbot_created_and_takes_ssids);
-fn add_finds_a_sourcestamp_buildbot_created_and_takes_ssids(engine: Engine) {
+engines!(myisam: add_finds_a_sourcestamp_buildbot_created_and_takes_ssids);
+fn add_finds_a_sourcestamp_buildbot_created_and_takes_ssids(engine: On) {
     let env = builders_env(engine);
     // As Buildbot would have written them: one plain, one with a patch.
     env.exec(&format!(
@@ -805,7 +805,7 @@ fn many_builders(env: &Env, n: i64) {
     ));
 }
 
-engines!(add_for_500_builders_makes_500_requests);
+engines!(myisam: add_for_500_builders_makes_500_requests);
 fn add_for_500_builders_makes_500_requests(env: Env) {
     many_builders(&env, 500);
     // Even builders by id, odd ones by name.
@@ -842,7 +842,7 @@ fn add_for_500_builders_makes_500_requests(env: Env) {
     );
 }
 
-engines!(add_that_fails_late_leaves_the_database_unchanged);
+engines!(myisam: add_that_fails_late_leaves_the_database_unchanged);
 fn add_that_fails_late_leaves_the_database_unchanged(env: Env) {
     many_builders(&env, 500);
     add(&env, &["--reason", "first", "--builder", "b1"]);
@@ -901,8 +901,8 @@ fn add_that_fails_late_leaves_the_database_unchanged(env: Env) {
 
 // --- add: usage errors and Buildbot's column limits ------------------------------
 
-engines!(add_refuses_values_longer_than_buildbots_columns);
-fn add_refuses_values_longer_than_buildbots_columns(engine: Engine) {
+engines!(myisam: add_refuses_values_longer_than_buildbots_columns);
+fn add_refuses_values_longer_than_buildbots_columns(engine: On) {
     let env = builders_env(engine);
     add(&env, &["--reason", "first", "--builder", "linux"]);
     let long = |n: usize| "x".repeat(n);
@@ -986,8 +986,8 @@ fn add_refuses_values_longer_than_buildbots_columns(engine: Engine) {
     assert!(!missing.db.exists());
 }
 
-engines!(add_accepts_values_exactly_at_buildbots_limits);
-fn add_accepts_values_exactly_at_buildbots_limits(engine: Engine) {
+engines!(myisam: add_accepts_values_exactly_at_buildbots_limits);
+fn add_accepts_values_exactly_at_buildbots_limits(engine: On) {
     let env = builders_env(engine);
     let name = "n".repeat(256);
     let sourcestamp = format!(
@@ -1047,8 +1047,8 @@ fn add_accepts_values_exactly_at_buildbots_limits(engine: Engine) {
     );
 }
 
-engines!(add_usage_errors_exit_2_and_write_nothing);
-fn add_usage_errors_exit_2_and_write_nothing(engine: Engine) {
+engines!(myisam: add_usage_errors_exit_2_and_write_nothing);
+fn add_usage_errors_exit_2_and_write_nothing(engine: On) {
     let env = builds_env(engine);
     let at = T0.to_string();
     let cases: Vec<Vec<&str>> = vec![
@@ -1160,7 +1160,7 @@ fn add_usage_errors_exit_2_and_write_nothing(engine: Engine) {
 // --- show and properties ---------------------------------------------------------
 
 engines!(show_prints_the_buildset_with_sourcestamps_and_properties);
-fn show_prints_the_buildset_with_sourcestamps_and_properties(engine: Engine) {
+fn show_prints_the_buildset_with_sourcestamps_and_properties(engine: On) {
     let env = builds_env(engine);
     add_at(
         &env,
@@ -1245,7 +1245,7 @@ fn show_prints_the_buildset_with_sourcestamps_and_properties(engine: Engine) {
 }
 
 engines!(properties_prints_name_to_value_and_source);
-fn properties_prints_name_to_value_and_source(engine: Engine) {
+fn properties_prints_name_to_value_and_source(engine: On) {
     let env = builders_env(engine);
     add(
         &env,
@@ -1307,8 +1307,8 @@ fn properties_prints_name_to_value_and_source(engine: Engine) {
 ///
 /// Sourcestamps: 1 main/aaa in r1 (project p), 2 dev in r2 (codebase cb),
 /// 3 main/bbb in r1 (project p).
-fn listing(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn listing(engine: On) -> Env {
+    let env = Env::from(engine);
     env.add_master(1, "m1", true, T0);
     env.add_builder(1, "linux");
     env.exec(&format!(
@@ -1418,7 +1418,7 @@ fn list_is_in_id_order_with_full_sourcestamps(env: Env) {
         run_ok(env.bb(&["buildset", "list"])),
         (String::new(), "no buildsets\n".to_string())
     );
-    let env = listing(env.engine);
+    let env = listing(env.engine.into());
     expect(&env, "list", &[], &[1, 2, 3, 4, 5]);
     expect(&env, "list", &["--complete"], &[1, 3, 5]);
     expect(&env, "list", &["--incomplete"], &[2, 4]);
@@ -1491,7 +1491,7 @@ fn list_is_in_id_order_with_full_sourcestamps(env: Env) {
 }
 
 engines!(list_filters_with_each_operator);
-fn list_filters_with_each_operator(engine: Engine) {
+fn list_filters_with_each_operator(engine: On) {
     let env = listing(engine);
     let t = |d: i64| (T0 + d).to_string();
     // eq, and FIELD=VALUE meaning eq
@@ -1574,7 +1574,7 @@ fn list_filters_with_each_operator(engine: Engine) {
 }
 
 engines!(list_orders_pages_and_selects_fields);
-fn list_orders_pages_and_selects_fields(engine: Engine) {
+fn list_orders_pages_and_selects_fields(engine: On) {
     let env = listing(engine);
     expect(&env, "list", &["--order", "submitted_at"], &[1, 5, 2, 3, 4]);
     expect(&env, "list", &["--order=-submitted_at"], &[4, 3, 2, 5, 1]);
@@ -1744,7 +1744,7 @@ fn list_orders_pages_and_selects_fields(engine: Engine) {
 }
 
 engines!(list_refuses_what_the_result_spec_cannot_do);
-fn list_refuses_what_the_result_spec_cannot_do(engine: Engine) {
+fn list_refuses_what_the_result_spec_cannot_do(engine: On) {
     let env = listing(engine);
     let fields = [
         "bsid",
@@ -1949,7 +1949,7 @@ fn master_and_builder_lists_take_the_result_spec(env: Env) {
 // --- recent ------------------------------------------------------------------------
 
 engines!(recent_gives_the_latest_buildsets_oldest_first);
-fn recent_gives_the_latest_buildsets_oldest_first(engine: Engine) {
+fn recent_gives_the_latest_buildsets_oldest_first(engine: On) {
     let env = listing(engine);
     // Buildset 4 has no sourcestamp: getRecentBuildsets joins sourcestamps.
     expect(&env, "recent", &["--count", "10"], &[1, 5, 2, 3]);
@@ -2069,7 +2069,7 @@ fn recent_gives_the_latest_buildsets_oldest_first(engine: Engine) {
 
 /// Three new buildsets 1..=3 (at T0), each with a request on linux, the
 /// first with a sourcestamp.
-fn three_buildsets(engine: Engine) -> Env {
+fn three_buildsets(engine: On) -> Env {
     let env = builders_env(engine);
     add(
         &env,
@@ -2087,8 +2087,8 @@ fn three_buildsets(engine: Engine) -> Env {
     env
 }
 
-engines!(complete_sets_results_and_complete_at);
-fn complete_sets_results_and_complete_at(engine: Engine) {
+engines!(myisam: complete_sets_results_and_complete_at);
+fn complete_sets_results_and_complete_at(engine: On) {
     let env = three_buildsets(engine);
     let doc = env.json(&[
         "buildset",
@@ -2159,8 +2159,8 @@ fn complete_sets_results_and_complete_at(engine: Engine) {
     );
 }
 
-engines!(complete_without_at_stamps_now);
-fn complete_without_at_stamps_now(engine: Engine) {
+engines!(myisam: complete_without_at_stamps_now);
+fn complete_without_at_stamps_now(engine: On) {
     let env = three_buildsets(engine);
     let before = chrono::Utc::now().timestamp();
     let doc = env.json(&["buildset", "complete", "1", "--results", "success"]);
@@ -2174,8 +2174,8 @@ fn complete_without_at_stamps_now(engine: Engine) {
     );
 }
 
-engines!(complete_distinguishes_missing_from_already_complete);
-fn complete_distinguishes_missing_from_already_complete(engine: Engine) {
+engines!(myisam: complete_distinguishes_missing_from_already_complete);
+fn complete_distinguishes_missing_from_already_complete(engine: On) {
     let env = three_buildsets(engine);
     env.json(&[
         "buildset",
@@ -2258,8 +2258,8 @@ fn complete_distinguishes_missing_from_already_complete(engine: Engine) {
 
 // --- duplicates in errors, locks ------------------------------------------------
 
-engines!(add_names_each_missing_id_once);
-fn add_names_each_missing_id_once(engine: Engine) {
+engines!(myisam: add_names_each_missing_id_once);
+fn add_names_each_missing_id_once(engine: On) {
     // CLI.md: "Duplicate ids in one command count once."
     let env = builders_env(engine);
     let err = fails_json(
@@ -2310,7 +2310,7 @@ fn add_names_each_missing_id_once(engine: Engine) {
 
 #[test]
 fn writes_wait_for_the_lock_and_reads_do_not_take_it() {
-    let env = listing(Engine::Sqlite);
+    let env = listing(On::Engine(Engine::Sqlite));
     let before = env.dump();
     let holder = env.conn();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();

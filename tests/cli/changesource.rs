@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, T0, engines, fails, fails_json, master, name_hash, sql_text, stdout_of,
+    Env, On, T0, engines, fails, fails_json, master, name_hash, sql_text, stdout_of,
 };
 
 const HOUR: i64 = 3600;
@@ -82,8 +82,8 @@ fn claim_as(env: &Env, changesource: &str, acting: &str, when: i64) -> Value {
 /// master 1 "m1" active, checked in at T0; master 2 "m2" inactive, last
 /// active a day before T0. Change source 1 "git-poller" is held by m2
 /// (inactive), 3 "svn-poller" by m1, 2 "Git%x" and 4 "hg_poller" by nobody.
-fn installation(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn installation(engine: On) -> Env {
+    let env = Env::from(engine);
     env.add_master(1, "m1", true, T0);
     env.add_master(2, "m2", false, T0 - 24 * HOUR);
     add_cs(&env, 3, "svn-poller");
@@ -105,7 +105,7 @@ fn m2() -> Value {
 
 // --- register ------------------------------------------------------------------
 
-engines!(register_creates_once_with_the_name_hash);
+engines!(myisam: register_creates_once_with_the_name_hash);
 fn register_creates_once_with_the_name_hash(env: Env) {
     assert_eq!(
         env.json(&[
@@ -148,7 +148,7 @@ fn register_creates_once_with_the_name_hash(env: Env) {
     assert_eq!(count(&env, "changesources"), 2);
 }
 
-engines!(register_stores_unicode_and_sql_metacharacters_exactly);
+engines!(myisam: register_stores_unicode_and_sql_metacharacters_exactly);
 fn register_stores_unicode_and_sql_metacharacters_exactly(env: Env) {
     let names = [
         "Pöllér ☃ 日本",
@@ -186,7 +186,7 @@ fn register_stores_unicode_and_sql_metacharacters_exactly(env: Env) {
 // --- show ----------------------------------------------------------------------
 
 engines!(show_by_id_and_by_name_with_the_holding_master);
-fn show_by_id_and_by_name_with_the_holding_master(engine: Engine) {
+fn show_by_id_and_by_name_with_the_holding_master(engine: On) {
     let env = installation(engine);
     assert_eq!(
         env.json(&["changesource", "show", "3"]),
@@ -216,7 +216,7 @@ fn show_by_id_and_by_name_with_the_holding_master(engine: Engine) {
 }
 
 engines!(show_of_an_unknown_change_source_is_not_found);
-fn show_of_an_unknown_change_source_is_not_found(engine: Engine) {
+fn show_of_an_unknown_change_source_is_not_found(engine: On) {
     let env = installation(engine);
     let before = env.dump();
     let err = fails_json(&mut env.bb(&["changesource", "show", "99"]), 4);
@@ -241,7 +241,7 @@ fn show_of_an_unknown_change_source_is_not_found(engine: Engine) {
 engines!(list_in_id_order_with_the_rest_shape);
 fn list_in_id_order_with_the_rest_shape(env: Env) {
     assert_eq!(env.json(&["changesource", "list"]), json!([]));
-    let env = installation(env.engine);
+    let env = installation(env.engine.into());
     assert_eq!(
         env.json(&["changesource", "list"]),
         json!([
@@ -254,7 +254,7 @@ fn list_in_id_order_with_the_rest_shape(env: Env) {
 }
 
 engines!(list_active_inactive_and_claimed_by);
-fn list_active_inactive_and_claimed_by(engine: Engine) {
+fn list_active_inactive_and_claimed_by(engine: On) {
     let env = installation(engine);
     // --active: linked to any master, even the inactive m2 (conservative).
     assert_eq!(
@@ -305,7 +305,7 @@ fn list_active_inactive_and_claimed_by(engine: Engine) {
 }
 
 engines!(list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing);
-fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing(engine: Engine) {
+fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing(engine: On) {
     let env = installation(engine);
     let before = env.dump();
     let err = fails_json(
@@ -341,7 +341,7 @@ fn list_claimed_by_an_unknown_master_is_not_found_and_creates_nothing(engine: En
 }
 
 engines!(list_result_spec);
-fn list_result_spec(engine: Engine) {
+fn list_result_spec(engine: On) {
     let env = installation(engine);
     // contains: case-sensitive substring, no wildcards.
     assert_eq!(
@@ -445,7 +445,7 @@ fn list_result_spec(engine: Engine) {
 
 // --- claim ---------------------------------------------------------------------
 
-engines!(claim_a_free_change_source_as_the_default_master);
+engines!(myisam: claim_a_free_change_source_as_the_default_master);
 fn claim_a_free_change_source_as_the_default_master(env: Env) {
     add_cs(&env, 1, "poller");
     let expected = env.own_master();
@@ -472,7 +472,7 @@ fn claim_a_free_change_source_as_the_default_master(env: Env) {
     );
 }
 
-engines!(claim_master_from_flag_env_and_id);
+engines!(myisam: claim_master_from_flag_env_and_id);
 fn claim_master_from_flag_env_and_id(env: Env) {
     for (id, name) in [(1, "a"), (2, "b"), (3, "c"), (4, "d")] {
         add_cs(&env, id, name);
@@ -552,7 +552,7 @@ fn claim_master_from_flag_env_and_id(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(claim_when_this_master_already_holds_it_changes_nothing);
+engines!(myisam: claim_when_this_master_already_holds_it_changes_nothing);
 fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     // Inactive, fresh or stale: either way it is ours.
@@ -596,7 +596,7 @@ fn claim_when_this_master_already_holds_it_changes_nothing(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
+engines!(myisam: claim_held_by_an_active_master_is_a_conflict_and_writes_nothing);
 fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing(env: Env) {
     add_cs(&env, 4, "poller");
     // Active, whatever its last_active: long ago, now, in the future.
@@ -608,7 +608,7 @@ fn claim_held_by_an_active_master_is_a_conflict_and_writes_nothing(env: Env) {
     }
 }
 
-engines!(claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict);
+engines!(myisam: claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict);
 fn claim_held_by_an_inactive_master_within_ten_minutes_is_a_conflict(env: Env) {
     add_cs(&env, 4, "poller");
     // A master claims its change sources a moment before it marks itself
@@ -675,10 +675,10 @@ fn assert_refused(env: &Env, active: bool, last_active: i64) {
     );
 }
 
-engines!(claim_moves_from_an_inactive_master_older_than_ten_minutes);
-fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
+engines!(myisam: claim_moves_from_an_inactive_master_older_than_ten_minutes);
+fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: On) {
     for last_active in [T0 - 601, T0 - HOUR, 0] {
-        let env = Env::on(engine);
+        let env = Env::from(engine);
         add_cs(&env, 4, "poller");
         env.add_master(3, "holder", false, last_active);
         link(&env, 4, 3);
@@ -695,7 +695,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
         );
     }
     // The boundary, on one database: 600 s before --at is held, 601 s moves.
-    let env = Env::on(engine);
+    let env = Env::from(engine);
     add_cs(&env, 1, "poller");
     env.add_master(1, "holder", false, T0 - 600);
     env.add_master(2, "me", false, T0);
@@ -721,7 +721,7 @@ fn claim_moves_from_an_inactive_master_older_than_ten_minutes(engine: Engine) {
     assert_eq!(links(&env), json!([[1, 2]]));
 }
 
-engines!(claim_of_an_unknown_change_source_is_not_found_and_creates_nothing);
+engines!(myisam: claim_of_an_unknown_change_source_is_not_found_and_creates_nothing);
 fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing(env: Env) {
     add_cs(&env, 1, "poller");
     let before = env.dump();
@@ -764,8 +764,8 @@ fn claim_of_an_unknown_change_source_is_not_found_and_creates_nothing(env: Env) 
 
 // --- release -------------------------------------------------------------------
 
-engines!(release_removes_the_link_whoever_holds_it);
-fn release_removes_the_link_whoever_holds_it(engine: Engine) {
+engines!(myisam: release_removes_the_link_whoever_holds_it);
+fn release_removes_the_link_whoever_holds_it(engine: On) {
     let env = installation(engine);
     // Held by the active m1: released all the same.
     assert_eq!(
@@ -801,8 +801,8 @@ fn release_removes_the_link_whoever_holds_it(engine: Engine) {
     assert_eq!(claim_as(&env, "3", "m2", T0), cs(3, "svn-poller", m2()));
 }
 
-engines!(release_of_an_unknown_change_source_is_not_found);
-fn release_of_an_unknown_change_source_is_not_found(engine: Engine) {
+engines!(myisam: release_of_an_unknown_change_source_is_not_found);
+fn release_of_an_unknown_change_source_is_not_found(engine: On) {
     let env = installation(engine);
     let before = env.dump();
     let err = fails_json(&mut env.bb(&["changesource", "release", "99"]), 4);
@@ -816,7 +816,7 @@ fn release_of_an_unknown_change_source_is_not_found(engine: Engine) {
 
 // --- the holder dies -----------------------------------------------------------
 
-engines!(sweep_and_deactivate_of_the_holder_release_its_change_sources);
+engines!(myisam: sweep_and_deactivate_of_the_holder_release_its_change_sources);
 fn sweep_and_deactivate_of_the_holder_release_its_change_sources(env: Env) {
     env.add_master(1, "m1", true, T0 - HOUR); // expires at T0
     env.add_master(2, "m2", true, T0); // alive
@@ -880,8 +880,8 @@ const OTHER: &str = "https://example.org/other.git";
 /// non-pair list, an object, a value that is not JSON), 2 with every
 /// nullable column NULL and a patched sourcestamp, 3 on main again with
 /// 1 as its parent and a different committer.
-fn changes(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn changes(engine: On) -> Env {
+    let env = Env::from(engine);
     env.exec(&format!(
         r#"
         INSERT INTO patches (id, patchlevel, patch_base64, patch_author, patch_comment, subdir)
@@ -1032,7 +1032,7 @@ fn change_ids(env: &Env, args: &[&str]) -> Vec<i64> {
 }
 
 engines!(change_show_prints_the_rest_document);
-fn change_show_prints_the_rest_document(engine: Engine) {
+fn change_show_prints_the_rest_document(engine: On) {
     let env = changes(engine);
     assert_eq!(env.json(&["change", "show", "1"]), change1());
     assert_eq!(env.json(&["change", "show", "2"]), change2());
@@ -1049,7 +1049,7 @@ fn change_show_prints_the_rest_document(engine: Engine) {
 engines!(change_list_prints_every_change_in_id_order);
 fn change_list_prints_every_change_in_id_order(env: Env) {
     assert_eq!(env.json(&["change", "list"]), json!([]));
-    let env = changes(env.engine);
+    let env = changes(env.engine.into());
     assert_eq!(
         env.json(&["change", "list"]),
         json!([change1(), change2(), change3()])
@@ -1057,7 +1057,7 @@ fn change_list_prints_every_change_in_id_order(env: Env) {
 }
 
 engines!(change_show_of_an_unknown_change_is_not_found);
-fn change_show_of_an_unknown_change_is_not_found(engine: Engine) {
+fn change_show_of_an_unknown_change_is_not_found(engine: On) {
     let env = changes(engine);
     let err = fails_json(&mut env.bb(&["change", "show", "99"]), 4);
     assert_eq!(err["ids"], json!([99]), "{err}");
@@ -1069,7 +1069,7 @@ fn change_show_of_an_unknown_change_is_not_found(engine: Engine) {
 }
 
 engines!(change_list_result_spec);
-fn change_list_result_spec(engine: Engine) {
+fn change_list_result_spec(engine: On) {
     let env = changes(engine);
     // Filters.
     assert_eq!(

@@ -16,6 +16,7 @@ mod live;
 mod man;
 mod master;
 mod my;
+mod mysql;
 mod pg;
 mod poll;
 mod postgres;

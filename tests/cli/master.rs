@@ -7,8 +7,8 @@ use std::io::Read;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, T0, bare_bb, bb_master_name, engines, fails, fails_json, master, name_hash,
-    run_ok, stdout_of, table_rows,
+    Env, On, T0, bare_bb, bb_master_name, engines, fails, fails_json, master, name_hash, run_ok,
+    stdout_of, table_rows,
 };
 
 const HOUR: i64 = 3600;
@@ -24,8 +24,8 @@ fn at(t: i64) -> String {
 /// and running), steps (finished and not), logs (open and closed) and
 /// claimed requests (complete and not). Master 1 ("m1") last checked in an
 /// hour before T0; master 2 ("m2") at T0.
-fn installation(engine: Engine, m1_active: bool) -> Env {
-    let env = Env::on(engine);
+fn installation(on: On, m1_active: bool) -> Env {
+    let env = Env::from(on);
     env.add_master(1, "m1", m1_active, T0 - HOUR);
     env.add_master(2, "m2", true, T0);
     env.add_builder(1, "b1");
@@ -103,7 +103,7 @@ fn no_housekeeping() -> Value {
 
 /// The same installation with master 1 marked inactive and housekept by
 /// hand at `now`, written out row by row: what bb must leave behind.
-fn m1_housekept(engine: Engine, m1_active: bool, now: i64) -> Env {
+fn m1_housekept(engine: On, m1_active: bool, now: i64) -> Env {
     let env = installation(engine, m1_active);
     env.exec(&format!(
         "
@@ -267,7 +267,7 @@ fn show_of_an_unknown_master_is_not_found(env: Env) {
 
 // --- register -------------------------------------------------------------------
 
-engines!(register_creates_an_inactive_master_once);
+engines!(myisam: register_creates_an_inactive_master_once);
 fn register_creates_an_inactive_master_once(env: Env) {
     let doc = env.json(&["master", "register", "host:/srv/m", "--at", &at(T0)]);
     assert_eq!(
@@ -299,7 +299,7 @@ fn register_creates_an_inactive_master_once(env: Env) {
     assert_eq!(other["master"], master(2, "other", false, T0));
 }
 
-engines!(register_of_an_active_master_leaves_it_active);
+engines!(myisam: register_of_an_active_master_leaves_it_active);
 fn register_of_an_active_master_leaves_it_active(env: Env) {
     env.add_master(4, "live", true, T0 - 5);
     let before = env.dump();
@@ -311,7 +311,7 @@ fn register_of_an_active_master_leaves_it_active(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(register_without_at_stamps_the_current_time);
+engines!(myisam: register_without_at_stamps_the_current_time);
 fn register_without_at_stamps_the_current_time(env: Env) {
     let before = epoch_now();
     let doc = env.json(&["master", "register", "now"]);
@@ -330,7 +330,7 @@ fn epoch_now() -> i64 {
         .as_secs() as i64
 }
 
-engines!(register_without_a_name_uses_the_default_master_name);
+engines!(myisam: register_without_a_name_uses_the_default_master_name);
 fn register_without_a_name_uses_the_default_master_name(env: Env) {
     // On PostgreSQL `bb@<nodename>`, whatever the current directory.
     let expected = env.own_master();
@@ -408,7 +408,7 @@ fn default_master_name_does_not_resolve_symlinks() {
     assert_eq!(doc["master"]["name"], bb_master_name(&env.path("link")));
 }
 
-engines!(register_without_a_name_follows_master_flag_and_bb_master);
+engines!(myisam: register_without_a_name_follows_master_flag_and_bb_master);
 fn register_without_a_name_follows_master_flag_and_bb_master(env: Env) {
     env.add_master(5, "existing", true, T0 - 10);
 
@@ -467,7 +467,7 @@ fn register_without_a_name_follows_master_flag_and_bb_master(env: Env) {
     assert_eq!(doc["master"]["name"], "named");
 }
 
-engines!(register_with_an_unknown_master_id_is_not_found_and_creates_nothing);
+engines!(myisam: register_with_an_unknown_master_id_is_not_found_and_creates_nothing);
 fn register_with_an_unknown_master_id_is_not_found_and_creates_nothing(env: Env) {
     let before = env.dump();
     let doc = fails_json(&mut env.bb(&["master", "register", "--master", "99"]), 4);
@@ -513,7 +513,7 @@ fn names_are_stored_and_shown_exactly(env: Env) {
 
 // --- activate / deactivate --------------------------------------------------------
 
-engines!(activate_sets_active_and_last_active);
+engines!(myisam: activate_sets_active_and_last_active);
 fn activate_sets_active_and_last_active(env: Env) {
     env.add_master(1, "m", false, 100);
     env.add_master(2, "other", false, 200);
@@ -534,7 +534,7 @@ fn activate_sets_active_and_last_active(env: Env) {
     );
 }
 
-engines!(deactivate_keeps_last_active);
+engines!(myisam: deactivate_keeps_last_active);
 fn deactivate_keeps_last_active(env: Env) {
     env.add_master(1, "m", true, T0 - 30);
     let doc = env.json(&["master", "deactivate", "1", "--at", &at(T0), "--force"]);
@@ -551,7 +551,7 @@ fn deactivate_keeps_last_active(env: Env) {
     assert_eq!(doc["master"], master(1, "m", false, T0 - 30));
 }
 
-engines!(activate_and_deactivate_of_unknown_masters_are_not_found);
+engines!(myisam: activate_and_deactivate_of_unknown_masters_are_not_found);
 fn activate_and_deactivate_of_unknown_masters_are_not_found(env: Env) {
     env.add_master(1, "m", true, T0);
     let before = env.dump();
@@ -565,8 +565,8 @@ fn activate_and_deactivate_of_unknown_masters_are_not_found(env: Env) {
     assert_eq!(env.dump(), before, "lookups never create");
 }
 
-engines!(deactivate_housekeeps_that_master_only);
-fn deactivate_housekeeps_that_master_only(engine: Engine) {
+engines!(myisam: deactivate_housekeeps_that_master_only);
+fn deactivate_housekeeps_that_master_only(engine: On) {
     let env = installation(engine, true);
     let now = T0 + 42;
     let doc = env.json(&["master", "deactivate", "1", "--at", &at(now)]);
@@ -582,8 +582,8 @@ fn deactivate_housekeeps_that_master_only(engine: Engine) {
     assert_eq!(env.dump(), m1_housekept(engine, true, now).dump());
 }
 
-engines!(deactivate_housekeeps_even_an_inactive_master);
-fn deactivate_housekeeps_even_an_inactive_master(engine: Engine) {
+engines!(myisam: deactivate_housekeeps_even_an_inactive_master);
+fn deactivate_housekeeps_even_an_inactive_master(engine: On) {
     let env = installation(engine, false);
     let doc = env.json(&["master", "deactivate", "m1", "--at", &at(T0)]);
     assert_eq!(
@@ -603,8 +603,8 @@ fn deactivate_housekeeps_even_an_inactive_master(engine: Engine) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(deactivate_for_people_shows_the_counts);
-fn deactivate_for_people_shows_the_counts(engine: Engine) {
+engines!(myisam: deactivate_for_people_shows_the_counts);
+fn deactivate_for_people_shows_the_counts(engine: On) {
     let env = installation(engine, true);
     let out = stdout_of(&mut env.bb(&["master", "deactivate", "1", "--at", &at(T0)]));
     for needle in ["m1", "configured_workers", "buildrequests", "housekeeping"] {
@@ -614,8 +614,8 @@ fn deactivate_for_people_shows_the_counts(engine: Engine) {
 
 // --- sweep -------------------------------------------------------------------------
 
-engines!(sweep_expires_stale_masters_and_housekeeps_them);
-fn sweep_expires_stale_masters_and_housekeeps_them(engine: Engine) {
+engines!(myisam: sweep_expires_stale_masters_and_housekeeps_them);
+fn sweep_expires_stale_masters_and_housekeeps_them(engine: On) {
     let env = installation(engine, true);
     let doc = env.json(&["master", "sweep", "--at", &at(T0)]);
     assert_eq!(
@@ -633,8 +633,8 @@ fn sweep_expires_stale_masters_and_housekeeps_them(engine: Engine) {
     assert_eq!(env.dump(), m1_housekept(engine, true, T0).dump());
 }
 
-engines!(sweep_dry_run_reports_the_same_and_writes_nothing);
-fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: Engine) {
+engines!(myisam: sweep_dry_run_reports_the_same_and_writes_nothing);
+fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: On) {
     let env = installation(engine, true);
     let before = env.dump();
     let dry = env.json(&["master", "sweep", "--dry-run", "--at", &at(T0)]);
@@ -661,8 +661,8 @@ fn sweep_dry_run_reports_the_same_and_writes_nothing(engine: Engine) {
     assert_eq!(dry["expired"], real["expired"]);
 }
 
-engines!(sweep_twice_changes_nothing_the_second_time);
-fn sweep_twice_changes_nothing_the_second_time(engine: Engine) {
+engines!(myisam: sweep_twice_changes_nothing_the_second_time);
+fn sweep_twice_changes_nothing_the_second_time(engine: On) {
     let env = installation(engine, true);
     env.json(&["master", "sweep", "--at", &at(T0)]);
     let before = env.dump();
@@ -677,8 +677,8 @@ fn sweep_twice_changes_nothing_the_second_time(engine: Engine) {
     );
 }
 
-engines!(sweep_skips_housekeeping_of_inactive_masters_unless_forced);
-fn sweep_skips_housekeeping_of_inactive_masters_unless_forced(engine: Engine) {
+engines!(myisam: sweep_skips_housekeeping_of_inactive_masters_unless_forced);
+fn sweep_skips_housekeeping_of_inactive_masters_unless_forced(engine: On) {
     let env = installation(engine, false);
     // Without housekeeping, only what setMasterState(active=false) itself
     // does happens: the master's scheduler links go.
@@ -707,7 +707,7 @@ fn sweep_skips_housekeeping_of_inactive_masters_unless_forced(engine: Engine) {
     assert_eq!(env.dump(), m1_housekept(engine, false, T0).dump());
 }
 
-engines!(sweep_expiry_window_is_relative_to_at);
+engines!(myisam: sweep_expiry_window_is_relative_to_at);
 fn sweep_expiry_window_is_relative_to_at(env: Env) {
     env.add_master(1, "just-expired", true, T0 - 601);
     env.add_master(2, "exactly-ten-minutes", true, T0 - 600);
@@ -773,7 +773,7 @@ fn sweep_expiry_window_is_relative_to_at(env: Env) {
     );
 }
 
-engines!(sweep_with_nothing_to_do);
+engines!(myisam: sweep_with_nothing_to_do);
 fn sweep_with_nothing_to_do(env: Env) {
     assert_eq!(
         env.json(&["master", "sweep", "--at", &at(T0)]),
@@ -816,8 +816,8 @@ fn sweep_rejects_bad_durations(env: Env) {
 
 // --- mark-all-stale ------------------------------------------------------------------
 
-engines!(mark_all_stale_then_sweep_housekeeps_every_master);
-fn mark_all_stale_then_sweep_housekeeps_every_master(engine: Engine) {
+engines!(myisam: mark_all_stale_then_sweep_housekeeps_every_master);
+fn mark_all_stale_then_sweep_housekeeps_every_master(engine: On) {
     let env = installation(engine, false);
     env.add_master(3, "m3", false, T0 + 50);
     let doc = env.json(&["master", "mark-all-stale"]);
@@ -868,7 +868,7 @@ fn mark_all_stale_then_sweep_housekeeps_every_master(engine: Engine) {
     );
 }
 
-engines!(mark_all_stale_on_an_empty_database);
+engines!(myisam: mark_all_stale_on_an_empty_database);
 fn mark_all_stale_on_an_empty_database(env: Env) {
     assert_eq!(
         env.json(&["master", "mark-all-stale"]),

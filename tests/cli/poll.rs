@@ -148,7 +148,7 @@ fn change_doc(id: i64, commit: &Commit, comments: &str, repo: &str, created_at: 
 
 // --- first poll ---------------------------------------------------------------------
 
-engines!(first_poll_records_the_head_and_claims_as_the_default_master);
+engines!(myisam: first_poll_records_the_head_and_claims_as_the_default_master);
 fn first_poll_records_the_head_and_claims_as_the_default_master(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
@@ -212,7 +212,7 @@ fn first_poll_records_the_head_and_claims_as_the_default_master(env: Env) {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-engines!(first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir);
+engines!(myisam: first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir);
 fn first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let main = repo.change("README", "hello\n", "Initial");
@@ -251,7 +251,7 @@ fn first_poll_of_branches_keys_last_rev_by_short_name_in_the_given_workdir(env: 
     );
 }
 
-engines!(without_branches_the_remote_heads_branch_is_polled);
+engines!(myisam: without_branches_the_remote_heads_branch_is_polled);
 fn without_branches_the_remote_heads_branch_is_polled(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
@@ -274,7 +274,7 @@ fn without_branches_the_remote_heads_branch_is_polled(env: Env) {
 
 // --- new commits --------------------------------------------------------------------
 
-engines!(new_commits_become_changes_oldest_first_with_every_field);
+engines!(myisam: new_commits_become_changes_oldest_first_with_every_field);
 fn new_commits_become_changes_oldest_first_with_every_field(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
@@ -433,7 +433,7 @@ fn the_report_names_what_it_shows_without_spaces(env: Env) {
     assert!(all.iter().all(|key| !key.contains(' ')), "{all:?}");
 }
 
-engines!(project_codebase_and_category_are_recorded_and_part_of_the_parent_key);
+engines!(myisam: project_codebase_and_category_are_recorded_and_part_of_the_parent_key);
 fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
@@ -500,7 +500,7 @@ fn project_codebase_and_category_are_recorded_and_part_of_the_parent_key(env: En
     );
 }
 
-engines!(a_sourcestamp_made_earlier_by_a_buildset_is_reused);
+engines!(myisam: a_sourcestamp_made_earlier_by_a_buildset_is_reused);
 fn a_sourcestamp_made_earlier_by_a_buildset_is_reused(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let url = repo.url().to_string();
@@ -555,7 +555,7 @@ fn a_sourcestamp_made_earlier_by_a_buildset_is_reused(env: Env) {
 
 // --- branches ------------------------------------------------------------------------
 
-engines!(branches_are_polled_in_refname_order_each_with_its_own_parents);
+engines!(myisam: branches_are_polled_in_refname_order_each_with_its_own_parents);
 fn branches_are_polled_in_refname_order_each_with_its_own_parents(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
@@ -588,7 +588,7 @@ fn branches_are_polled_in_refname_order_each_with_its_own_parents(env: Env) {
     assert_eq!(count(&env, "changes"), 3);
 }
 
-engines!(new_branches_report_only_commits_not_reachable_from_known_heads);
+engines!(myisam: new_branches_report_only_commits_not_reachable_from_known_heads);
 fn new_branches_report_only_commits_not_reachable_from_known_heads(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let m0 = repo.change("README", "hello\n", "Initial");
@@ -660,7 +660,7 @@ fn new_branches_report_only_commits_not_reachable_from_known_heads(env: Env) {
 
 // --- history rewritten ------------------------------------------------------------------
 
-engines!(a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once);
+engines!(myisam: a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once);
 fn a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once(env: Env) {
     let repo = Repo::new(env.path("origin"));
     let c1 = repo.change("a.txt", "1\n", "One");
@@ -700,7 +700,7 @@ fn a_rewound_branch_makes_no_change_and_a_force_push_is_reported_once(env: Env) 
     );
 }
 
-engines!(merges_follow_the_first_parent_and_list_files_against_it);
+engines!(myisam: merges_follow_the_first_parent_and_list_files_against_it);
 fn merges_follow_the_first_parent_and_list_files_against_it(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
@@ -739,7 +739,7 @@ fn merges_follow_the_first_parent_and_list_files_against_it(env: Env) {
     assert_eq!(count(&env, "changes"), 2);
 }
 
-engines!(renames_list_the_new_path_and_unusual_names_are_stored_as_utf8);
+engines!(myisam: renames_list_the_new_path_and_unusual_names_are_stored_as_utf8);
 fn renames_list_the_new_path_and_unusual_names_are_stored_as_utf8(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change(
@@ -772,7 +772,7 @@ fn renames_list_the_new_path_and_unusual_names_are_stored_as_utf8(env: Env) {
 
 // --- failures ---------------------------------------------------------------------------
 
-engines!(an_unreachable_repository_fails_with_gits_message_and_writes_nothing);
+engines!(myisam: an_unreachable_repository_fails_with_gits_message_and_writes_nothing);
 fn an_unreachable_repository_fails_with_gits_message_and_writes_nothing(env: Env) {
     let missing = env.path("missing");
     let before = env.dump();
@@ -812,7 +812,7 @@ fn an_unreachable_repository_fails_with_gits_message_and_writes_nothing(env: Env
     assert_eq!(revisions(&poll(&env, &repo, T0 + 120, &[])), shas(&[&c1]));
 }
 
-engines!(a_change_source_held_by_another_master_is_refused_until_it_is_released);
+engines!(myisam: a_change_source_held_by_another_master_is_refused_until_it_is_released);
 fn a_change_source_held_by_another_master_is_refused_until_it_is_released(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");
@@ -1132,7 +1132,7 @@ fn deliver_posts_each_change_to_the_hook_and_stores_none(env: Env) {
     assert_eq!(count(&env, "changes"), 0);
 }
 
-engines!(a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled);
+engines!(myisam: a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled);
 fn a_refused_delivery_is_retried_by_the_next_poll_never_lost_or_doubled(env: Env) {
     let repo = Repo::new(env.path("origin"));
     repo.change("README", "hello\n", "Initial");

@@ -12,37 +12,10 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::pg::{self, PgDb};
-use crate::support::{bare_bb, fails, fails_json, run_ok};
-
-/// `bb --db URL ARGS...`.
-fn bb(url: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = bare_bb();
-    for var in [
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGPASSWORD",
-        "PGSSLMODE",
-        "PGPASSFILE",
-        "PGDATABASE",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.arg("--db").arg(url).args(args);
-    cmd
-}
-
-/// `bb --db URL ARGS... --json`, expecting success.
-fn json(url: &str, args: &[&str]) -> Value {
-    let out = bb(url, args).arg("--json").output().unwrap();
-    assert!(
-        out.status.success(),
-        "bb {args:?} failed ({:?}): {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::support::{
+    bb_on as bb, brids_of, fails, fails_json, fails_saying, fails_within, json_on as json,
+    listener, run_bounded, run_ok, silence_is_bounded_by_connect_timeout,
+};
 
 /// A fresh database with Buildbot's schema made by `bb db init`.
 fn initialised() -> PgDb {
@@ -283,21 +256,13 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
         ),
     ];
     for (url, code, says) in &cases {
-        for json_flag in [false, true] {
-            let mut cmd = bb(url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, *code).to_string()
-            } else {
-                fails(&mut cmd, *code)
-            };
-            assert!(
-                !out.contains(pg::PASSWORD) && !out.contains("wr0ng"),
-                "{url}: {out}"
-            );
-            for needle in says {
-                assert!(out.contains(needle.as_str()), "{url}: {out} lacks {needle}");
-            }
-        }
+        let says: Vec<&str> = says.iter().map(String::as_str).collect();
+        fails_saying(
+            || bb(url, &["master", "list"]),
+            *code,
+            &says,
+            &[pg::PASSWORD, "wr0ng"],
+        );
     }
     // Nor with --notify-like detours: db info, writes, and the table form.
     let out = bb(&wrong, &["db", "info"]).output().unwrap();
@@ -306,19 +271,6 @@ fn opening_failures_say_which_where_and_as_whom_and_never_the_password() {
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(!printed.contains(pg::PASSWORD), "{printed}");
     assert!(printed.contains(&db.display_url()), "{printed}");
-}
-
-/// A stand-in for what else may listen on a port: each connection it
-/// takes is handed to `serve` on a thread of its own. Returns the port.
-fn listener(serve: fn(std::net::TcpStream)) -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            thread::spawn(move || serve(stream));
-        }
-    });
-    port
 }
 
 /// Read what a client sends first (PostgreSQL's SSLRequest or startup
@@ -332,79 +284,17 @@ fn read_request(stream: &mut std::net::TcpStream) {
     }
 }
 
-/// Run bb, killing it if it runs past `limit` (a hang fails the test
-/// rather than the suite): its exit code, stdout and stderr, and how long
-/// it ran.
-fn run_bounded(url: &str, args: &[&str], limit: Duration) -> (i32, String, String, Duration) {
-    use std::io::Read;
-    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
-        .arg("--db")
-        .arg(url)
-        .args(args)
-        .env_remove("PGPASSFILE")
-        .env_remove("PGSSLMODE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
-        }
-        thread::sleep(Duration::from_millis(20));
-    };
-    let took = started.elapsed();
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    (status.code().unwrap_or(-1), stdout, stderr, took)
-}
-
 #[test]
 fn a_port_that_takes_the_connection_and_says_nothing_is_exit_1_within_connect_timeout() {
-    let silent = listener(|stream| {
-        thread::sleep(Duration::from_secs(120));
-        drop(stream);
-    });
-    for sslmode in ["prefer", "disable", "require"] {
-        let url = format!(
-            "postgresql://bb_pw:{}@127.0.0.1:{silent}/db?connect_timeout=2&sslmode={sslmode}",
-            pg::PASSWORD
-        );
-        let (code, stdout, stderr, took) =
-            run_bounded(&url, &["db", "info"], Duration::from_secs(20));
-        assert_eq!(code, 1, "{sslmode}: {stderr}");
-        assert_eq!(stdout, "");
-        assert_eq!(
-            stderr.lines().next().unwrap_or_default(),
+    let silent = silence_is_bounded_by_connect_timeout(
+        &["prefer", "disable", "require"],
+        |port, sslmode| {
             format!(
-                "error: no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
-                 connect_timeout in the URL sets how long to wait)"
+                "postgresql://bb_pw:{}@127.0.0.1:{port}/db?connect_timeout=2&sslmode={sslmode}",
+                pg::PASSWORD
             )
-        );
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(!stderr.contains(pg::PASSWORD), "{stderr}");
-        assert!(
-            took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
-            "{sslmode}: exited after {took:?}"
-        );
-    }
+        },
+    );
     // The default bound is 10 s; `connect_timeout=1` is libpq's minimum, 2.
     let url = format!("postgresql://bb_pw@127.0.0.1:{silent}/db?connect_timeout=1");
     let (code, _, stderr, took) = run_bounded(&url, &["master", "list"], Duration::from_secs(20));
@@ -453,17 +343,12 @@ fn another_service_on_the_port_is_named_as_not_postgresql() {
             "postgresql://bb_pw:{}@127.0.0.1:{port}/db?connect_timeout=2&sslmode={sslmode}",
             pg::PASSWORD
         );
-        let (code, stdout, stderr, took) =
-            run_bounded(&url, &["master", "list"], Duration::from_secs(20));
-        assert_eq!((code, stdout.as_str()), (1, ""), "{sslmode}: {stderr}");
-        assert_eq!(
-            stderr.trim_end(),
-            format!("error: something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
-            "{sslmode}"
-        );
-        assert!(
-            took < Duration::from_secs(6),
-            "{sslmode}: exited after {took:?}"
+        // Bounded: past six seconds, bb is killed and the test fails.
+        fails_within(
+            &url,
+            &["master", "list"],
+            Duration::from_secs(6),
+            &format!("something other than PostgreSQL answers on 127.0.0.1:{port}: {says}"),
         );
     }
 }
@@ -485,22 +370,16 @@ fn sslmode_require_against_a_server_without_tls_says_so() {
             pg::PASSWORD,
             db.ca_cert.display()
         );
-        for json_flag in [false, true] {
-            let mut cmd = bb(&url, &["master", "list"]);
-            let out = if json_flag {
-                fails_json(&mut cmd, 1).to_string()
-            } else {
-                fails(&mut cmd, 1)
-            };
-            assert!(
-                out.contains(&format!(
-                    "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
-                     (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
-                )),
-                "{out}"
-            );
-            assert!(!out.contains(pg::PASSWORD), "{out}");
-        }
+        let says = format!(
+            "the server does not support TLS: the PostgreSQL server at localhost:{plain} \
+             (as bb_pw) answers without it, and sslmode={sslmode} asks for it"
+        );
+        fails_saying(
+            || bb(&url, &["master", "list"]),
+            1,
+            &[&says],
+            &[pg::PASSWORD],
+        );
     }
 }
 
@@ -613,15 +492,7 @@ fn buildset_with_requests(db: &PgDb, n: usize) -> Vec<i64> {
     for name in &names {
         args.extend(["--builder", name.as_str()]);
     }
-    let added = json(&db.url(), &args);
-    let mut brids: Vec<i64> = added["brids"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .collect();
-    brids.sort_unstable();
-    brids
+    brids_of(&json(&db.url(), &args))
 }
 
 #[test]

@@ -11,14 +11,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Engine, Env, T0, bare_bb, engines, fails, fails_json, sql_text, stdout_of};
+use crate::support::{
+    Engine, Env, On, T0, bare_bb, brids_of, engines, fails, fails_json, sql_text, stdout_of,
+};
 
 // --- helpers -------------------------------------------------------------------
 
 /// `bb buildset add --reason r --create-builders --at AT --builder B...
 /// EXTRA...`; returns the bsid and the request ids in ascending order (one
 /// per builder, made in the order the builders are given).
-fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>) {
+pub(crate) fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>) {
     let at = at.to_string();
     let mut args = vec![
         "buildset",
@@ -34,13 +36,7 @@ fn add(env: &Env, at: i64, builders: &[&str], extra: &[&str]) -> (i64, Vec<i64>)
     }
     args.extend(extra);
     let out = env.json(&args);
-    let mut brids: Vec<i64> = out["brids"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_i64().unwrap())
-        .collect();
-    brids.sort_unstable();
+    let brids = brids_of(&out);
     assert_eq!(brids.len(), builders.len(), "{out}");
     (out["bsid"].as_i64().unwrap(), brids)
 }
@@ -612,7 +608,7 @@ fn list_result_spec(engine: Engine) {
 
 // --- claim --------------------------------------------------------------------------
 
-engines!(claim_creates_the_master_and_prints_the_claimed_requests);
+engines!(myisam: claim_creates_the_master_and_prints_the_claimed_requests);
 fn claim_creates_the_master_and_prints_the_claimed_requests(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     // Duplicates count once.
@@ -655,7 +651,7 @@ fn claim_creates_the_master_and_prints_the_claimed_requests(env: Env) {
     );
 }
 
-engines!(claim_without_at_stamps_now);
+engines!(myisam: claim_without_at_stamps_now);
 fn claim_without_at_stamps_now(env: Env) {
     add(&env, T0, &["b1"], &[]);
     let before = chrono_now();
@@ -676,7 +672,7 @@ fn chrono_now() -> i64 {
         .as_secs() as i64
 }
 
-engines!(claim_master_from_env_flag_and_id);
+engines!(myisam: claim_master_from_env_flag_and_id);
 fn claim_master_from_env_flag_and_id(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
 
@@ -724,7 +720,7 @@ fn claim_master_from_env_flag_and_id(env: Env) {
     assert_eq!(count(&env, "masters"), 2);
 }
 
-engines!(claim_default_master_is_bb_beside_the_database_directory);
+engines!(myisam: claim_default_master_is_bb_beside_the_database_directory);
 fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     let expected = env.own_master();
@@ -749,7 +745,7 @@ fn claim_default_master_is_bb_beside_the_database_directory(env: Env) {
     assert_eq!(count(&env, "masters"), 1);
 }
 
-engines!(claim_of_claimed_requests_is_all_or_nothing);
+engines!(myisam: claim_of_claimed_requests_is_all_or_nothing);
 fn claim_of_claimed_requests_is_all_or_nothing(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -804,7 +800,7 @@ fn claim_of_claimed_requests_is_all_or_nothing(env: Env) {
     assert_eq!(ids(&claim(&env, "m3", T0, &[2, 4])).len(), 2);
 }
 
-engines!(claim_of_a_complete_request_is_a_conflict);
+engines!(myisam: claim_of_a_complete_request_is_a_conflict);
 fn claim_of_a_complete_request_is_a_conflict(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     complete(&env, "success", T0, &[1]);
@@ -820,7 +816,7 @@ fn claim_of_a_complete_request_is_a_conflict(env: Env) {
     assert_eq!(count(&env, "masters"), 0);
 }
 
-engines!(claim_of_a_missing_request_is_not_found_even_with_conflicts);
+engines!(myisam: claim_of_a_missing_request_is_not_found_even_with_conflicts);
 fn claim_of_a_missing_request_is_not_found_even_with_conflicts(env: Env) {
     add(&env, T0, &["b1", "b2", "b3"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -876,7 +872,7 @@ fn claim_bad_ids_are_usage_errors_before_the_database_is_opened(env: Env) {
 
 // --- unclaim -----------------------------------------------------------------------
 
-engines!(unclaim_releases_own_claims_and_reports_the_rest);
+engines!(myisam: unclaim_releases_own_claims_and_reports_the_rest);
 fn unclaim_releases_own_claims_and_reports_the_rest(env: Env) {
     add(&env, T0, &["b1", "b2", "b3", "b4"], &[]);
     claim(&env, "m1", T0, &[1, 4]);
@@ -923,7 +919,7 @@ fn unclaim_releases_own_claims_and_reports_the_rest(env: Env) {
     );
 }
 
-engines!(unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing);
+engines!(myisam: unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing);
 fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing(env: Env) {
     add(&env, T0, &["b1", "b2"], &[]);
     claim(&env, "m1", T0, &[1, 2]);
@@ -948,7 +944,7 @@ fn unclaim_of_a_missing_request_is_not_found_and_unclaims_nothing(env: Env) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(unclaim_as_a_new_master_creates_it_inactive);
+engines!(myisam: unclaim_as_a_new_master_creates_it_inactive);
 fn unclaim_as_a_new_master_creates_it_inactive(env: Env) {
     add(&env, T0, &["b1"], &[]);
     claim(&env, "m1", T0, &[1]);
@@ -972,7 +968,7 @@ fn unclaim_as_a_new_master_creates_it_inactive(env: Env) {
 
 // --- complete ----------------------------------------------------------------------
 
-engines!(complete_by_name_and_number_and_then_the_buildset);
+engines!(myisam: complete_by_name_and_number_and_then_the_buildset);
 fn complete_by_name_and_number_and_then_the_buildset(env: Env) {
     let (bsid, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     assert_eq!(brids, [1, 2, 3]);
@@ -1020,8 +1016,8 @@ fn complete_by_name_and_number_and_then_the_buildset(env: Env) {
     assert_eq!(count(&env, "buildrequest_claims"), 1);
 }
 
-engines!(complete_buildset_gets_the_worst_result);
-fn complete_buildset_gets_the_worst_result(engine: Engine) {
+engines!(myisam: complete_buildset_gets_the_worst_result);
+fn complete_buildset_gets_the_worst_result(engine: On) {
     // (results the requests complete with, one command each; the buildset's results)
     let cases: &[(&[&str], i64)] = &[
         (&["skipped", "skipped"], 0),
@@ -1038,7 +1034,7 @@ fn complete_buildset_gets_the_worst_result(engine: Engine) {
         (&["4", "1"], 4),
     ];
     for (n, (results, expected)) in cases.iter().enumerate() {
-        let env = Env::on(engine);
+        let env = Env::from(engine);
         let builders: Vec<String> = (0..results.len()).map(|i| format!("b{i}")).collect();
         let builders: Vec<&str> = builders.iter().map(String::as_str).collect();
         let (bsid, brids) = add(&env, T0, &builders, &[]);
@@ -1064,14 +1060,14 @@ fn complete_buildset_gets_the_worst_result(engine: Engine) {
     }
 
     // One command completing all the requests at once.
-    let env = Env::on(engine);
+    let env = Env::from(engine);
     let (bsid, brids) = add(&env, T0, &["x", "y"], &[]);
     let out = complete(&env, "skipped", T0 + 5, &brids);
     assert_eq!(out["buildsets_completed"], json!([bsid]));
     assert_eq!(buildset_state(&env, bsid), json!([1, 0, T0 + 5]));
 }
 
-engines!(complete_across_buildsets_completes_only_the_finished_ones);
+engines!(myisam: complete_across_buildsets_completes_only_the_finished_ones);
 fn complete_across_buildsets_completes_only_the_finished_ones(env: Env) {
     let (bs1, r1) = add(&env, T0, &["a", "b"], &[]);
     let (bs2, r2) = add(&env, T0, &["a", "b"], &[]);
@@ -1086,7 +1082,7 @@ fn complete_across_buildsets_completes_only_the_finished_ones(env: Env) {
     assert_eq!(list(&env, &["--incomplete"]), [r2[1]]);
 }
 
-engines!(complete_refuses_complete_missing_and_retry);
+engines!(myisam: complete_refuses_complete_missing_and_retry);
 fn complete_refuses_complete_missing_and_retry(env: Env) {
     let (_, brids) = add(&env, T0, &["b1", "b2", "b3"], &[]);
     complete(&env, "success", T0, &[brids[0]]);
@@ -1669,7 +1665,7 @@ fn list_with_common_filters_uses_the_indexes() {
 
 // --- set-priority ---------------------------------------------------------------
 
-engines!(set_priority_is_all_or_nothing);
+engines!(myisam: set_priority_is_all_or_nothing);
 fn set_priority_is_all_or_nothing(env: Env) {
     crate::queue::fixture(&env);
     let priorities = |env: &Env| env.rows("SELECT id, priority FROM buildrequests ORDER BY id");

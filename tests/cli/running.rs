@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::{
-    Engine, Env, HttpRequest, Repo, T0, bb_master_name, engines, fails, fails_json, name_hash,
+    Engine, Env, HttpRequest, On, Repo, T0, bb_master_name, engines, fails, fails_json, name_hash,
     nodename, read_http_request, run_ok,
 };
 
@@ -178,8 +178,8 @@ fn routes(calls: &[Call]) -> Vec<String> {
 
 /// Builders 1 `linux` and 2 `windows`; master 1 `m1` running (checked in a
 /// minute before T0) and serving both.
-fn served_env(engine: Engine) -> Env {
-    let env = Env::on(engine);
+fn served_env(engine: On) -> Env {
+    let env = Env::from(engine);
     env.add_master(1, "m1", true, T0 - MINUTE);
     env.add_builder(1, "linux");
     env.add_builder(2, "windows");
@@ -193,8 +193,8 @@ fn at(t: i64) -> String {
 
 // --- --notify ------------------------------------------------------------------------
 
-engines!(buildset_add_unpauses_each_unpaused_worker_of_its_builders_once);
-fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once(engine: Engine) {
+engines!(myisam: buildset_add_unpauses_each_unpaused_worker_of_its_builders_once);
+fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once(engine: On) {
     let env = served_env(engine);
     let master = FakeMaster::start(Behaviour {
         workers: BTreeMap::from([
@@ -263,8 +263,8 @@ fn buildset_add_unpauses_each_unpaused_worker_of_its_builders_once(engine: Engin
     assert!(table.contains(&master.url), "{table}");
 }
 
-engines!(several_masters_from_flags_or_bb_notify);
-fn several_masters_from_flags_or_bb_notify(engine: Engine) {
+engines!(myisam: several_masters_from_flags_or_bb_notify);
+fn several_masters_from_flags_or_bb_notify(engine: On) {
     let env = served_env(engine);
     let behaviour = Behaviour {
         workers: BTreeMap::from([(1, vec![(7, false)])]),
@@ -317,8 +317,8 @@ fn several_masters_from_flags_or_bb_notify(engine: Engine) {
     assert_eq!(b.take().len(), 2);
 }
 
-engines!(unclaim_and_sweep_notify_only_the_builders_of_requests_they_released);
-fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released(engine: Engine) {
+engines!(myisam: unclaim_and_sweep_notify_only_the_builders_of_requests_they_released);
+fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released(engine: On) {
     let env = served_env(engine);
     env.add_master(2, "dead", true, T0 - 60 * MINUTE);
     env.add_builder(3, "docs");
@@ -399,8 +399,8 @@ fn unclaim_and_sweep_notify_only_the_builders_of_requests_they_released(engine: 
     assert!(master.take().is_empty());
 }
 
-engines!(deactivate_notifies_about_the_claims_it_released);
-fn deactivate_notifies_about_the_claims_it_released(engine: Engine) {
+engines!(myisam: deactivate_notifies_about_the_claims_it_released);
+fn deactivate_notifies_about_the_claims_it_released(engine: On) {
     let env = served_env(engine);
     env.exec(&format!(
         "INSERT INTO buildsets (id, reason, submitted_at, complete, results) VALUES (1, 'r', {T0}, 0, -1);
@@ -433,8 +433,8 @@ fn deactivate_notifies_about_the_claims_it_released(engine: Engine) {
     );
 }
 
-engines!(notify_auth_logs_in_and_carries_the_session_cookie);
-fn notify_auth_logs_in_and_carries_the_session_cookie(engine: Engine) {
+engines!(myisam: notify_auth_logs_in_and_carries_the_session_cookie);
+fn notify_auth_logs_in_and_carries_the_session_cookie(engine: On) {
     let env = served_env(engine);
     let master = FakeMaster::start(Behaviour {
         workers: BTreeMap::from([(1, vec![(5, false)])]),
@@ -531,8 +531,8 @@ fn notify_auth_logs_in_and_carries_the_session_cookie(engine: Engine) {
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 4);
 }
 
-engines!(notify_auth_on_a_master_without_a_login_notifies_without_one);
-fn notify_auth_on_a_master_without_a_login_notifies_without_one(engine: Engine) {
+engines!(myisam: notify_auth_on_a_master_without_a_login_notifies_without_one);
+fn notify_auth_on_a_master_without_a_login_notifies_without_one(engine: On) {
     let env = served_env(engine);
     let args = |url: &str| {
         let mut cmd = env.bb(&[
@@ -607,8 +607,8 @@ fn notify_auth_on_a_master_without_a_login_notifies_without_one(engine: Engine) 
     assert_eq!(env.int("SELECT count(*) FROM buildsets"), 5);
 }
 
-engines!(a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands);
-fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands(engine: Engine) {
+engines!(myisam: a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands);
+fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands(engine: On) {
     let env = served_env(engine);
     let closed = {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -680,7 +680,7 @@ fn a_master_that_is_down_or_failing_is_a_warning_and_the_write_stands(engine: En
 }
 
 engines!(notify_values_are_checked_before_the_database_is_opened);
-fn notify_values_are_checked_before_the_database_is_opened(engine: Engine) {
+fn notify_values_are_checked_before_the_database_is_opened(engine: On) {
     let env = served_env(engine);
     let before = env.dump();
     for bad in [
@@ -710,8 +710,8 @@ fn notify_values_are_checked_before_the_database_is_opened(engine: Engine) {
 
 // --- the note without --notify ------------------------------------------------------
 
-engines!(without_notify_a_note_names_each_running_master_serving_those_builders);
-fn without_notify_a_note_names_each_running_master_serving_those_builders(engine: Engine) {
+engines!(myisam: without_notify_a_note_names_each_running_master_serving_those_builders);
+fn without_notify_a_note_names_each_running_master_serving_those_builders(engine: On) {
     let env = served_env(engine);
     env.add_master(2, "stale", true, T0 - 11 * MINUTE);
     env.add_master(3, "stopped", false, T0 - MINUTE);
@@ -814,7 +814,7 @@ fn without_notify_a_note_names_each_running_master_serving_those_builders(engine
 /// m1 running (checked in a minute before T0) holds request 1 of buildset
 /// 1 and change source 1; request 2 of buildset 2 is held by `old`, active
 /// but silent for an hour.
-fn held_env(engine: Engine) -> Env {
+fn held_env(engine: On) -> Env {
     let env = served_env(engine);
     env.add_master(2, "old", true, T0 - 60 * MINUTE);
     env.exec(&format!(
@@ -830,8 +830,8 @@ fn held_env(engine: Engine) -> Env {
     env
 }
 
-engines!(request_complete_refuses_a_request_a_running_master_holds);
-fn request_complete_refuses_a_request_a_running_master_holds(engine: Engine) {
+engines!(myisam: request_complete_refuses_a_request_a_running_master_holds);
+fn request_complete_refuses_a_request_a_running_master_holds(engine: On) {
     let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
@@ -902,8 +902,8 @@ fn request_complete_refuses_a_request_a_running_master_holds(engine: Engine) {
     );
 }
 
-engines!(buildset_complete_refuses_a_buildset_a_running_master_builds);
-fn buildset_complete_refuses_a_buildset_a_running_master_builds(engine: Engine) {
+engines!(myisam: buildset_complete_refuses_a_buildset_a_running_master_builds);
+fn buildset_complete_refuses_a_buildset_a_running_master_builds(engine: On) {
     let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
@@ -948,8 +948,8 @@ fn buildset_complete_refuses_a_buildset_a_running_master_builds(engine: Engine) 
     assert_eq!(doc["complete"], true);
 }
 
-engines!(buildset_complete_with_force);
-fn buildset_complete_with_force(engine: Engine) {
+engines!(myisam: buildset_complete_with_force);
+fn buildset_complete_with_force(engine: On) {
     let env = held_env(engine);
     let doc = env.json(&[
         "buildset",
@@ -967,8 +967,8 @@ fn buildset_complete_with_force(engine: Engine) {
     );
 }
 
-engines!(deactivate_refuses_a_running_master);
-fn deactivate_refuses_a_running_master(engine: Engine) {
+engines!(myisam: deactivate_refuses_a_running_master);
+fn deactivate_refuses_a_running_master(engine: On) {
     let env = held_env(engine);
     let before = env.dump();
     let err = fails_json(
@@ -990,8 +990,8 @@ fn deactivate_refuses_a_running_master(engine: Engine) {
     assert_eq!(doc["housekeeping"]["changesources"], 1, "{doc}");
 }
 
-engines!(changesource_release_refuses_what_a_running_master_holds);
-fn changesource_release_refuses_what_a_running_master_holds(engine: Engine) {
+engines!(myisam: changesource_release_refuses_what_a_running_master_holds);
+fn changesource_release_refuses_what_a_running_master_holds(engine: On) {
     let env = held_env(engine);
     // `release` has no --at: "running" is judged from now. m1's check-in
     // (a minute before T0) is long past, so its change source is released.
@@ -1019,8 +1019,8 @@ fn changesource_release_refuses_what_a_running_master_holds(engine: Engine) {
     assert_eq!(env.rows("SELECT * FROM changesource_masters"), json!([]));
 }
 
-engines!(a_claim_conflict_always_carries_holders);
-fn a_claim_conflict_always_carries_holders(engine: Engine) {
+engines!(myisam: a_claim_conflict_always_carries_holders);
+fn a_claim_conflict_always_carries_holders(engine: On) {
     let env = held_env(engine);
     env.exec(&format!(
         "UPDATE buildrequests SET complete = 1, results = 0, complete_at = {T0} WHERE id = 3"
@@ -1066,8 +1066,8 @@ fn refused_as_m1(env: &Env, args: &[&str], claims: bool) {
     assert_eq!(env.dump(), before, "{args:?} wrote something");
 }
 
-engines!(acting_as_a_running_master_is_refused_unless_forced);
-fn acting_as_a_running_master_is_refused_unless_forced(engine: Engine) {
+engines!(myisam: acting_as_a_running_master_is_refused_unless_forced);
+fn acting_as_a_running_master_is_refused_unless_forced(engine: On) {
     let env = held_env(engine);
     let t0 = at(T0);
     let claim = ["request", "claim", "3", "--master", "m1", "--at", &t0];
@@ -1155,8 +1155,8 @@ fn acting_as_a_running_master_is_refused_unless_forced(engine: Engine) {
     assert_eq!(doc["master"]["masterid"], 1);
 }
 
-engines!(a_poll_continues_the_claim_of_its_own_master);
-fn a_poll_continues_the_claim_of_its_own_master(engine: Engine) {
+engines!(myisam: a_poll_continues_the_claim_of_its_own_master);
+fn a_poll_continues_the_claim_of_its_own_master(engine: On) {
     // A master that only polls (no builders, no schedulers) and already
     // holds the change source is bb's poller from an earlier run: its
     // check-in is its own, and the next poll goes on.
@@ -1200,8 +1200,8 @@ fn a_poll_continues_the_claim_of_its_own_master(engine: Engine) {
     assert_eq!(env.dump(), before);
 }
 
-engines!(a_master_created_from_an_explicit_name_is_noted);
-fn a_master_created_from_an_explicit_name_is_noted(engine: Engine) {
+engines!(myisam: a_master_created_from_an_explicit_name_is_noted);
+fn a_master_created_from_an_explicit_name_is_noted(engine: On) {
     let env = held_env(engine);
     let t0 = at(T0);
     let (_, stderr) =
@@ -1253,8 +1253,8 @@ fn a_master_created_from_an_explicit_name_is_noted(engine: Engine) {
     );
 }
 
-engines!(unclaim_any_master_releases_claims_of_masters_that_are_not_running);
-fn unclaim_any_master_releases_claims_of_masters_that_are_not_running(engine: Engine) {
+engines!(myisam: unclaim_any_master_releases_claims_of_masters_that_are_not_running);
+fn unclaim_any_master_releases_claims_of_masters_that_are_not_running(engine: On) {
     let env = held_env(engine);
     // Request 1 is m1's (checked in a minute before T0: not running now),
     // 2 is old's; 3 is taken by a master running now.
@@ -1298,8 +1298,8 @@ fn unclaim_any_master_releases_claims_of_masters_that_are_not_running(engine: En
     assert_eq!(env.int("SELECT count(*) FROM masters"), masters);
 }
 
-engines!(mark_all_stale_refuses_while_a_master_runs);
-fn mark_all_stale_refuses_while_a_master_runs(engine: Engine) {
+engines!(myisam: mark_all_stale_refuses_while_a_master_runs);
+fn mark_all_stale_refuses_while_a_master_runs(engine: On) {
     let env = held_env(engine);
     env.add_master(3, "live", true, now() - 5);
     env.add_master(4, "live-too", true, now() - 30);
@@ -1341,8 +1341,8 @@ fn mark_all_stale_refuses_while_a_master_runs(engine: Engine) {
     assert_eq!(doc, json!({"masters": 4}));
 }
 
-engines!(a_short_expiry_or_an_at_ahead_of_the_clock_is_refused);
-fn a_short_expiry_or_an_at_ahead_of_the_clock_is_refused(engine: Engine) {
+engines!(myisam: a_short_expiry_or_an_at_ahead_of_the_clock_is_refused);
+fn a_short_expiry_or_an_at_ahead_of_the_clock_is_refused(engine: On) {
     let env = held_env(engine);
     let before = env.dump();
     for expire in ["20s", "119s", "1m"] {
@@ -1391,8 +1391,8 @@ fn a_short_expiry_or_an_at_ahead_of_the_clock_is_refused(engine: Engine) {
     assert_eq!(doc["dry_run"], false);
 }
 
-engines!(bb_notify_nudges_the_builders_with_unclaimed_requests);
-fn bb_notify_nudges_the_builders_with_unclaimed_requests(engine: Engine) {
+engines!(myisam: bb_notify_nudges_the_builders_with_unclaimed_requests);
+fn bb_notify_nudges_the_builders_with_unclaimed_requests(engine: On) {
     let env = held_env(engine);
     // Request 3 (windows) is the only unclaimed one.
     let master = FakeMaster::start(Behaviour {
@@ -1446,12 +1446,12 @@ fn bb_notify_nudges_the_builders_with_unclaimed_requests(engine: Engine) {
     assert!(master.take().is_empty());
 }
 
-engines!(bb_own_master_on_a_server_is_bb_at_nodename);
-fn bb_own_master_on_a_server_is_bb_at_nodename(engine: Engine) {
-    let env = Env::on(engine);
+engines!(myisam: bb_own_master_on_a_server_is_bb_at_nodename);
+fn bb_own_master_on_a_server_is_bb_at_nodename(engine: On) {
+    let env = Env::from(engine);
     let doc = env.json(&["master", "register"]);
     let name = doc["master"]["name"].as_str().unwrap().to_string();
-    match engine {
+    match engine.engine() {
         Engine::Sqlite => assert_eq!(name, bb_master_name(env.dir.path())),
         Engine::Postgresql | Engine::Mysql => {
             assert_eq!(name, format!("bb@{}", nodename()));
@@ -1471,7 +1471,7 @@ fn bb_own_master_on_a_server_is_bb_at_nodename(engine: Engine) {
 
 /// held_env, with build 7 of request 1 running on m1 (worker 1) and
 /// request 4 of buildset 2, unclaimed.
-fn cancel_env(engine: Engine) -> Env {
+fn cancel_env(engine: On) -> Env {
     let env = held_env(engine);
     env.exec(&format!(
         "INSERT INTO workers (id, name, info) VALUES (1, 'w1', '{{}}');
@@ -1484,8 +1484,8 @@ fn cancel_env(engine: Engine) -> Env {
     env
 }
 
-engines!(cancel_of_unclaimed_requests_claims_and_completes_them_cancelled);
-fn cancel_of_unclaimed_requests_claims_and_completes_them_cancelled(engine: Engine) {
+engines!(myisam: cancel_of_unclaimed_requests_claims_and_completes_them_cancelled);
+fn cancel_of_unclaimed_requests_claims_and_completes_them_cancelled(engine: On) {
     let env = cancel_env(engine);
     let t0 = at(T0);
     // Request 3 is buildset 1's other request, unclaimed; request 2 is held
@@ -1530,8 +1530,8 @@ fn cancel_of_unclaimed_requests_claims_and_completes_them_cancelled(engine: Engi
     assert_eq!(env.dump(), before);
 }
 
-engines!(cancel_of_a_running_masters_request_asks_it_to_stop_the_build);
-fn cancel_of_a_running_masters_request_asks_it_to_stop_the_build(engine: Engine) {
+engines!(myisam: cancel_of_a_running_masters_request_asks_it_to_stop_the_build);
+fn cancel_of_a_running_masters_request_asks_it_to_stop_the_build(engine: On) {
     let env = cancel_env(engine);
     let t0 = at(T0);
     let master = FakeMaster::start(Behaviour {
@@ -1623,8 +1623,8 @@ fn cancel_of_a_running_masters_request_asks_it_to_stop_the_build(engine: Engine)
     );
 }
 
-engines!(cancel_refuses_to_act_as_a_running_master);
-fn cancel_refuses_to_act_as_a_running_master(engine: Engine) {
+engines!(myisam: cancel_refuses_to_act_as_a_running_master);
+fn cancel_refuses_to_act_as_a_running_master(engine: On) {
     let env = cancel_env(engine);
     let t0 = at(T0);
     let before = env.dump();

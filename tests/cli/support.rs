@@ -104,6 +104,47 @@ impl From<Myisam> for Env {
     }
 }
 
+/// Where a test body that makes its databases itself (several, or with
+/// rows of its own) runs: an engine, or MariaDB with MyISAM tables
+/// ([`Myisam`]). `engines!(myisam: name)` over `fn name(on: On)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Engine(Engine),
+    Myisam,
+}
+
+impl From<Engine> for On {
+    fn from(engine: Engine) -> On {
+        On::Engine(engine)
+    }
+}
+
+impl From<Myisam> for On {
+    fn from(_: Myisam) -> On {
+        On::Myisam
+    }
+}
+
+/// A fresh database there, as [`Env::on`] or [`Myisam`] make it.
+impl From<On> for Env {
+    fn from(on: On) -> Env {
+        match on {
+            On::Engine(engine) => Env::on(engine),
+            On::Myisam => Env::from(Myisam),
+        }
+    }
+}
+
+impl On {
+    /// The engine: MyISAM tables are [`Engine::Mysql`]'s.
+    pub fn engine(self) -> Engine {
+        match self {
+            On::Engine(engine) => engine,
+            On::Myisam => Engine::Mysql,
+        }
+    }
+}
+
 impl Env {
     /// A fresh SQLite database made from schema.sql (without going through bb).
     pub fn new() -> Env {
@@ -1140,4 +1181,215 @@ pub fn run_with_stdin(cmd: &mut std::process::Command, input: &str) -> Result<St
             }
         ))
     }
+}
+
+/// A stand-in for what else may listen on a port: each connection it
+/// takes is handed to `serve` on a thread of its own. Returns the port.
+pub fn listener(serve: fn(std::net::TcpStream)) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || serve(stream));
+        }
+    });
+    port
+}
+
+/// An empty directory to give bb as `HOME`, so that no option or password
+/// file of the machine's (`~/.my.cnf`, `~/.pgpass`) is read.
+pub fn empty_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-home");
+        std::fs::create_dir_all(&home).unwrap();
+        for entry in std::fs::read_dir(&home).unwrap() {
+            let path = entry.unwrap().path();
+            assert!(
+                !path.is_file() || std::fs::remove_file(&path).is_ok(),
+                "{} cannot be emptied",
+                home.display()
+            );
+        }
+        home
+    })
+}
+
+/// The variables libpq and the mysql client take what a URL leaves out
+/// from.
+const CLIENT_VARIABLES: &[&str] = &[
+    "PGHOST",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGSSLMODE",
+    "PGPASSFILE",
+    "PGDATABASE",
+    "MYSQL_HOST",
+    "MYSQL_TCP_PORT",
+    "MYSQL_UNIX_PORT",
+    "MYSQL_PWD",
+];
+
+/// `bb --db URL ARGS...` with none of [`CLIENT_VARIABLES`] inherited and
+/// `HOME` [`empty_home`]: what the URL says, and nothing else.
+pub fn bb_on(url: &str, args: &[&str]) -> Command {
+    let mut cmd = bare_bb();
+    for var in CLIENT_VARIABLES {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", empty_home())
+        .arg("--db")
+        .arg(url)
+        .args(args);
+    cmd
+}
+
+/// [`bb_on`] with `--json`, expecting success; its stdout parsed.
+pub fn json_on(url: &str, args: &[&str]) -> serde_json::Value {
+    json_of(&mut bb_on(url, args))
+}
+
+/// Run `cmd` with `--json`, expecting success; its stdout parsed.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Run `bb --db URL ARGS...` (none of [`CLIENT_VARIABLES`], `HOME`
+/// [`empty_home`]), killing it if it runs past
+/// `limit` (a hang fails the test rather than the suite): its exit code,
+/// stdout and stderr, and how long it ran.
+pub fn run_bounded(
+    url: &str,
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (i32, String, String, std::time::Duration) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bb"));
+    for var in CLIENT_VARIABLES {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .env("HOME", empty_home())
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("bb {args:?} on {url} still ran after {limit:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status.code().unwrap_or(-1), stdout, stderr, took)
+}
+
+/// Run the command made by `cmd` twice, as it is and with `--json`, each
+/// expected to fail with exit `code` under [`fails`]' and [`fails_json`]'s
+/// contract; each time what it printed must contain every string of `says`
+/// and none of `never` (a password, say).
+pub fn fails_saying(mut cmd: impl FnMut() -> Command, code: i32, says: &[&str], never: &[&str]) {
+    for json in [false, true] {
+        let out = if json {
+            fails_json(&mut cmd(), code).to_string()
+        } else {
+            fails(&mut cmd(), code)
+        };
+        for needle in says {
+            assert!(out.contains(needle), "{out} lacks {needle}");
+        }
+        for needle in never {
+            assert!(!out.contains(needle), "{out} has {needle}");
+        }
+    }
+}
+
+/// The request ids of a `buildset add --json`'s output, in id order.
+pub fn brids_of(added: &serde_json::Value) -> Vec<i64> {
+    let mut brids: Vec<i64> = added["brids"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no brids: {added}"))
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    brids.sort_unstable();
+    brids
+}
+
+/// [`run_bounded`], expecting exit 1, nothing on stdout and the one line
+/// `error: MESSAGE` on stderr; how long bb ran.
+pub fn fails_within(
+    url: &str,
+    args: &[&str],
+    limit: std::time::Duration,
+    message: &str,
+) -> std::time::Duration {
+    let (code, stdout, stderr, took) = run_bounded(url, args, limit);
+    assert_eq!((code, stdout.as_str()), (1, ""), "{url}: {stderr}");
+    assert_eq!(stderr, format!("error: {message}\n"), "{url}");
+    took
+}
+
+/// A port that takes connections and then says nothing: for each of
+/// `modes` (TLS settings), bb on `url(port, mode)` (with
+/// `connect_timeout=2`) fails with exit 1 and `no answer from
+/// 127.0.0.1:PORT within 2s ...` after two seconds, never later. Returns
+/// the port.
+pub fn silence_is_bounded_by_connect_timeout(
+    modes: &[&str],
+    url: impl Fn(u16, &str) -> String,
+) -> u16 {
+    use std::time::Duration;
+    let silent = listener(|stream| {
+        std::thread::sleep(Duration::from_secs(120));
+        drop(stream);
+    });
+    for mode in modes {
+        let took = fails_within(
+            &url(silent, mode),
+            &["db", "info"],
+            Duration::from_secs(20),
+            &format!(
+                "no answer from 127.0.0.1:{silent} within 2s (connecting as bb_pw; \
+                 connect_timeout in the URL sets how long to wait)"
+            ),
+        );
+        assert!(
+            took >= Duration::from_millis(1900) && took < Duration::from_secs(6),
+            "{mode}: exited after {took:?}"
+        );
+    }
+    silent
 }

@@ -439,3 +439,51 @@ pub(super) fn retrying<T>(
         }
     }
 }
+
+/// A failed TLS handshake with `host`, in a person's words where
+/// rustls's are a program's (`DnsName("localhost")`); `ca` the file of CAs
+/// the certificate was checked against, when one was.
+pub(super) fn tls_words(err: &rustls::Error, host: &str, ca: Option<&std::path::Path>) -> String {
+    use rustls::CertificateError as Cert;
+    let rustls::Error::InvalidCertificate(cert) = err else {
+        return err.to_string();
+    };
+    match cert {
+        Cert::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
+            let names: Vec<String> = presented.iter().map(|name| plain_name(name)).collect();
+            format!(
+                "the server's certificate is not valid for {host} (it is for {})",
+                names.join(", ")
+            )
+        }
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
+            format!("the server's certificate is not valid for {host}")
+        }
+        Cert::UnknownIssuer => match ca {
+            Some(file) => format!(
+                "the server's certificate is not signed by a CA in {}",
+                file.display()
+            ),
+            None => "the server's certificate is not signed by a known CA".to_string(),
+        },
+        Cert::Expired | Cert::ExpiredContext { .. } => {
+            "the server's certificate has expired".to_string()
+        }
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => {
+            "the server's certificate is not valid yet".to_string()
+        }
+        Cert::Revoked => "the server's certificate is revoked".to_string(),
+        Cert::BadEncoding => "the server's certificate cannot be read".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// `localhost` for rustls's `DnsName("localhost")`, an address for
+/// `IpAddress(…)`.
+fn plain_name(name: &str) -> String {
+    let inner = name
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or(name);
+    inner.trim_matches('"').to_string()
+}

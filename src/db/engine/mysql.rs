@@ -10,13 +10,13 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mysql::consts::ColumnType;
 use mysql::prelude::Queryable;
 use mysql::{Conn, OptsBuilder, SslOpts};
 
-use super::{Driver, EngineKind, Row, Tx, Value, placeholder, quoted_len, strip_word};
+use super::{Driver, EngineKind, Row, Tx, Value, placeholder, quoted_len, strip_word, tls_words};
 use crate::db::location::{MyServer, MySslMode, MyTarget};
 use crate::error::{Error, Kind, Result};
 
@@ -374,12 +374,16 @@ fn connect_bounded(target: &MyTarget) -> Result<Conn> {
     let bound = target.connect_timeout();
     let run = |tls: bool| -> Result<Conn> {
         let opts = options(target, tls)?;
+        let deadline = Instant::now() + bound;
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = send.send(Conn::new(opts));
         });
         match receive.recv_timeout(bound) {
             Ok(Ok(conn)) => Ok(conn),
+            Ok(Err(err)) if garbled(&err) => {
+                Err(foreign(target, deadline).unwrap_or_else(|| connect_error(err, target)))
+            }
             Ok(Err(err)) => Err(connect_error(err, target)),
             Err(_) => Err(Error::failure(format!(
                 "no answer from {} within {}s (connecting as {}; connect_timeout in the URL \
@@ -401,6 +405,104 @@ fn connect_bounded(target: &MyTarget) -> Result<Conn> {
         },
         _ => run(true),
     }
+}
+
+/// Whether the driver failed on what the server sent (a packet it could
+/// not read, an answer out of turn, a connection ended before the
+/// greeting): what another service on the port makes it do.
+fn garbled(err: &mysql::Error) -> bool {
+    use std::io::ErrorKind::{
+        BrokenPipe, ConnectionAborted, ConnectionReset, InvalidData, UnexpectedEof,
+    };
+    if let Some(io) = io_of(err) {
+        return matches!(
+            io.kind(),
+            UnexpectedEof | ConnectionReset | ConnectionAborted | InvalidData | BrokenPipe
+        ) && io
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<rustls::Error>())
+            .is_none();
+    }
+    match err {
+        mysql::Error::CodecError(_) => true,
+        mysql::Error::DriverError(
+            mysql::DriverError::CouldNotConnect(_) | mysql::DriverError::TlsNotSupported,
+        ) => false,
+        mysql::Error::DriverError(_) => true,
+        _ => false,
+    }
+}
+
+/// The I/O error under a driver's error, directly or through its packet
+/// codec.
+fn io_of(err: &mysql::Error) -> Option<&std::io::Error> {
+    match err {
+        mysql::Error::IoError(io) => Some(io),
+        mysql::Error::CodecError(codec) => {
+            std::error::Error::source(codec)?.downcast_ref::<std::io::Error>()
+        }
+        _ => None,
+    }
+}
+
+/// After a [`garbled`] failure over TCP: another look at what answers on
+/// the port, by the first bytes it sends on a new connection (before
+/// `deadline`). A MySQL server speaks first, with a packet whose sequence
+/// number is 0 and whose payload begins with its protocol version (10) or
+/// an error (0xff); anything else is another service, named as such.
+/// `None` when it is MySQL after all, or nothing could be learnt.
+fn foreign(target: &MyTarget, deadline: Instant) -> Option<Error> {
+    use std::io::Read;
+    use std::net::{TcpStream, ToSocketAddrs};
+    let MyServer::Tcp { host, port } = &target.server else {
+        return None;
+    };
+    let left = || deadline.checked_duration_since(Instant::now());
+    let addr = (host.as_str(), *port).to_socket_addrs().ok()?.next()?;
+    let mut stream = TcpStream::connect_timeout(&addr, left()?).ok()?;
+    let mut buf = [0u8; 16];
+    let mut got = 0;
+    let mut closed = false;
+    while got < buf.len() {
+        let Some(wait) = left() else { break };
+        stream.set_read_timeout(Some(wait)).ok()?;
+        match stream.read(&mut buf[got..]) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => got += n,
+            Err(err) => {
+                use std::io::ErrorKind::{ConnectionAborted, ConnectionReset};
+                closed = matches!(err.kind(), ConnectionReset | ConnectionAborted);
+                break;
+            }
+        }
+    }
+    let first = &buf[..got];
+    let server = target.server();
+    if first.is_empty() {
+        return closed.then(|| {
+            Error::failure(format!(
+                "something other than MySQL answers on {server}: it took the connection and \
+                 closed it without a word"
+            ))
+        });
+    }
+    (!speaks_mysql(first)).then(|| {
+        Error::failure(format!(
+            "something other than MySQL answers on {server}: its answer begins \"{}\"",
+            first.escape_ascii()
+        ))
+    })
+}
+
+/// Whether `first`, the first bytes a server sent, begin as a MySQL
+/// server's do: a packet header (3 bytes of length, sequence number 0),
+/// then the protocol version 10 of a greeting, or 0xff of an error (too
+/// many connections, a blocked host).
+fn speaks_mysql(first: &[u8]) -> bool {
+    matches!(first, [_, _, _, 0, 10 | 0xff, ..])
 }
 
 /// The driver's options for `target`, with or without TLS.
@@ -1174,6 +1276,31 @@ fn trailing_identifier(out: &str) -> Option<&str> {
 fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
     let server = target.server();
     let user = &target.user;
+    if let Some(io) = io_of(&err) {
+        use std::io::ErrorKind::{TimedOut, WouldBlock};
+        if matches!(io.kind(), TimedOut | WouldBlock) {
+            return Error::failure(format!(
+                "no answer from {server} within {}s (connecting as {user}; connect_timeout \
+                 in the URL sets how long to wait)",
+                target.connect_timeout().as_secs()
+            ));
+        }
+        // The handshake's failure reaches bb as an I/O error, through the
+        // packet codec once the greeting has been read.
+        if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+            let host = match &target.server {
+                MyServer::Tcp { host, .. } => host.as_str(),
+                MyServer::Socket(_) => "localhost",
+            };
+            return Error::failure(format!(
+                "the TLS handshake with the MySQL server at {server} (as {user}) failed: {}",
+                tls_words(tls, host, target.ssl_ca.as_deref())
+            ));
+        }
+        return Error::failure(format!(
+            "cannot reach the MySQL server at {server} (as {user}): {io}"
+        ));
+    }
     match &err {
         mysql::Error::MySqlError(my) => match my.code {
             1049 => Error::not_found(format!(
@@ -1186,25 +1313,6 @@ fn connect_error(err: mysql::Error, target: &MyTarget) -> Error {
             )),
             _ => Error::failure(format!("connecting to {target} as {user}: {}", my.message)),
         },
-        mysql::Error::IoError(io) => {
-            use std::io::ErrorKind::{TimedOut, WouldBlock};
-            if matches!(io.kind(), TimedOut | WouldBlock) {
-                return Error::failure(format!(
-                    "no answer from {server} within {}s (connecting as {user}; connect_timeout \
-                     in the URL sets how long to wait)",
-                    target.connect_timeout().as_secs()
-                ));
-            }
-            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                return Error::failure(format!(
-                    "the TLS handshake with the MySQL server at {server} (as {user}) failed: \
-                     {tls}"
-                ));
-            }
-            Error::failure(format!(
-                "cannot reach the MySQL server at {server} (as {user}): {io}"
-            ))
-        }
         mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => Error::failure(format!(
             "the server does not support TLS: the MySQL server at {server} (as {user}) \
                  answers without it, and ssl_mode={} asks for it",
@@ -1282,6 +1390,16 @@ mod tests {
 
     fn ints(n: usize) -> Vec<Value> {
         (0..n).map(|i| Value::Int(i as i64)).collect()
+    }
+
+    #[test]
+    fn a_mysql_server_is_known_by_its_first_bytes() {
+        // MariaDB 10.11's greeting, and its refusal of a blocked host.
+        assert!(speaks_mysql(b"\x5b\0\0\0\x0a5.5.5-10.11.6-MariaDB"));
+        assert!(speaks_mysql(b"\x45\0\0\0\xff\x69\x04Host '10.0.0.1'"));
+        assert!(!speaks_mysql(b"SSH-2.0-OpenSSH_"));
+        assert!(!speaks_mysql(b"HTTP/1.1 400 Bad"));
+        assert!(!speaks_mysql(b"\x5b\0\0"));
     }
 
     #[test]

@@ -28,7 +28,9 @@ use tokio_postgres::Client;
 use tokio_postgres::tls::MakeTlsConnect;
 use tokio_postgres::types::{Format, IsNull, ToSql, Type, to_sql_checked};
 
-use super::{Done, Driver, EngineKind, Row, Stmt, Tx, Value, placeholder, quoted_len, strip_word};
+use super::{
+    Done, Driver, EngineKind, Row, Stmt, Tx, Value, placeholder, quoted_len, strip_word, tls_words,
+};
 use crate::db::location::{PgTarget, SslMode};
 use crate::error::{Error, Kind, Result};
 
@@ -871,7 +873,7 @@ fn connect_error(failed: Failed, target: &PgTarget) -> Error {
     if let Some(tls) = tls {
         return Error::failure(format!(
             "the TLS handshake with the PostgreSQL server at {server} (as {user}) failed: {}",
-            tls_words(tls, target)
+            tls_words(tls, &target.host, root_cert_file(target).as_deref())
         ));
     }
     // The innermost cause says most ("early eof", not "error connecting").
@@ -935,54 +937,6 @@ fn speaks_postgres(first: &[u8], asked_tls: bool) -> bool {
         [b'N', next, ..] => startup(next),
         _ => false,
     }
-}
-
-/// A failed TLS handshake, in a person's words where rustls's are a
-/// program's (`DnsName("localhost")`).
-fn tls_words(err: &rustls::Error, target: &PgTarget) -> String {
-    use rustls::CertificateError as Cert;
-    let host = &target.host;
-    let rustls::Error::InvalidCertificate(cert) = err else {
-        return err.to_string();
-    };
-    match cert {
-        Cert::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
-            let names: Vec<String> = presented.iter().map(|name| plain_name(name)).collect();
-            format!(
-                "the server's certificate is not valid for {host} (it is for {})",
-                names.join(", ")
-            )
-        }
-        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
-            format!("the server's certificate is not valid for {host}")
-        }
-        Cert::UnknownIssuer => match root_cert_file(target) {
-            Some(file) => format!(
-                "the server's certificate is not signed by a CA in {}",
-                file.display()
-            ),
-            None => "the server's certificate is not signed by a known CA".to_string(),
-        },
-        Cert::Expired | Cert::ExpiredContext { .. } => {
-            "the server's certificate has expired".to_string()
-        }
-        Cert::NotValidYet | Cert::NotValidYetContext { .. } => {
-            "the server's certificate is not valid yet".to_string()
-        }
-        Cert::Revoked => "the server's certificate is revoked".to_string(),
-        Cert::BadEncoding => "the server's certificate cannot be read".to_string(),
-        _ => err.to_string(),
-    }
-}
-
-/// `localhost` for rustls's `DnsName("localhost")`, an address for
-/// `IpAddress(…)`.
-fn plain_name(name: &str) -> String {
-    let inner = name
-        .split_once('(')
-        .and_then(|(_, rest)| rest.strip_suffix(')'))
-        .unwrap_or(name);
-    inner.trim_matches('"').to_string()
 }
 
 /// A failure while working: serialization failures and deadlocks are
