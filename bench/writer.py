@@ -8,8 +8,12 @@ growing intervals), on PostgreSQL through psycopg2 in READ COMMITTED.
 
 DB is a SQLite file or a libpq connection string. Runs until STOPFILE
 exists, then prints {"transactions": N, "max_ms": M, "p99_ms": P,
-"median_ms": D}: how long each transaction took from its BEGIN to its
-COMMIT, waits for the database's locks included.
+"median_ms": D, "lock_max_ms": L, "lock_p99_ms": Q}: how long each
+transaction took from its BEGIN to its COMMIT, waits for the database's
+locks and the commit's fsync included, and how long its first statement
+waited for the write lock (SQLite: the database's; PostgreSQL: the master's
+row) -- the part another writer beside it can cause; the commit's fsync is
+the writer's own.
 """
 
 import json
@@ -33,11 +37,13 @@ def main(db, masterid, brid, stopfile):
     conn, p = connect(db)
     cur = conn.cursor()
     waits = []
+    locks = []
     claimed = False
     while not os.path.exists(stopfile):
         started = time.monotonic()
         now = int(time.time())
         cur.execute(f"UPDATE masters SET active = 1, last_active = {p} WHERE id = {p}", (now, masterid))
+        locks.append(time.monotonic() - started)
         if claimed:
             cur.execute(f"DELETE FROM buildrequest_claims WHERE brid = {p}", (brid,))
         else:
@@ -52,18 +58,17 @@ def main(db, masterid, brid, stopfile):
     if claimed:
         cur.execute(f"DELETE FROM buildrequest_claims WHERE brid = {p}", (brid,))
         conn.commit()
-    waits.sort()
     ms = lambda s: round(s * 1000, 1)  # noqa: E731
-    print(
-        json.dumps(
-            {
-                "transactions": len(waits),
-                "max_ms": ms(waits[-1]) if waits else None,
-                "p99_ms": ms(waits[int(len(waits) * 0.99)]) if waits else None,
-                "median_ms": ms(statistics.median(waits)) if waits else None,
-            }
-        )
-    )
+
+    def figures(times, prefix=""):
+        times = sorted(times)
+        return {
+            f"{prefix}max_ms": ms(times[-1]) if times else None,
+            f"{prefix}p99_ms": ms(times[int(len(times) * 0.99)]) if times else None,
+            f"{prefix}median_ms": ms(statistics.median(times)) if times else None,
+        }
+
+    print(json.dumps({"transactions": len(waits)} | figures(waits) | figures(locks, "lock_")))
 
 
 if __name__ == "__main__":
