@@ -1,6 +1,7 @@
 //! bb's integration tests: the real binary on temporary databases made from
 //! schema.sql, and, in `interop`, against real Buildbot 4.3.
 
+mod server;
 mod support;
 mod venv;
 

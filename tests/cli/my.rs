@@ -62,15 +62,14 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Read;
-use std::net::TcpListener;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use crate::server;
 use crate::support::run_with_stdin;
 use crate::venv;
 
@@ -80,18 +79,26 @@ pub const ADMIN: &str = "bb_admin";
 /// The account that logs in with a password, over TCP or the socket.
 pub const USER: &str = "bb_pw";
 /// The address the server listens on (the host of [`MyDb::url`]).
-pub const HOST: &str = "127.0.0.1";
+pub use crate::server::HOST;
 /// The other name the server's certificate is for.
 pub const TLS_HOST: &str = "localhost";
+
+/// How a setup failure describes this server (see [`server::Setup`]).
+const SETUP: server::Setup = server::Setup {
+    name: "MARIADB",
+    needs: "These tests run a private MariaDB server under target/mysql-test\n\
+         (never the machine's own on port 3306). They need MariaDB's server\n\
+         programs (mariadbd, mariadb-install-db, mariadb, mariadb-dump; the\n\
+         tests run apt-get install -y mariadb-server when they are missing)\n\
+         and openssl, and, run as root, the mysql OS user. Logs:\n\
+         target/mysql-test/run/server.log and start.log. They do not skip.",
+};
 
 /// What a finished setup writes to `target/mysql-test/ready`, with the
 /// server program's path: change it to have every data directory made again.
 const LAYOUT: &str = "bb mysql-test layout 1";
 /// The bound on the wait for a started server to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
-/// The prefix of the databases [`fresh_db`] makes (`bb_pw` may use every
-/// `bb\_%` database).
-const DB_PREFIX: &str = "bb_test_";
 /// The options `mariadbd` (and `mariadb-install-db`, which passes them on)
 /// gets besides the paths and the port.
 const SERVER_OPTIONS: &[&str] = &[
@@ -175,7 +182,7 @@ pub fn server() -> &'static MyServer {
 /// (best effort) when the returned value is dropped.
 pub fn fresh_db() -> MyDb {
     let server = server();
-    let dbname = unique_name();
+    let dbname = server::unique_name();
     server.admin_sql(&format!(
         "DROP DATABASE IF EXISTS `{dbname}`; CREATE DATABASE `{dbname}`;"
     ));
@@ -199,7 +206,7 @@ pub fn buildbot_db(engine: StorageEngine) -> MyDb {
 /// suite itself leaves it running). Waits for it to stop.
 pub fn stop() {
     let paths = Paths::new();
-    let _lock = paths.lock();
+    let _lock = SETUP.lock(&paths.target, &paths.lock);
     stop_server_of(&paths.data, Duration::from_secs(30));
 }
 
@@ -545,29 +552,13 @@ impl Paths {
             target,
         }
     }
-
-    /// The file lock test processes share while they set up or start the
-    /// server; released when the returned file is dropped.
-    fn lock(&self) -> File {
-        fs::create_dir_all(&self.target)
-            .unwrap_or_else(|err| setup_failed(&format!("create {}", self.target.display()), err));
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&self.lock)
-            .unwrap_or_else(|err| setup_failed(&format!("open {}", self.lock.display()), err));
-        lock.lock()
-            .unwrap_or_else(|err| setup_failed(&format!("lock {}", self.lock.display()), err));
-        lock
-    }
 }
 
 /// Sets up the data directory unless a previous run did, and starts the
 /// server unless it is running; under the file lock.
 fn start() -> MyServer {
     let paths = Paths::new();
-    let _lock = paths.lock();
+    let _lock = SETUP.lock(&paths.target, &paths.lock);
     let bin = find_bin().unwrap_or_else(install_mariadb);
     let os_user = os_user();
     let ready = format!("{LAYOUT}\n{}\n", bin.mariadbd.display());
@@ -621,7 +612,7 @@ fn start() -> MyServer {
     ] {
         fs::create_dir_all(dir)
             .unwrap_or_else(|err| setup_failed(&format!("create {}", dir.display()), err));
-        server.give(dir, mode);
+        SETUP.give(&server.os_user, dir, mode);
     }
     server.make_tls(&paths.tls);
     server.password = format!("bbpw-{}", random_hex(8));
@@ -685,8 +676,8 @@ impl MyServer {
         let mut failures = String::new();
         for attempt in 0..3 {
             let port = match old_port {
-                Some(port) if attempt == 0 && port_is_free(port) => port,
-                _ => free_port(),
+                Some(port) if attempt == 0 && server::port_is_free(port) => port,
+                _ => SETUP.free_port(),
             };
             self.port = port;
             let started = Instant::now();
@@ -720,7 +711,7 @@ impl MyServer {
             // Whatever started must not linger before the next try; only a
             // port taken since it was chosen is worth another.
             stop_server_of(&self.data, Duration::from_secs(5));
-            if !self.log_since(log_start).contains("Address already in use") {
+            if !server::log_since(&self.log, log_start).contains("Address already in use") {
                 break;
             }
         }
@@ -729,7 +720,7 @@ impl MyServer {
             format!(
                 "{failures}--- {} (this start)\n{}\n--- {}\n{}",
                 self.log.display(),
-                self.log_since(log_start),
+                server::log_since(&self.log, log_start),
                 paths.run.join("start.log").display(),
                 fs::read_to_string(paths.run.join("start.log")).unwrap_or_default()
             ),
@@ -801,12 +792,15 @@ impl MyServer {
     fn drop_orphan_dbs(&self) {
         let Ok(names) = self.try_admin_sql(&format!(
             "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '{}%'",
-            DB_PREFIX.replace('_', "\\_")
+            server::DB_PREFIX.replace('_', "\\_")
         )) else {
             return;
         };
         for name in names.lines() {
-            let pid = name[DB_PREFIX.len()..].split('_').next().unwrap_or("");
+            let pid = name[server::DB_PREFIX.len()..]
+                .split('_')
+                .next()
+                .unwrap_or("");
             if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
                 let _ = self.try_admin_sql(&format!("DROP DATABASE IF EXISTS `{name}`;"));
             }
@@ -876,30 +870,7 @@ impl MyServer {
 
     /// The last lines of the server's log.
     pub fn log_tail(&self) -> String {
-        self.log_since(0)
-    }
-
-    /// The last 60 lines the server logged after byte `offset` of its log.
-    fn log_since(&self, offset: u64) -> String {
-        let log = match fs::read(&self.log) {
-            Ok(log) => log,
-            Err(err) => return format!("(unreadable: {err})"),
-        };
-        let start = (offset as usize).min(log.len());
-        let log = String::from_utf8_lossy(&log[start..]);
-        let lines: Vec<&str> = log.lines().collect();
-        lines[lines.len().saturating_sub(60)..].join("\n")
-    }
-
-    /// Hands a path to the server's OS user, with `mode`.
-    fn give(&self, path: &Path, mode: u32) {
-        if let Some(user) = &self.os_user {
-            let (uid, gid) = user_ids(user);
-            std::os::unix::fs::chown(path, Some(uid), Some(gid))
-                .unwrap_or_else(|err| setup_failed(&format!("chown {}", path.display()), err));
-        }
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))
-            .unwrap_or_else(|err| setup_failed(&format!("chmod {}", path.display()), err));
+        server::log_since(&self.log, 0)
     }
 
     /// The test CA, a server certificate for `localhost` and `127.0.0.1`
@@ -947,7 +918,7 @@ impl MyServer {
             .args(["-extfile", "server.ext", "-out", "server.crt"]);
         run_setup("sign the server certificate (openssl)", &mut sign, None);
         // The server reads its key as its own user.
-        self.give(&tls.join("server.key"), 0o600);
+        SETUP.give(&self.os_user, &tls.join("server.key"), 0o600);
     }
 
     /// Runs `buildbot create-master` (Buildbot 4.3, the venv's) on a new
@@ -1514,18 +1485,6 @@ fn stop_server() {
 // ---------------------------------------------------------------------------
 // Helpers.
 
-/// `bb_test_<pid>_<n>_<millis>`: unique among live processes, and unlike a
-/// database a killed test process left behind.
-fn unique_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let millis = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() % 1_000_000_000)
-        .unwrap_or(0);
-    format!("{DB_PREFIX}{}_{n}_{millis}", std::process::id())
-}
-
 /// `n` random bytes from /dev/urandom, in hex.
 fn random_hex(n: usize) -> String {
     let mut bytes = vec![0u8; n];
@@ -1598,20 +1557,6 @@ fn os_user() -> Option<String> {
     Some(if has_mysql { "mysql" } else { "root" }.to_string())
 }
 
-/// The uid and gid of `user`.
-fn user_ids(user: &str) -> (u32, u32) {
-    let id = |flag: &str| -> u32 {
-        let mut cmd = Command::new("id");
-        cmd.args([flag, user]);
-        let out = run_setup(&format!("find {user}'s ids"), &mut cmd, None);
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .unwrap_or_else(|err| setup_failed(&format!("read {user}'s ids"), err))
-    };
-    (id("-u"), id("-g"))
-}
-
 /// No `MYSQL_*` variable (host, port, socket, password) reaches the
 /// server or a client.
 fn clean_env(cmd: &mut Command) {
@@ -1620,18 +1565,6 @@ fn clean_env(cmd: &mut Command) {
             cmd.env_remove(var);
         }
     }
-}
-
-fn port_is_free(port: u16) -> bool {
-    TcpListener::bind((HOST, port)).is_ok()
-}
-
-/// A port on 127.0.0.1 that nothing listens on now.
-fn free_port() -> u16 {
-    TcpListener::bind((HOST, 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|err| setup_failed("find a free port on 127.0.0.1", err))
 }
 
 /// [`run_with_stdin`] as a setup step: fails loudly; `secret` is masked.
@@ -1645,39 +1578,13 @@ fn run_stdin_setup(what: &str, cmd: &mut Command, input: &str, secret: Option<&s
     })
 }
 
-/// Runs a setup step, failing loudly with its output; `secret` is masked.
-fn run_setup(what: &str, cmd: &mut Command, secret: Option<&str>) -> Output {
-    let mask = |s: String| match secret {
-        Some(secret) => s.replace(secret, "***"),
-        None => s,
-    };
-    match cmd.output() {
-        Ok(out) if out.status.success() => out,
-        Ok(out) => setup_failed(
-            what,
-            mask(format!(
-                "{cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )),
-        ),
-        Err(err) => setup_failed(what, mask(format!("{cmd:?} could not run: {err}"))),
-    }
+fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
+    SETUP.failed(what, detail)
 }
 
-fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
-    panic!(
-        "\n\n******** MARIADB TESTS CANNOT RUN ********\n\
-         could not {what}:\n{detail}\n\n\
-         These tests run a private MariaDB server under target/mysql-test\n\
-         (never the machine's own on port 3306). They need MariaDB's server\n\
-         programs (mariadbd, mariadb-install-db, mariadb, mariadb-dump; the\n\
-         tests run apt-get install -y mariadb-server when they are missing)\n\
-         and openssl, and, run as root, the mysql OS user. Logs:\n\
-         target/mysql-test/run/server.log and start.log. They do not skip.\n\
-         ******************************************\n"
-    )
+/// [`server::Setup::run`] for this server.
+fn run_setup(what: &str, cmd: &mut Command, secret: Option<&str>) -> Output {
+    SETUP.run(what, cmd, secret)
 }
 
 /// `bb db init` on an empty MariaDB database makes what Buildbot 4.3's

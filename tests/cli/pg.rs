@@ -51,16 +51,17 @@
 
 #![allow(dead_code)]
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::net::TcpListener;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use crate::server;
 use crate::support::run_with_stdin;
 use crate::venv;
 
@@ -71,9 +72,20 @@ pub const USER: &str = "bb_pw";
 /// `bb_pw`'s password: distinctive, so a test can search output for it.
 pub const PASSWORD: &str = "s3cret-7f3a9c";
 /// The address the server listens on (and the host of [`PgDb::url`]).
-pub const HOST: &str = "127.0.0.1";
+pub use crate::server::HOST;
 /// The name the server's certificate is for (the host of [`PgDb::tls_url`]).
 pub const TLS_HOST: &str = "localhost";
+
+/// How a setup failure describes this server (see [`server::Setup`]).
+const SETUP: server::Setup = server::Setup {
+    name: "POSTGRESQL",
+    needs: "These tests run a private PostgreSQL server under target/pg-test\n\
+         (never the machine's own on port 5432). They need PostgreSQL's server\n\
+         programs (Debian: /usr/lib/postgresql/<version>/bin; the tests run\n\
+         apt-get install -y postgresql when they are missing), openssl, and,\n\
+         run as root, the postgres OS user and setpriv (util-linux). Logs:\n\
+         target/pg-test/run/server.log. They do not skip.",
+};
 
 /// What a finished setup writes to `target/pg-test/ready`, with the server
 /// binaries' directory: change it to have every cluster made again.
@@ -83,8 +95,6 @@ const LAYOUT: &str = "bb pg-test layout 2";
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// The template [`buildbot_db`] clones.
 const BUILDBOT_TEMPLATE: &str = "bb_tpl_buildbot_4_3_0";
-/// The prefix of the databases [`fresh_db`] makes.
-const DB_PREFIX: &str = "bb_test_";
 
 /// The running private server.
 pub struct PgServer {
@@ -118,7 +128,7 @@ pub fn server() -> &'static PgServer {
 /// (best effort) when the returned value is dropped.
 pub fn fresh_db() -> PgDb {
     let server = server();
-    let dbname = unique_name();
+    let dbname = server::unique_name();
     server.admin_sql(&format!(
         "DROP DATABASE IF EXISTS {dbname} WITH (FORCE);\n\
          CREATE DATABASE {dbname} OWNER {USER};"
@@ -134,7 +144,7 @@ pub fn fresh_db() -> PgDb {
 pub fn buildbot_db() -> PgDb {
     let server = server();
     server.ensure_buildbot_template();
-    let dbname = unique_name();
+    let dbname = server::unique_name();
     server.admin_sql(&format!(
         "DROP DATABASE IF EXISTS {dbname} WITH (FORCE);\n\
          CREATE DATABASE {dbname} TEMPLATE {BUILDBOT_TEMPLATE} OWNER {USER};"
@@ -146,7 +156,7 @@ pub fn buildbot_db() -> PgDb {
 /// suite itself leaves it running). Waits for it to stop.
 pub fn stop() {
     let paths = Paths::new();
-    let _lock = paths.lock();
+    let _lock = SETUP.lock(&paths.target, &paths.lock);
     let Some(bin) = find_bin() else { return };
     let os_user = os_user();
     if postmaster_pid(&paths.data).is_some() {
@@ -445,29 +455,13 @@ impl Paths {
             target,
         }
     }
-
-    /// The file lock test processes share while they set up or start the
-    /// server; released when the returned file is dropped.
-    fn lock(&self) -> File {
-        fs::create_dir_all(&self.target)
-            .unwrap_or_else(|err| setup_failed(&format!("create {}", self.target.display()), err));
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&self.lock)
-            .unwrap_or_else(|err| setup_failed(&format!("open {}", self.lock.display()), err));
-        lock.lock()
-            .unwrap_or_else(|err| setup_failed(&format!("lock {}", self.lock.display()), err));
-        lock
-    }
 }
 
 /// Sets up the cluster unless a previous run did, and starts it unless it is
 /// running; under the file lock.
 fn start() -> PgServer {
     let paths = Paths::new();
-    let _lock = paths.lock();
+    let _lock = SETUP.lock(&paths.target, &paths.lock);
     let bin = find_bin().unwrap_or_else(install_postgresql);
     let os_user = os_user();
     let ready = format!("{LAYOUT}\n{}\n", bin.display());
@@ -518,7 +512,7 @@ fn start() -> PgServer {
     ] {
         fs::create_dir_all(dir)
             .unwrap_or_else(|err| setup_failed(&format!("create {}", dir.display()), err));
-        server.give(dir, mode);
+        SETUP.give(&server.os_user, dir, mode);
     }
     server.make_tls(&paths.tls);
 
@@ -588,8 +582,8 @@ impl PgServer {
         let mut failures = String::new();
         for attempt in 0..3 {
             let port = match old_port {
-                Some(port) if attempt == 0 && port_is_free(port) => port,
-                _ => free_port(),
+                Some(port) if attempt == 0 && server::port_is_free(port) => port,
+                _ => SETUP.free_port(),
             };
             self.port = port;
             let started = Instant::now();
@@ -642,7 +636,7 @@ impl PgServer {
             // Whatever started must not linger before the next try; only a
             // port taken since it was chosen is worth another.
             self.stop_leftover();
-            if !self.log_since(log_start).contains("Address already in use") {
+            if !server::log_since(&self.log, log_start).contains("Address already in use") {
                 break;
             }
         }
@@ -651,7 +645,7 @@ impl PgServer {
             format!(
                 "{failures}--- {} (this start)\n{}",
                 self.log.display(),
-                self.log_since(log_start)
+                server::log_since(&self.log, log_start)
             ),
         );
     }
@@ -688,12 +682,15 @@ impl PgServer {
     fn drop_orphan_dbs(&self) {
         let Ok(names) = self.try_admin_sql(&format!(
             "SELECT datname FROM pg_database WHERE datname LIKE '{}%'",
-            DB_PREFIX.replace('_', "\\_")
+            server::DB_PREFIX.replace('_', "\\_")
         )) else {
             return;
         };
         for name in names.lines() {
-            let pid = name[DB_PREFIX.len()..].split('_').next().unwrap_or("");
+            let pid = name[server::DB_PREFIX.len()..]
+                .split('_')
+                .next()
+                .unwrap_or("");
             if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
                 let _ =
                     self.try_admin_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE);"));
@@ -749,30 +746,7 @@ impl PgServer {
 
     /// The last lines of the server's log.
     pub fn log_tail(&self) -> String {
-        self.log_since(0)
-    }
-
-    /// The last 60 lines the server logged after byte `offset` of its log.
-    fn log_since(&self, offset: u64) -> String {
-        let log = match fs::read(&self.log) {
-            Ok(log) => log,
-            Err(err) => return format!("(unreadable: {err})"),
-        };
-        let start = (offset as usize).min(log.len());
-        let log = String::from_utf8_lossy(&log[start..]);
-        let lines: Vec<&str> = log.lines().collect();
-        lines[lines.len().saturating_sub(60)..].join("\n")
-    }
-
-    /// Hands a directory to the server's OS user, with `mode`.
-    fn give(&self, path: &Path, mode: u32) {
-        if let Some(user) = &self.os_user {
-            let (uid, gid) = user_ids(user);
-            std::os::unix::fs::chown(path, Some(uid), Some(gid))
-                .unwrap_or_else(|err| setup_failed(&format!("chown {}", path.display()), err));
-        }
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))
-            .unwrap_or_else(|err| setup_failed(&format!("chmod {}", path.display()), err));
+        server::log_since(&self.log, 0)
     }
 
     /// The test CA, a server certificate for `localhost` (DNS SAN only)
@@ -818,7 +792,7 @@ impl PgServer {
             .args(["-extfile", "server.ext", "-out", "server.crt"]);
         run_setup("sign the server certificate (openssl)", &mut sign, None);
         // PostgreSQL wants its key owned by its user, readable by it alone.
-        self.give(&tls.join("server.key"), 0o600);
+        SETUP.give(&self.os_user, &tls.join("server.key"), 0o600);
     }
 
     /// Makes the template [`buildbot_db`] clones unless it exists: a
@@ -1259,18 +1233,6 @@ fn stop_server() {
 // ---------------------------------------------------------------------------
 // Helpers.
 
-/// `bb_test_<pid>_<n>_<millis>`: unique among live processes, and unlike a
-/// database a killed test process left behind.
-fn unique_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let millis = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() % 1_000_000_000)
-        .unwrap_or(0);
-    format!("{DB_PREFIX}{}_{n}_{millis}", std::process::id())
-}
-
 /// The newest `/usr/lib/postgresql/<version>/bin` with the server programs.
 fn find_bin() -> Option<PathBuf> {
     let mut found: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
@@ -1332,20 +1294,6 @@ fn os_user() -> Option<String> {
     Some("postgres".to_string())
 }
 
-/// The uid and gid of `user`.
-fn user_ids(user: &str) -> (u32, u32) {
-    let id = |flag: &str| -> u32 {
-        let mut cmd = Command::new("id");
-        cmd.args([flag, user]);
-        let out = run_setup(&format!("find {user}'s ids"), &mut cmd, None);
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .unwrap_or_else(|err| setup_failed(&format!("read {user}'s ids"), err))
-    };
-    (id("-u"), id("-g"))
-}
-
 /// `program`, run as `user` when there is one (setpriv, from util-linux).
 /// No `PG*` variables inherited.
 fn as_os_user(user: &Option<String>, program: &Path) -> Command {
@@ -1366,51 +1314,13 @@ fn as_os_user(user: &Option<String>, program: &Path) -> Command {
     cmd
 }
 
-fn port_is_free(port: u16) -> bool {
-    TcpListener::bind((HOST, port)).is_ok()
-}
-
-/// A port on 127.0.0.1 that nothing listens on now.
-fn free_port() -> u16 {
-    TcpListener::bind((HOST, 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|err| setup_failed("find a free port on 127.0.0.1", err))
-}
-
-/// Runs a setup step, failing loudly with its output; `secret` is masked.
-fn run_setup(what: &str, cmd: &mut Command, secret: Option<&str>) -> Output {
-    let mask = |s: String| match secret {
-        Some(secret) => s.replace(secret, "***"),
-        None => s,
-    };
-    match cmd.output() {
-        Ok(out) if out.status.success() => out,
-        Ok(out) => setup_failed(
-            what,
-            mask(format!(
-                "{cmd:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
-                out.status,
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )),
-        ),
-        Err(err) => setup_failed(what, mask(format!("{cmd:?} could not run: {err}"))),
-    }
-}
-
 fn setup_failed(what: &str, detail: impl std::fmt::Display) -> ! {
-    panic!(
-        "\n\n******** POSTGRESQL TESTS CANNOT RUN ********\n\
-         could not {what}:\n{detail}\n\n\
-         These tests run a private PostgreSQL server under target/pg-test\n\
-         (never the machine's own on port 5432). They need PostgreSQL's server\n\
-         programs (Debian: /usr/lib/postgresql/<version>/bin; the tests run\n\
-         apt-get install -y postgresql when they are missing), openssl, and,\n\
-         run as root, the postgres OS user and setpriv (util-linux). Logs:\n\
-         target/pg-test/run/server.log. They do not skip.\n\
-         *********************************************\n"
-    )
+    SETUP.failed(what, detail)
+}
+
+/// [`server::Setup::run`] for this server.
+fn run_setup(what: &str, cmd: &mut Command, secret: Option<&str>) -> Output {
+    SETUP.run(what, cmd, secret)
 }
 
 // --- round trips -------------------------------------------------------------------
