@@ -524,20 +524,9 @@ struct Paths {
 
 impl Paths {
     fn new() -> Paths {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .parent()
-            .expect("CARGO_TARGET_TMPDIR has a parent (the target directory)")
-            .to_path_buf();
+        let target = server::target_dir();
         let dir = target.join("mysql-test");
-        // A unix socket's path is at most 107 bytes. Deep checkouts use a
-        // directory in /tmp named after the target directory.
-        let mut socket_dir = dir.join("sock");
-        if socket_dir.as_os_str().len() + "/mysqld.sock".len() > 100 {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            target.hash(&mut hasher);
-            socket_dir = PathBuf::from(format!("/tmp/bb-my-{:016x}", hasher.finish()));
-        }
+        let socket_dir = server::socket_dir(&target, &dir, "/mysqld.sock", "my");
         Paths {
             data: dir.join("data"),
             run: dir.join("run"),

@@ -428,21 +428,9 @@ struct Paths {
 
 impl Paths {
     fn new() -> Paths {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .parent()
-            .expect("CARGO_TARGET_TMPDIR has a parent (the target directory)")
-            .to_path_buf();
+        let target = server::target_dir();
         let dir = target.join("pg-test");
-        // A unix socket's path is at most 107 bytes: `.s.PGSQL.NNNNN` must
-        // fit after the directory. Deep checkouts use a directory in /tmp
-        // named after the target directory.
-        let mut socket_dir = dir.join("sock");
-        if socket_dir.as_os_str().len() + "/.s.PGSQL.65535.lock".len() > 100 {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            target.hash(&mut hasher);
-            socket_dir = PathBuf::from(format!("/tmp/bb-pg-{:016x}", hasher.finish()));
-        }
+        let socket_dir = server::socket_dir(&target, &dir, "/.s.PGSQL.65535.lock", "pg");
         Paths {
             data: dir.join("data"),
             run: dir.join("run"),

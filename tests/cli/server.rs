@@ -6,7 +6,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -139,4 +139,28 @@ pub fn log_since(log: &Path, offset: u64) -> String {
     let log = String::from_utf8_lossy(&log[start..]);
     let lines: Vec<&str> = log.lines().collect();
     lines[lines.len().saturating_sub(60)..].join("\n")
+}
+
+/// The target directory the servers live in (beside the Buildbot
+/// virtualenvs).
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR has a parent (the target directory)")
+        .to_path_buf()
+}
+
+/// The directory of a server's unix socket: `dir`/sock, unless the path to
+/// the socket (`longest`, the longest name the server puts there) would
+/// pass the 107 bytes a socket's path may have; deep checkouts then use a
+/// directory in /tmp named after the target directory (`/tmp/bb-TAG-HASH`).
+pub fn socket_dir(target: &Path, dir: &Path, longest: &str, tag: &str) -> PathBuf {
+    let socket_dir = dir.join("sock");
+    if socket_dir.as_os_str().len() + longest.len() <= 100 {
+        return socket_dir;
+    }
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    target.hash(&mut hasher);
+    PathBuf::from(format!("/tmp/bb-{tag}-{:016x}", hasher.finish()))
 }
