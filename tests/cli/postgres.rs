@@ -495,61 +495,6 @@ fn buildset_with_requests(db: &PgDb, n: usize) -> Vec<i64> {
     brids_of(&json(&db.url(), &args))
 }
 
-#[test]
-fn eight_claimers_never_claim_a_request_twice_and_each_claim_is_all_or_nothing() {
-    let db = initialised();
-    let brids = buildset_with_requests(&db, 24);
-    for i in 0..8 {
-        json(
-            &db.url(),
-            &[
-                "master",
-                "register",
-                &format!("claimer{i}"),
-                "--at",
-                "1714564800",
-            ],
-        );
-    }
-    // Each claimer asks for an overlapping window of 6 requests.
-    let children: Vec<(usize, Vec<i64>, Child)> = (0..8)
-        .map(|i| {
-            let wanted: Vec<i64> = brids.iter().copied().skip(i * 3).take(6).collect();
-            let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_bb"));
-            cmd.args(["--db", &db.url(), "--master", &format!("claimer{i}")])
-                .args(["--busy-timeout", "30s", "--json", "request", "claim"])
-                .args(wanted.iter().map(i64::to_string))
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped());
-            (i, wanted, cmd.spawn().unwrap())
-        })
-        .collect();
-    let mut won: Vec<(usize, Vec<i64>)> = Vec::new();
-    for (i, wanted, child) in children {
-        let out = child.wait_with_output().unwrap();
-        match out.status.code() {
-            Some(0) => won.push((i, wanted)),
-            Some(3) => {}
-            other => panic!(
-                "claimer {i} exited {other:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ),
-        }
-    }
-    assert!(!won.is_empty(), "someone claims");
-    // Every claim row belongs to a claimer that succeeded, for exactly the
-    // requests it asked for; no request is claimed twice.
-    let rows = db.psql(
-        "SELECT c.brid, m.name FROM buildrequest_claims c JOIN masters m ON m.id = c.masterid ORDER BY c.brid",
-    );
-    let mut expected: Vec<String> = won
-        .iter()
-        .flat_map(|(i, wanted)| wanted.iter().map(move |brid| format!("{brid}|claimer{i}")))
-        .collect();
-    expected.sort_by_key(|row| row.split('|').next().unwrap().parse::<i64>().unwrap());
-    assert_eq!(rows.lines().collect::<Vec<_>>(), expected);
-}
-
 /// A psql session holding a lock on a database until dropped.
 struct Held<'a> {
     db: &'a PgDb,
