@@ -113,7 +113,9 @@ pub fn execute(ctx: &Context, cmd: &BuildsetCommand) -> Result<Report> {
                 .iter()
                 .map(|(name, pair)| json!({ "name": name, "value": pair[0].to_string(), "source": pair[1] }))
                 .collect();
-            Ok(Report::new(properties).with_human(human))
+            Ok(Report::new(properties)
+                .with_human(human)
+                .unchanged("no properties"))
         }
     }
 }

@@ -212,7 +212,8 @@ impl Report {
         self
     }
 
-    /// What stderr says when every table is empty (`no masters expired`).
+    /// What stderr says when every table is empty (`no masters expired`),
+    /// or a list for people is (`no properties`).
     pub fn unchanged(mut self, message: impl Into<String>) -> Report {
         self.unchanged = Some(message.into());
         self
@@ -357,7 +358,13 @@ pub fn emit(
             }
         }
     } else {
-        render(report.human.as_ref().unwrap_or(&report.doc), style, out)?;
+        let shown = report.human.as_ref().unwrap_or(&report.doc);
+        if let (Value::Array(items), Some(message)) = (shown, &report.unchanged)
+            && items.is_empty()
+        {
+            writeln!(err, "{message}")?;
+        }
+        render(shown, style, out)?;
     }
     out.flush()
 }

@@ -1279,6 +1279,11 @@ fn properties_prints_name_to_value_and_source(engine: On) {
         })
     );
     assert_eq!(env.json(&["buildset", "properties", "2"]), json!({}));
+    // None, for people: nothing on stdout, and stderr says so.
+    assert_eq!(
+        run_ok(env.bb(&["buildset", "properties", "2"])),
+        (String::new(), "no properties\n".to_string())
+    );
 
     let table = stdout_of(&mut env.bb(&["buildset", "properties", "1"]));
     for needle in ["obj", "not json", "Scheduler"] {
