@@ -1007,3 +1007,42 @@ fn vacuum_gives_space_back_and_spares_a_running_master(engine: Fresh) {
 }
 
 engines!(myisam: vacuum_gives_space_back_and_spares_a_running_master);
+
+/// `db vacuum` of a SQLite database on a disk with less free space than
+/// the database: exit 1 saying how much is missing, the file untouched.
+/// The small disk is a tmpfs mounted in a mount namespace of the test's
+/// own (`unshare`), which goes with it.
+#[test]
+fn vacuum_checks_the_free_disk_first() {
+    let env = with_history(Engine::Sqlite, &History::new());
+    let size = std::fs::metadata(&env.db).unwrap().len();
+    // Room for the database and half of it again: VACUUM needs about its
+    // size free.
+    let room = (size + size / 2).div_ceil(4096) * 4096;
+    let disk = tempfile::tempdir().unwrap();
+    let script = format!(
+        "set -e; mount -t tmpfs -o size={room} bbtest \"$1\"; \
+         cp \"$2\" \"$1/state.sqlite\"; \
+         before=$(sha256sum < \"$1/state.sqlite\"); \
+         set +e; \"$3\" --db \"$1/state.sqlite\" --json db vacuum --force; code=$?; \
+         after=$(sha256sum < \"$1/state.sqlite\"); \
+         [ \"$before\" = \"$after\" ] && echo unchanged; echo \"exit $code\""
+    );
+    let out = Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", &script, "sh"])
+        .arg(disk.path())
+        .arg(&env.db)
+        .arg(env!("CARGO_BIN_EXE_bb"))
+        .output()
+        .expect("run unshare (util-linux)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("exit 1\n"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("unchanged\n"), "{stdout}\n{stderr}");
+    let error = stderr.lines().next().unwrap_or_default();
+    assert!(
+        error.starts_with("error: VACUUM of ") && error.contains("missing; nothing was done"),
+        "{stderr}"
+    );
+}
