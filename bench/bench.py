@@ -292,6 +292,14 @@ def group_array(after):
     return concat("", ""), rest
 
 
+MY_TEXTS_EXACT = "VARCHAR(1024) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+MY_TEXTS_INDEXED = "VARCHAR(1024) CHARACTER SET utf8mb3"
+
+
+def json_table(arg, ty):
+    return f"JSON_TABLE({arg}, '$[*]' COLUMNS (`key` FOR ORDINALITY, `value` {ty} PATH '$')) AS json_each"
+
+
 def translate_mysql(sql, params):
     """(MySQL's SQL with `?`, the parameter each `?` takes, RETURNING's
     columns or None, the SQL without RETURNING)."""
@@ -352,9 +360,7 @@ def translate_mysql(sql, params):
                 close = after.index(")")
                 inner_sql, inner_order, _, _ = translate_mysql(after[:close], params)
                 texts = bool(inner_order) and isinstance(params[inner_order[0] - 1], Texts)
-                ty = "VARCHAR(1024) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" if texts else "BIGINT"
-                out += (f"JSON_TABLE({inner_sql.replace('BINARY ', '')}, '$[*]' COLUMNS (`key` FOR ORDINALITY, "
-                        f"`value` {ty} PATH '$')) AS json_each")
+                out += json_table(inner_sql.replace("BINARY ", ""), MY_TEXTS_EXACT if texts else "BIGINT")
                 order += inner_order
                 rest = after[close + 1:]
                 continue
@@ -386,6 +392,17 @@ def translate_mysql(sql, params):
                 continue
             after = strip_word(rest, "IN (")
             if after is not None:
+                m = re.match(r"SELECT value FROM json_each\(\?(\d+)\)\)", after)
+                lhs = trailing_identifier(out.rstrip())
+                if m and isinstance(params[int(m.group(1)) - 1], Texts) and lhs is not None:
+                    # A column looked up in texts: by its index, then byte for byte.
+                    n = int(m.group(1))
+                    out = out[:len(out.rstrip()) - len(lhs)]
+                    out += (f"({lhs} IN (SELECT value FROM {json_table('?', MY_TEXTS_INDEXED)}) "
+                            f"AND BINARY {lhs} IN (SELECT value FROM {json_table('?', MY_TEXTS_EXACT)}))")
+                    order += [n, n]
+                    rest = after[m.end():]
+                    continue
                 out += "IN ("
                 parens.append("in")
                 rest = after
