@@ -875,12 +875,15 @@ def operations(facts, acting_id, sweep):
     # --- buildset recent --count 20 --branch main: newest first, then the
     # sourcestamps of each, oldest first
     recent = facts["recent_main"]
+    # src/db/buildsets.rs has_sourcestamp(): on MySQL a scalar subquery.
+    has_ss = ("SELECT 1 FROM buildset_sourcestamps AS bss "
+              "JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id "
+              "AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) "
+              "AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2)")
     stmts = [(
-        f"{BS_SELECT} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss "
-        "JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id "
-        "AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) "
-        "AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2)) "
-        "ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3",
+        {engine: f"{BS_SELECT} WHERE {cond} ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3"
+         for engine, cond in (("sqlite", f"EXISTS ({has_ss})"), ("postgresql", f"EXISTS ({has_ss})"),
+                              ("mysql", f"({has_ss} LIMIT 1) IS NOT NULL"))},
         ["main", None, 20],
     )]
     stmts.append((
