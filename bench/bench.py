@@ -11,6 +11,9 @@ engine asked for (--engine):
 - postgresql: the same generated database loaded into the benchmark's own
   PostgreSQL server (bench/pg.py); bb; psql running the statements bb runs;
   Buildbot's connectors through psycopg2.
+- mysql: the same loaded into the benchmark's own MariaDB server
+  (bench/my.py), InnoDB or MyISAM (--my-engine); bb; the mariadb client
+  running what bb sends (MyFloor); Buildbot's connectors through PyMySQL.
 
 The statements of each operation are written once, as bb's connectors write
 them (SQLite's dialect: ?N placeholders, id lists read with json_each(?N)),
@@ -27,7 +30,7 @@ First the three answers are checked equal (the request, the listed ids, the
 rows a write leaves behind); on PostgreSQL the check also compares, through
 pg_stat_statements, the statements bb made with those psql made (the same
 texts, literals aside, the same number of times): the floor is exactly what
-bb runs. It counts Buildbot's too, and, with strace, the client's writes to
+bb runs; on MySQL likewise through the server's general log. It counts Buildbot's too, and, with strace, the client's writes to
 the server's socket (each a round trip but the closing Terminate). Then
 hyperfine times bb and the floor (and Buildbot) with the state reset before
 every run (an undo script run by --prepare, not timed). It prints a table of
@@ -300,6 +303,21 @@ def json_table(arg, ty):
     return f"JSON_TABLE({arg}, '$[*]' COLUMNS (`key` FOR ORDINALITY, `value` {ty} PATH '$')) AS json_each"
 
 
+def joined_for_semi_join(sql):
+    """An UPDATE or DELETE whose rows an IN (SELECT ...) finds, joined to a
+    one-row table (src/db/engine/mysql.rs joined_for_semi_join)."""
+    if " IN (SELECT " not in sql or " LIMIT " in sql or " ORDER BY " in sql:
+        return None
+    m = re.match(r"UPDATE (\w+) SET ", sql)
+    if m:
+        return f"UPDATE {m.group(1)} JOIN (SELECT 1) AS bb_one{sql[len('UPDATE ') + len(m.group(1)):]}"
+    m = re.match(r"DELETE FROM (\w+) WHERE ", sql)
+    if m:
+        t = m.group(1)
+        return f"DELETE {t} FROM {t} JOIN (SELECT 1) AS bb_one{sql[len('DELETE FROM ') + len(t):]}"
+    return None
+
+
 def translate_mysql(sql, params):
     """(MySQL's SQL with `?`, the parameter each `?` takes, RETURNING's
     columns or None, the SQL without RETURNING)."""
@@ -470,6 +488,7 @@ def translate_mysql(sql, params):
         out += c
         rest = rest[1:]
     if returning_at is None:
+        out = joined_for_semi_join(out) or out
         return out, order, None, out
     return out, order, out[returning_at:].lstrip()[len("RETURNING"):].strip(), out[:returning_at]
 
