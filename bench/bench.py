@@ -522,45 +522,83 @@ MY_CONNECT = [
     "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     "SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'id'",
 ]
-MY_BEGIN = {
-    True: [
-        f"SET SESSION innodb_lock_wait_timeout = {MY_SECONDS}, lock_wait_timeout = {MY_SECONDS}",
-        "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-        "START TRANSACTION",
-    ],
-    False: [
-        f"SET SESSION innodb_lock_wait_timeout = {MY_SECONDS}, lock_wait_timeout = {MY_SECONDS}",
-        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
-        "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
-    ],
-}
+MY_SESSION = f"SET SESSION innodb_lock_wait_timeout = {MY_SECONDS}, lock_wait_timeout = {MY_SECONDS}"
+# src/db/engine/mysql.rs ALIASES: on MyISAM a write locks each table under
+# these names too.
+MY_ALIASES = [
+    ("buildrequests", "br"), ("buildrequest_claims", "c"), ("buildsets", "bs"), ("buildset_sourcestamps", "bss"),
+    ("sourcestamps", "ss"), ("builders", "b"), ("masters", "m"), ("changesources", "cs"),
+    ("changesource_masters", "csm"), ("changes", "ch"), ("builder_masters", "bm"), ("patches", "p"),
+]
 
 
-def my_statements(sql, params, with_id, evaluate):
-    """What bb sends on MySQL for one connector statement, with its values:
-    an INSERT ... SELECT into a table keyed by `id` goes as its SELECT, then
-    an INSERT ... VALUES of the rows it gave (`evaluate` runs the SELECT),
-    as src/db/engine/mysql.rs MyTx::run sends it; MariaDB runs RETURNING
-    itself."""
-    text, order, _, _ = translate_mysql(sql, params)
-    values = [params[n - 1] for n in order]
-    m = re.match(r"(INSERT INTO (\w+) \([^)]*\)) (SELECT .*?)( RETURNING .*)?$", text)
-    if not (m and m.group(2) in with_id):
-        return [with_values(text, values, "mysql")]
-    select = with_values(m.group(3), values, "mysql")
-    rows = evaluate(select)
-    if not rows:
-        return [select]
-    tuples = ", ".join("(" + ", ".join(literal(v, "mysql") for v in row) + ")" for row in rows)
-    return [select, f"{m.group(1)} VALUES {tuples}{m.group(4) or ''}"]
+class MyFloor:
+    """What bb sends to one MySQL database besides the connectors'
+    statements (src/db/engine/mysql.rs Mysql::attempt and MyTx::run), for
+    the floor to send the same. `tables` are the database's tables in
+    information_schema's order, `with_id` those keyed by `id`, `myisam`
+    whether they lack transactions; `evaluate` runs a SELECT and gives its
+    rows."""
+
+    def __init__(self, tables, with_id, myisam, evaluate):
+        self.tables = tables
+        self.with_id = with_id
+        self.myisam = myisam
+        self.evaluate = evaluate
+        self.noted = set()
+
+    def begin(self, write):
+        """InnoDB: a write serializable, a read a consistent snapshot.
+        MyISAM: a write locks every table (autocommit off, for any
+        transactional table beside them), a read takes nothing."""
+        self.noted = set()
+        if not self.myisam:
+            if write:
+                return [MY_SESSION, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "START TRANSACTION"]
+            return [MY_SESSION, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+                    "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"]
+        if not write:
+            return [MY_SESSION]
+        locks = []
+        for table in self.tables:
+            locks.append(f"`{table}` WRITE")
+            locks += [f"`{table}` AS {alias} WRITE" for aliased, alias in MY_ALIASES if aliased == table]
+        return [MY_SESSION, "SET autocommit = 0", "LOCK TABLES " + ", ".join(locks)]
+
+    def end(self, write):
+        if not self.myisam:
+            return ["COMMIT"]
+        return ["COMMIT", "UNLOCK TABLES", "SET autocommit = 1"] if write else []
+
+    def statements(self, sql, params):
+        """One connector statement, with its values: an INSERT ... SELECT
+        into a table keyed by `id` goes as its SELECT, then an INSERT ...
+        VALUES of the rows it gave; MariaDB runs RETURNING itself. On
+        MyISAM the first INSERT into each such table reads its greatest id
+        first (what a failed write would delete again)."""
+        text, order, _, _ = translate_mysql(sql, params)
+        values = [params[n - 1] for n in order]
+        out = []
+        m = re.match(r"INSERT INTO (\w+) ", text)
+        if self.myisam and m and m.group(1) in self.with_id and m.group(1) not in self.noted:
+            self.noted.add(m.group(1))
+            out.append(f"SELECT COALESCE(MAX(id), 0) FROM `{m.group(1)}`")
+        m = re.match(r"(INSERT INTO (\w+) \([^)]*\)) (SELECT .*?)( RETURNING .*)?$", text)
+        if not (m and m.group(2) in self.with_id):
+            return out + [with_values(text, values, "mysql")]
+        select = with_values(m.group(3), values, "mysql")
+        rows = self.evaluate(select)
+        if not rows:
+            return out + [select]
+        tuples = ", ".join("(" + ", ".join(literal(v, "mysql") for v in row) + ")" for row in rows)
+        return out + [select, f"{m.group(1)} VALUES {tuples}{m.group(4) or ''}"]
 
 
-def script(op, engine, marked=False, with_id=(), evaluate=None):
+def script(op, engine, marked=False, my_floor=None):
     """The floor's script: what bb runs for `op` on `engine`, with literal
     values. `marked` puts a marker before each of the command's statements
     (and after the last), to read each one's rows when checking. On MySQL,
-    `with_id` are the tables keyed by `id` and `evaluate` runs a SELECT
-    (my_statements)."""
+    `my_floor` (a MyFloor) says what bb sends around them."""
     if engine == "sqlite":
         mark = f".print {MARK}"
         lines = [
@@ -575,8 +613,8 @@ def script(op, engine, marked=False, with_id=(), evaluate=None):
     elif engine == "mysql":
         # A statement of its own, left out when the statements are compared.
         mark = f"SELECT '{MARK}';"
-        lines = [f"{s};" for s in MY_CONNECT + MY_BEGIN[False] + ["SELECT version_num FROM alembic_version", "COMMIT"]
-                 + MY_BEGIN[op.write]]
+        lines = [f"{s};" for s in MY_CONNECT + my_floor.begin(False) + ["SELECT version_num FROM alembic_version"]
+                 + my_floor.end(False) + my_floor.begin(op.write)]
     else:
         mark = f"\\echo {MARK}"
         # bb begins the command's transaction and reads the revision in one
@@ -597,12 +635,12 @@ def script(op, engine, marked=False, with_id=(), evaluate=None):
         if marked:
             lines.append(mark)
         if engine == "mysql":
-            lines += [f"{s};" for s in my_statements(sql, params, with_id, evaluate)]
+            lines += [f"{s};" for s in my_floor.statements(sql, params)]
         else:
             lines.append(render(sql, params, engine) + ";")
     if marked:
         lines.append(mark)
-    lines.append("COMMIT;")
+    lines += [f"{s};" for s in my_floor.end(op.write)] if engine == "mysql" else ["COMMIT;"]
     after = op.after.get(engine)
     if after:
         # A second read transaction (metrics' database size on PostgreSQL
@@ -610,12 +648,12 @@ def script(op, engine, marked=False, with_id=(), evaluate=None):
         if engine == "sqlite":
             lines.append("BEGIN DEFERRED;")
         elif engine == "mysql":
-            lines += [f"{s};" for s in MY_BEGIN[False]]
+            lines += [f"{s};" for s in my_floor.begin(False)]
         else:
             lines += ["START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
                       f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};"]
         lines += [render(sql, params, engine) + ";" for sql, params in after]
-        lines.append("COMMIT;")
+        lines += [f"{s};" for s in my_floor.end(False)] if engine == "mysql" else ["COMMIT;"]
     return "\n".join(lines) + "\n"
 
 
@@ -1002,10 +1040,12 @@ def operations(facts, acting_id, sweep):
             "INSERT IGNORE INTO scheduler_masters SELECT * FROM bench_undo.scheduler_masters;\n"
             "INSERT IGNORE INTO changesource_masters SELECT * FROM bench_undo.changesource_masters;\n"
             "INSERT IGNORE INTO connected_workers SELECT * FROM bench_undo.connected_workers;\n"
-            "UPDATE logs SET complete = 0 WHERE id IN (SELECT id FROM bench_undo.logs);\n"
+            # Joins: MariaDB reads every log for an UPDATE ... WHERE id IN (SELECT ...).
+            "UPDATE logs JOIN bench_undo.logs AS u ON u.id = logs.id SET logs.complete = 0;\n"
             "UPDATE steps JOIN bench_undo.steps AS s ON s.id = steps.id "
             "SET steps.results = s.results, steps.complete_at = s.complete_at, steps.hidden = s.hidden;\n"
-            "UPDATE builds SET results = NULL, complete_at = NULL WHERE id IN (SELECT id FROM bench_undo.builds);\n"
+            "UPDATE builds JOIN bench_undo.builds AS u ON u.id = builds.id "
+            "SET builds.results = NULL, builds.complete_at = NULL;\n"
             "INSERT IGNORE INTO buildrequest_claims SELECT * FROM bench_undo.buildrequest_claims;\n",
         },
         digest={"sqlite": digest, "postgresql": digest + " ORDER BY 1, 2, 3", "mysql": digest + " ORDER BY 1, 2, 3"},
@@ -1268,7 +1308,9 @@ class Target:
         self.facts = facts
         self.acting = acting
         self.src = src  # the generated SQLite file
-        self.with_id = ()  # MySQL: the tables keyed by `id` (bench.py my_statements)
+        self.with_id = ()  # MySQL: the tables keyed by `id` (MyFloor)
+        self.tables = ()  # MySQL: every table, in information_schema's order
+        self.myisam = False  # MySQL: whether they are MyISAM
 
     def operations(self):
         sweep = sweep_inputs(self.src, self.facts["dead_master"]["id"])
@@ -1331,6 +1373,8 @@ class Bench:
             target.with_id = self.my.sql(
                 f"SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '{db}' AND COLUMN_NAME = 'id'"
             ).split()
+            target.tables = self.my.tables(db)
+            target.myisam = self.args.my_engine == "MyISAM"
         else:
             if self.pg is None:
                 self.pg = pg.Server().start()
@@ -1387,7 +1431,7 @@ class Bench:
         if target.engine == "mysql":
             # --batch with column names left out; every statement's rows
             # printed when checking, none otherwise.
-            argv = self.my.client_argv(target.db) + ["--batch", "--skip-column-names"]
+            argv = self.my.client_argv(target.db) + ["--batch", "--skip-column-names", "--abort-source-on-error"]
             return argv + ([] if checking else ["--silent"]) + ["-e", f"source {path}"]
         argv = self.pg.psql_argv(target.db)
         port = self.latency_port()
@@ -1419,7 +1463,7 @@ class Bench:
             out = self.my.sql(select + ";\n", db=target.db)
             return [[None if v == "NULL" else cell(v) for v in line.split("\t")] for line in out.splitlines()]
 
-        return script(op, "mysql", marked, target.with_id, evaluate)
+        return script(op, "mysql", marked, MyFloor(target.tables, target.with_id, target.myisam, evaluate))
 
     def undo_file(self, op, target):
         """The undo script's path, or None for reads."""
@@ -1453,7 +1497,7 @@ class Bench:
         if target.engine == "sqlite":
             return [self.sqlite3, target.db, f".read {path}"]
         if target.engine == "mysql":
-            return self.my.client_argv(target.db) + ["-e", f"source {path}"]
+            return self.my.client_argv(target.db) + ["--abort-source-on-error", "-e", f"source {path}"]
         return self.pg.psql_argv(target.db) + ["-f", path]
 
     def digest(self, op, target):
@@ -1493,7 +1537,7 @@ class Bench:
                 counted[tool] = self.pg.statement_counts(target.db)
             elif engine == "mysql":
                 self.my.log_statements(False)
-                counted[tool] = self.my.logged()
+                counted[tool] = self.my.logged(target.db)
             if op.digest:
                 answers[tool] = self.digest(op, target)
             elif tool == "floor":
@@ -1524,6 +1568,8 @@ class Bench:
                 for kind, text in rows:
                     if kind in ("Query", "Execute") and MARK not in text:
                         made[tool][normalize(text, backslashes=True)] += 1
+            if not made["bb"]:
+                raise SystemExit(f"{op.name} ({engine}): no statement of bb's was counted")
             if made["bb"] != made["floor"]:
                 floor = FLOOR[engine]
                 diff = "\n".join(

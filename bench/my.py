@@ -241,14 +241,21 @@ class Server(BaseServer):
         else:
             self.sql("SET GLOBAL general_log = OFF;")
 
-    def logged(self):
-        """What USER's sessions sent while the log was on: (command type,
-        text), in order (statements one a line)."""
+    def logged(self, db):
+        """What USER's sessions on database `db` sent while the log was on:
+        (command type, text), in order (statements one a line). Sessions on
+        other databases (another run's) are left out, by the database their
+        login names."""
         out = self.sql(
-            "SELECT command_type, REPLACE(REPLACE(CONVERT(argument USING utf8mb4), '\\n', ' '), '\\t', ' ') "
-            f"FROM mysql.general_log WHERE user_host LIKE '{USER}[{USER}]%' ORDER BY event_time"
+            "SELECT thread_id, command_type, "
+            "REPLACE(REPLACE(CONVERT(argument USING utf8mb4), '\\n', ' '), '\\t', ' ') "
+            # A login's row names the user in its text, not in user_host.
+            f"FROM mysql.general_log WHERE user_host LIKE '{USER}[{USER}]%' "
+            f"OR (command_type = 'Connect' AND argument LIKE '{USER}@%') ORDER BY event_time"
         )
-        return [tuple(line.split("\t", 1)) if "\t" in line else (line, "") for line in out.splitlines()]
+        rows = [(line.split("\t") + ["", ""])[:3] for line in out.splitlines()]
+        ours = {thread for thread, kind, text in rows if kind == "Connect" and f" on {db} " in f"{text} "}
+        return [(kind, text) for thread, kind, text in rows if thread in ours]
 
 
 def main():
