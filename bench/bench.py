@@ -11,6 +11,9 @@ engine asked for (--engine):
 - postgresql: the same generated database loaded into the benchmark's own
   PostgreSQL server (bench/pg.py); bb; psql running the statements bb runs;
   Buildbot's connectors through psycopg2.
+- mysql: the same loaded into the benchmark's own MariaDB server
+  (bench/my.py), InnoDB or MyISAM (--my-engine); bb; the mariadb client
+  running what bb sends (MyFloor); Buildbot's connectors through PyMySQL.
 
 The statements of each operation are written once, as bb's connectors write
 them (SQLite's dialect: ?N placeholders, id lists read with json_each(?N)),
@@ -27,7 +30,7 @@ First the three answers are checked equal (the request, the listed ids, the
 rows a write leaves behind); on PostgreSQL the check also compares, through
 pg_stat_statements, the statements bb made with those psql made (the same
 texts, literals aside, the same number of times): the floor is exactly what
-bb runs. It counts Buildbot's too, and, with strace, the client's writes to
+bb runs; on MySQL likewise through the server's general log. It counts Buildbot's too, and, with strace, the client's writes to
 the server's socket (each a round trip but the closing Terminate). Then
 hyperfine times bb and the floor (and Buildbot) with the state reset before
 every run (an undo script run by --prepare, not timed). It prints a table of
@@ -56,6 +59,7 @@ sys.dont_write_bytecode = True  # no bench/__pycache__ in the checkout
 
 from gen import hash_columns, ss_hash, venv_python  # noqa: E402
 
+import my  # noqa: E402
 import pg  # noqa: E402
 
 ACTING = "bench:/srv/bench-master"
@@ -64,8 +68,8 @@ RETRY = 5
 CHECK_IN_WINDOW = 600  # src/db/masters.rs: a running master checked in this recently
 LOCK_TIMEOUT = 5000  # what bb sets with the default --busy-timeout (5 s)
 
-ENGINES = ("sqlite", "postgresql")
-FLOOR = {"sqlite": "sqlite3", "postgresql": "psql"}
+ENGINES = ("sqlite", "postgresql", "mysql")
+FLOOR = {"sqlite": "sqlite3", "postgresql": "psql", "mysql": "mariadb"}
 MARK = "@@bench-statement@@"
 
 # The connectors' SQL (src/db/*.rs), as they write it.
@@ -118,13 +122,16 @@ RUNNING_SERVING = (
     "(SELECT masterid FROM builder_masters WHERE builderid IN (SELECT value FROM json_each(?1))) ORDER BY id"
 )
 # src/db/masters.rs released_claims(): SQLite skips the finished history by
-# a range test, PostgreSQL leaves it to the claims' index.
+# a range test, PostgreSQL leaves it to the claims' index, MySQL looks each
+# request up.
 RELEASED_CLAIMS = {
     "sqlite": "masterid = ?1 AND brid >= (SELECT min(id) FROM buildrequests WHERE complete = 0) "
     "AND EXISTS (SELECT 1 FROM buildrequests "
     "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
     "postgresql": "masterid = ?1 AND (SELECT complete FROM buildrequests "
     "WHERE buildrequests.id = buildrequest_claims.brid) = 0",
+    "mysql": "masterid = ?1 AND EXISTS (SELECT 1 FROM buildrequests "
+    "WHERE buildrequests.id = buildrequest_claims.brid AND buildrequests.complete = 0)",
 }
 
 
@@ -146,13 +153,12 @@ def q(value):
 
 
 def literal(value, engine):
+    if isinstance(value, (Ids, Texts)) and engine != "postgresql":
+        # A JSON array, as bb binds it (serde_json: compact, UTF-8 as is).
+        return q(json.dumps(list(value), separators=(",", ":"), ensure_ascii=False))
     if isinstance(value, Ids):
-        if engine == "sqlite":
-            return q(json.dumps(list(value), separators=(",", ":")))
         return "'{" + ",".join(str(v) for v in value) + "}'"
     if isinstance(value, Texts):
-        if engine == "sqlite":
-            return q(json.dumps(list(value), separators=(",", ":")))
         return q("{" + ",".join(json.dumps(v) for v in value) + "}")
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -161,7 +167,11 @@ def literal(value, engine):
 
 def render(sql, params, engine):
     """A connector statement with its values in place, for `engine`: for
-    PostgreSQL with the rewrites of src/db/engine/postgres.rs translate()."""
+    PostgreSQL with the rewrites of src/db/engine/postgres.rs translate(),
+    for MySQL with those of src/db/engine/mysql.rs translate()."""
+    if engine == "mysql":
+        text, order, _, _ = translate_mysql(sql, params)
+        return with_values(text, [params[n - 1] for n in order], engine)
     pgsql = engine == "postgresql"
     out, rest = "", sql
     nxt = 0
@@ -224,10 +234,371 @@ def render(sql, params, engine):
     return out
 
 
-def script(op, engine, marked=False):
+# --- MySQL: src/db/engine/mysql.rs translate(), the same rewrites in Python
+
+def strip_word(rest, word):
+    """`rest` after `word` if it starts with that whole word (src/db/engine/mod.rs)."""
+    if not rest.startswith(word):
+        return None
+    after = rest[len(word):]
+    if word[-1] in "()." or not (after and (after[0].isalnum() or after[0] == "_")):
+        return after
+    return None
+
+
+def matching_paren(s):
+    depth, quoted = 0, False
+    for i, c in enumerate(s):
+        if c == "'":
+            quoted = not quoted
+        elif c == "(" and not quoted:
+            depth += 1
+        elif c == ")" and not quoted:
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(s)
+
+
+def trailing_identifier(out):
+    m = re.search(r"[A-Za-z0-9_.]*$", out)
+    word = m.group(0)
+    keywords = ("AND", "OR", "NOT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "END", "NULL")
+    if word and (word[0].isalpha() or word[0] == "_") and word.upper() not in keywords:
+        return word
+    return None
+
+
+def group_array(after):
+    close = matching_paren(after)
+    element, rest = after[:close], after[close + 1:]
+    json_ = f"SUBSTRING(JSON_ARRAY({element}), 2, CHAR_LENGTH(JSON_ARRAY({element})) - 2)"
+
+    def concat(frm, order):
+        return f"CONCAT('[', COALESCE(GROUP_CONCAT({json_}{order} SEPARATOR ','), ''), ']'){frm}"
+
+    if rest.startswith(" FROM (SELECT "):
+        derived = rest[len(" FROM (SELECT "):]
+        end = matching_paren(derived)
+        inner = derived[:end]
+        after_alias = derived[end + 1:].lstrip()
+        if after_alias.startswith("AS "):
+            after_alias = re.sub(r"^[A-Za-z0-9_]*", "", after_alias[3:])
+        if " FROM " in inner:
+            frm = inner.split(" FROM ", 1)[1]
+            if " ORDER BY " in frm:
+                frm, order = frm.rsplit(" ORDER BY ", 1)
+                order = f" ORDER BY {order}"
+            else:
+                order = ""
+            return concat(f" FROM {frm}", order), after_alias
+    return concat("", ""), rest
+
+
+MY_TEXTS_EXACT = "VARCHAR(1024) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+MY_TEXTS_INDEXED = "VARCHAR(1024) CHARACTER SET utf8mb3"
+
+
+def json_table(arg, ty):
+    return f"JSON_TABLE({arg}, '$[*]' COLUMNS (`key` FOR ORDINALITY, `value` {ty} PATH '$')) AS json_each"
+
+
+def joined_for_semi_join(sql):
+    """An UPDATE or DELETE whose rows an IN (SELECT ...) finds, joined to a
+    one-row table (src/db/engine/mysql.rs joined_for_semi_join)."""
+    if " IN (SELECT " not in sql or " LIMIT " in sql or " ORDER BY " in sql:
+        return None
+    m = re.match(r"UPDATE (\w+) SET ", sql)
+    if m:
+        return f"UPDATE {m.group(1)} JOIN (SELECT 1) AS bb_one{sql[len('UPDATE ') + len(m.group(1)):]}"
+    m = re.match(r"DELETE FROM (\w+) WHERE ", sql)
+    if m:
+        t = m.group(1)
+        return f"DELETE {t} FROM {t} JOIN (SELECT 1) AS bb_one{sql[len('DELETE FROM ') + len(t):]}"
+    return None
+
+
+def translate_mysql(sql, params):
+    """(MySQL's SQL with `?`, the parameter each `?` takes, RETURNING's
+    columns or None, the SQL without RETURNING)."""
+    out, order, nxt = "", [], 0
+    rest = sql
+    parens = []
+    assigning = False
+    returning_at = None
+
+    def is_text(n):
+        v = params[n - 1] if n - 1 < len(params) else None
+        return isinstance(v, str)
+
+    while rest:
+        c = rest[0]
+        boundary = not (out and (out[-1].isalnum() or out[-1] in "_.`"))
+        if c == "'":
+            end = rest.find("'", 1)
+            end = len(rest) if end < 0 else end + 1
+            out, rest = out + rest[:end], rest[end:]
+            continue
+        if c == "?":
+            m = re.match(r"\?(\d*)", rest)
+            if m.group(1):
+                n = int(m.group(1))
+            else:
+                nxt += 1
+                n = nxt
+            rest = rest[m.end():]
+            if not is_text(n):
+                out += "?"
+                order.append(n)
+                continue
+            before = out.rstrip()
+            inside = parens[-1] if parens else None
+            plain_eq = before.endswith("=") and not before.endswith("<=>") and not before[:-1].endswith(("<", ">", "!"))
+            if not assigning and plain_eq:
+                lhs = trailing_identifier(before[:-1].rstrip())
+                if lhs is not None:
+                    start = len(before[:-1].rstrip()) - len(lhs)
+                    out = out[:start] + f"({lhs} = ? AND BINARY {lhs} = ?)"
+                    order += [n, n]
+                    continue
+                out += "BINARY ?"
+            elif not assigning and (
+                before.endswith(("<", "=", ">", "<=>"))
+                or (before.endswith((",", "(")) and inside == "in")
+                or (before.endswith(",") and inside == "instr")
+            ):
+                out += "BINARY ?"
+            else:
+                out += "?"
+            order.append(n)
+            continue
+        if boundary:
+            after = strip_word(rest, "json_each(")
+            if after is not None:
+                close = after.index(")")
+                inner_sql, inner_order, _, _ = translate_mysql(after[:close], params)
+                texts = bool(inner_order) and isinstance(params[inner_order[0] - 1], Texts)
+                out += json_table(inner_sql.replace("BINARY ", ""), MY_TEXTS_EXACT if texts else "BIGINT")
+                order += inner_order
+                rest = after[close + 1:]
+                continue
+            after = strip_word(rest, "json_group_array(")
+            if after is not None:
+                flat, rest = group_array(after)
+                inner_sql, inner_order, _, _ = translate_mysql(flat, params)
+                out += inner_sql
+                order += inner_order
+                continue
+            after = strip_word(rest, "instr(")
+            if after is not None:
+                out += "INSTR("
+                parens.append("instr")
+                rest = after
+                continue
+            if rest.startswith("IS NOT ?"):
+                out += "<=> "
+                m = re.match(r"\?(\d*)", rest[len("IS NOT "):])
+                if m.group(1):
+                    n = int(m.group(1))
+                else:
+                    nxt += 1
+                    n = nxt
+                out += "BINARY ?" if is_text(n) else "?"
+                order.append(n)
+                out += " IS NOT TRUE"
+                rest = rest[len("IS NOT ") + m.end():]
+                continue
+            after = strip_word(rest, "IN (")
+            if after is not None:
+                m = re.match(r"SELECT value FROM json_each\(\?(\d+)\)\)", after)
+                lhs = trailing_identifier(out.rstrip())
+                if m and isinstance(params[int(m.group(1)) - 1], Texts) and lhs is not None:
+                    # A column looked up in texts: by its index, then byte for byte.
+                    n = int(m.group(1))
+                    out = out[:len(out.rstrip()) - len(lhs)]
+                    out += (f"({lhs} IN (SELECT value FROM {json_table('?', MY_TEXTS_INDEXED)}) "
+                            f"AND BINARY {lhs} IN (SELECT value FROM {json_table('?', MY_TEXTS_EXACT)}))")
+                    order += [n, n]
+                    rest = after[m.end():]
+                    continue
+                out += "IN ("
+                parens.append("in")
+                rest = after
+                continue
+            done = False
+            for word, repl in (("AS INTEGER)", "AS SIGNED)"), ("AS BIGINT)", "AS SIGNED)"), ("AS TEXT)", "AS CHAR)")):
+                after = strip_word(rest, word)
+                if after is not None:
+                    out += repl
+                    if parens:
+                        parens.pop()
+                    rest = after
+                    done = True
+                    break
+            if done:
+                continue
+            after = strip_word(rest, "NULLS FIRST")
+            if after is None:
+                after = strip_word(rest, "NULLS LAST")
+            if after is None:
+                after = strip_word(rest, "ORDER BY rowid")
+            if after is not None:
+                out = out.rstrip(" ")
+                rest = after
+                continue
+            if rest.startswith("ON CONFLICT ("):
+                after = rest[len("ON CONFLICT ("):]
+                after = after[after.index(")") + 1:].lstrip()
+                assert after.startswith("DO UPDATE SET")
+                out += "ON DUPLICATE KEY UPDATE"
+                assigning = True
+                rest = after[len("DO UPDATE SET"):]
+                continue
+            after = strip_word(rest, "excluded.")
+            if after is not None:
+                name = re.match(r"[A-Za-z0-9_]*", after).group(0)
+                out += f"VALUES({name})"
+                rest = after[len(name):]
+                continue
+            after = strip_word(rest, "key")
+            if after is not None:
+                out += "`key`"
+                rest = after
+                continue
+            for word, assign in (("SET", True), ("WHERE", False)):
+                after = strip_word(rest, word)
+                if after is not None:
+                    out += word
+                    assigning = assign
+                    rest = after
+                    done = True
+                    break
+            if done:
+                continue
+            after = strip_word(rest, "RETURNING")
+            if after is not None:
+                returning_at = len(out.rstrip())
+                out += "RETURNING"
+                rest = after
+                continue
+        if c == "(":
+            parens.append("plain")
+        elif c == ")" and parens:
+            parens.pop()
+        out += c
+        rest = rest[1:]
+    if returning_at is None:
+        out = joined_for_semi_join(out) or out
+        return out, order, None, out
+    return out, order, out[returning_at:].lstrip()[len("RETURNING"):].strip(), out[:returning_at]
+
+
+def with_values(sql, values, engine):
+    """`sql` with each `?` outside quotes replaced by the next value."""
+    out, rest, values = "", sql, list(values)
+    while rest:
+        c = rest[0]
+        if c == "'":
+            end = rest.find("'", 1)
+            end = len(rest) if end < 0 else end + 1
+            out, rest = out + rest[:end], rest[end:]
+            continue
+        out += literal(values.pop(0), engine) if c == "?" else c
+        rest = rest[1:]
+    return out
+
+
+# What bb sends on MySQL besides the connectors' statements
+# (src/db/engine/mysql.rs): on connecting, the packet size (the mysql
+# crate's question), the server's version, the session's sql_mode and the
+# database's tables; each transaction's beginning, for a write (InnoDB:
+# serializable) and for a read (a consistent snapshot), and its end.
+MY_SECONDS = LOCK_TIMEOUT // 1000
+MY_CONNECT = [
+    "SELECT @@max_allowed_packet",
+    "SELECT VERSION()",
+    "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'",
+    "SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+    "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+    "SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'id'",
+]
+MY_SESSION = f"SET SESSION innodb_lock_wait_timeout = {MY_SECONDS}, lock_wait_timeout = {MY_SECONDS}"
+# src/db/engine/mysql.rs ALIASES: on MyISAM a write locks each table under
+# these names too.
+MY_ALIASES = [
+    ("buildrequests", "br"), ("buildrequest_claims", "c"), ("buildsets", "bs"), ("buildset_sourcestamps", "bss"),
+    ("sourcestamps", "ss"), ("builders", "b"), ("masters", "m"), ("changesources", "cs"),
+    ("changesource_masters", "csm"), ("changes", "ch"), ("builder_masters", "bm"), ("patches", "p"),
+]
+
+
+class MyFloor:
+    """What bb sends to one MySQL database besides the connectors'
+    statements (src/db/engine/mysql.rs Mysql::attempt and MyTx::run), for
+    the floor to send the same. `tables` are the database's tables in
+    information_schema's order, `with_id` those keyed by `id`, `myisam`
+    whether they lack transactions; `evaluate` runs a SELECT and gives its
+    rows."""
+
+    def __init__(self, tables, with_id, myisam, evaluate):
+        self.tables = tables
+        self.with_id = with_id
+        self.myisam = myisam
+        self.evaluate = evaluate
+        self.noted = set()
+
+    def begin(self, write):
+        """InnoDB: a write serializable, a read a consistent snapshot.
+        MyISAM: a write locks every table (autocommit off, for any
+        transactional table beside them), a read takes nothing."""
+        self.noted = set()
+        if not self.myisam:
+            if write:
+                return [MY_SESSION, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "START TRANSACTION"]
+            return [MY_SESSION, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+                    "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"]
+        if not write:
+            return [MY_SESSION]
+        locks = []
+        for table in self.tables:
+            locks.append(f"`{table}` WRITE")
+            locks += [f"`{table}` AS {alias} WRITE" for aliased, alias in MY_ALIASES if aliased == table]
+        return [MY_SESSION, "SET autocommit = 0", "LOCK TABLES " + ", ".join(locks)]
+
+    def end(self, write):
+        if not self.myisam:
+            return ["COMMIT"]
+        return ["COMMIT", "UNLOCK TABLES", "SET autocommit = 1"] if write else []
+
+    def statements(self, sql, params):
+        """One connector statement, with its values: an INSERT ... SELECT
+        into a table keyed by `id` goes as its SELECT, then an INSERT ...
+        VALUES of the rows it gave; MariaDB runs RETURNING itself. On
+        MyISAM the first INSERT into each such table reads its greatest id
+        first (what a failed write would delete again)."""
+        text, order, _, _ = translate_mysql(sql, params)
+        values = [params[n - 1] for n in order]
+        out = []
+        m = re.match(r"INSERT INTO (\w+) ", text)
+        if self.myisam and m and m.group(1) in self.with_id and m.group(1) not in self.noted:
+            self.noted.add(m.group(1))
+            out.append(f"SELECT COALESCE(MAX(id), 0) FROM `{m.group(1)}`")
+        m = re.match(r"(INSERT INTO (\w+) \([^)]*\)) (SELECT .*?)( RETURNING .*)?$", text)
+        if not (m and m.group(2) in self.with_id):
+            return out + [with_values(text, values, "mysql")]
+        select = with_values(m.group(3), values, "mysql")
+        rows = self.evaluate(select)
+        if not rows:
+            return out + [select]
+        tuples = ", ".join("(" + ", ".join(literal(v, "mysql") for v in row) + ")" for row in rows)
+        return out + [select, f"{m.group(1)} VALUES {tuples}{m.group(4) or ''}"]
+
+
+def script(op, engine, marked=False, my_floor=None):
     """The floor's script: what bb runs for `op` on `engine`, with literal
     values. `marked` puts a marker before each of the command's statements
-    (and after the last), to read each one's rows when checking."""
+    (and after the last), to read each one's rows when checking. On MySQL,
+    `my_floor` (a MyFloor) says what bb sends around them."""
     if engine == "sqlite":
         mark = f".print {MARK}"
         lines = [
@@ -239,6 +610,11 @@ def script(op, engine, marked=False):
             "COMMIT;",
             "BEGIN IMMEDIATE;" if op.write else "BEGIN DEFERRED;",
         ]
+    elif engine == "mysql":
+        # A statement of its own, left out when the statements are compared.
+        mark = f"SELECT '{MARK}';"
+        lines = [f"{s};" for s in MY_CONNECT + my_floor.begin(False) + ["SELECT version_num FROM alembic_version"]
+                 + my_floor.end(False) + my_floor.begin(op.write)]
     else:
         mark = f"\\echo {MARK}"
         # bb begins the command's transaction and reads the revision in one
@@ -258,20 +634,26 @@ def script(op, engine, marked=False):
             params = params[engine]
         if marked:
             lines.append(mark)
-        lines.append(render(sql, params, engine) + ";")
+        if engine == "mysql":
+            lines += [f"{s};" for s in my_floor.statements(sql, params)]
+        else:
+            lines.append(render(sql, params, engine) + ";")
     if marked:
         lines.append(mark)
-    lines.append("COMMIT;")
+    lines += [f"{s};" for s in my_floor.end(op.write)] if engine == "mysql" else ["COMMIT;"]
     after = op.after.get(engine)
     if after:
-        # A second read transaction (metrics' database size on PostgreSQL).
+        # A second read transaction (metrics' database size on PostgreSQL
+        # and MySQL).
         if engine == "sqlite":
             lines.append("BEGIN DEFERRED;")
+        elif engine == "mysql":
+            lines += [f"{s};" for s in my_floor.begin(False)]
         else:
             lines += ["START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;",
                       f"SET LOCAL lock_timeout = {LOCK_TIMEOUT};"]
         lines += [render(sql, params, engine) + ";" for sql, params in after]
-        lines.append("COMMIT;")
+        lines += [f"{s};" for s in my_floor.end(False)] if engine == "mysql" else ["COMMIT;"]
     return "\n".join(lines) + "\n"
 
 
@@ -290,6 +672,9 @@ def statement_rows(out, engine):
                 rows += [list(r.values()) for r in doc]
                 while i < len(text) and text[i].isspace():
                     i += 1
+        elif engine == "mysql":
+            # mariadb --batch: tab-separated, NULL as NULL.
+            rows = [[None if v == "NULL" else cell(v) for v in line.split("\t")] for line in seg.splitlines()]
         else:
             rows = [[cell(v) for v in r] for r in csv.reader(io.StringIO(seg))]
         results.append(rows)
@@ -511,6 +896,12 @@ def operations(facts, acting_id, sweep):
                 f"PERFORM setval('buildset_sourcestamps_id_seq', {mx['bss']}); "
                 f"PERFORM setval('buildsets_id_seq', {mx['buildsets']}); "
                 f"PERFORM setval('sourcestamps_id_seq', {mx['sourcestamps']}); END $$;\n",
+                # InnoDB keeps its counters past deleted rows.
+                "mysql": undo + "".join(
+                    f"ALTER TABLE {table} AUTO_INCREMENT = {mx[key] + 1};\n"
+                    for table, key in (("buildrequests", "buildrequests"), ("buildset_sourcestamps", "bss"),
+                                       ("buildsets", "buildsets"), ("sourcestamps", "sourcestamps"))
+                ),
             },
             digest={
                 "sqlite": f"SELECT 'bs', * FROM buildsets WHERE id > {mx['buildsets']} "
@@ -528,18 +919,28 @@ def operations(facts, acting_id, sweep):
                 "SELECT buildsetid, property_name, property_value::jsonb FROM buildset_properties "
                 f"WHERE buildsetid > {mx['buildsets']} ORDER BY 1, 2;\n"
                 f"SELECT * FROM sourcestamps WHERE id > {mx['sourcestamps']} ORDER BY id",
+                "mysql": f"SELECT * FROM buildsets WHERE id > {mx['buildsets']} ORDER BY id;\n"
+                "SELECT id, buildsetid, builderid, priority, complete, results, submitted_at, complete_at, waited_for "
+                f"FROM buildrequests WHERE id > {mx['buildrequests']} ORDER BY id;\n"
+                f"SELECT buildsetid, sourcestampid FROM buildset_sourcestamps WHERE id > {mx['bss']} ORDER BY id;\n"
+                "SELECT buildsetid, property_name, JSON_COMPACT(property_value) FROM buildset_properties "
+                f"WHERE buildsetid > {mx['buildsets']} ORDER BY 1, 2;\n"
+                f"SELECT * FROM sourcestamps WHERE id > {mx['sourcestamps']} ORDER BY id",
             },
         ))
 
     # --- buildset recent --count 20 --branch main: newest first, then the
     # sourcestamps of each, oldest first
     recent = facts["recent_main"]
+    # src/db/buildsets.rs has_sourcestamp(): on MySQL a scalar subquery.
+    has_ss = ("SELECT 1 FROM buildset_sourcestamps AS bss "
+              "JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id "
+              "AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) "
+              "AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2)")
     stmts = [(
-        f"{BS_SELECT} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss "
-        "JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id "
-        "AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) "
-        "AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2)) "
-        "ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3",
+        {engine: f"{BS_SELECT} WHERE {cond} ORDER BY bs.submitted_at DESC, bs.id DESC LIMIT ?3"
+         for engine, cond in (("sqlite", f"EXISTS ({has_ss})"), ("postgresql", f"EXISTS ({has_ss})"),
+                              ("mysql", f"({has_ss} LIMIT 1) IS NOT NULL"))},
         ["main", None, 20],
     )]
     stmts.append((
@@ -631,8 +1032,23 @@ def operations(facts, acting_id, sweep):
             "FROM bench_undo.steps AS s WHERE steps.id = s.id;\n"
             "UPDATE builds SET results = NULL, complete_at = NULL WHERE id IN (SELECT id FROM bench_undo.builds);\n"
             "INSERT INTO buildrequest_claims SELECT * FROM bench_undo.buildrequest_claims ON CONFLICT DO NOTHING;\n",
+            # The rows saved in database <db>_undo (save_sweep_undo_my).
+            "mysql": "UPDATE masters JOIN bench_undo.masters AS u ON u.id = masters.id "
+            "SET masters.active = u.active, masters.last_active = u.last_active;\n"
+            "INSERT IGNORE INTO builder_masters SELECT * FROM bench_undo.builder_masters;\n"
+            "INSERT IGNORE INTO configured_workers SELECT * FROM bench_undo.configured_workers;\n"
+            "INSERT IGNORE INTO scheduler_masters SELECT * FROM bench_undo.scheduler_masters;\n"
+            "INSERT IGNORE INTO changesource_masters SELECT * FROM bench_undo.changesource_masters;\n"
+            "INSERT IGNORE INTO connected_workers SELECT * FROM bench_undo.connected_workers;\n"
+            # Joins: MariaDB reads every log for an UPDATE ... WHERE id IN (SELECT ...).
+            "UPDATE logs JOIN bench_undo.logs AS u ON u.id = logs.id SET logs.complete = 0;\n"
+            "UPDATE steps JOIN bench_undo.steps AS s ON s.id = steps.id "
+            "SET steps.results = s.results, steps.complete_at = s.complete_at, steps.hidden = s.hidden;\n"
+            "UPDATE builds JOIN bench_undo.builds AS u ON u.id = builds.id "
+            "SET builds.results = NULL, builds.complete_at = NULL;\n"
+            "INSERT IGNORE INTO buildrequest_claims SELECT * FROM bench_undo.buildrequest_claims;\n",
         },
-        digest={"sqlite": digest, "postgresql": digest + " ORDER BY 1, 2, 3"},
+        digest={"sqlite": digest, "postgresql": digest + " ORDER BY 1, 2, 3", "mysql": digest + " ORDER BY 1, 2, 3"},
     ))
 
     # --- changesource claim: the change source nobody holds
@@ -669,7 +1085,10 @@ def list_op(builder):
                 "ORDER BY br.id ASC LIMIT ? OFFSET ?",
                 "postgresql": f"{REQ_UNCLAIMED_OF_BUILDER} WHERE br.builderid = ? AND br.complete = 0 "
                 "AND c.claimed_at IS NULL ORDER BY br.id ASC LIMIT ? OFFSET ?",
-            }, {"sqlite": [builder["id"], 50, 0], "postgresql": [builder["id"], builder["id"], 50, 0]}),
+                "mysql": f"{REQ_SELECT} WHERE br.builderid = ? AND br.complete = 0 AND c.claimed_at IS NULL "
+                "ORDER BY br.id ASC LIMIT ? OFFSET ?",
+            }, {"sqlite": [builder["id"], 50, 0], "postgresql": [builder["id"], builder["id"], 50, 0],
+                "mysql": [builder["id"], 50, 0]}),
         ],
         ["list", builder["name"], "50"],
         answer=(1, lambda rows: [r[0] for r in rows], ids_of, ids_of),
@@ -723,6 +1142,15 @@ def save_sweep_undo_pg(server, db, dead):
     server.sql(sql, db=db, user=pg.USER)
 
 
+def save_sweep_undo_my(server, db, dead):
+    """The same on MySQL: in database <db>_undo beside the working copy."""
+    undo = f"{db}_undo"
+    sql = f"DROP DATABASE IF EXISTS `{undo}`;\nCREATE DATABASE `{undo}`;\n"
+    for table, where in sweep_undo_tables(dead):
+        sql += f"CREATE TABLE `{undo}`.{table} AS SELECT * FROM {table} WHERE {where};\n"
+    server.sql(sql, db=db, user=my.USER)
+
+
 def queue_inputs(db):
     """What the queue's reads pass on as lists, read from the generated
     database as bb reads it: the workers' connected masters (in worker
@@ -752,11 +1180,13 @@ BUILD_SELECT = (
 RUNNING = {
     "sqlite": "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)",
     "postgresql": "b.buildrequestid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+    "mysql": "b.buildrequestid IN (SELECT id FROM buildrequests WHERE complete = 0)",
 }
 # src/db/queue.rs: on PostgreSQL the claims are searched by those ids too.
 CLAIMS_OF_INCOMPLETE = {
     "sqlite": "",
     "postgresql": " AND c.brid = ANY(ARRAY(SELECT id FROM buildrequests WHERE complete = 0))",
+    "mysql": "",
 }
 WORKER_SELECT = (
     "SELECT w.id, w.name, w.info, w.paused, w.pause_reason, w.graceful, "
@@ -848,7 +1278,11 @@ def queue_ops(q):
             ["pending"],
             answer=(0, lambda rows: sum(r[1] for r in rows), metrics_pending,
                     lambda out: sum(json.loads(out).values())),
-            after={"postgresql": [("SELECT pg_database_size(current_database())", [])]},
+            after={
+                "postgresql": [("SELECT pg_database_size(current_database())", [])],
+                "mysql": [("SELECT CAST(COALESCE(SUM(data_length + index_length), 0) AS INTEGER) "
+                           "FROM information_schema.tables WHERE table_schema = DATABASE()", [])],
+            },
         ),
     ]
 
@@ -858,12 +1292,15 @@ class Target:
 
     def __init__(self, engine, db, bb_db, buildbot_db, facts, acting, src):
         self.engine = engine
-        self.db = db  # a path (SQLite) or a database name (PostgreSQL)
+        self.db = db  # a path (SQLite) or a database name (PostgreSQL, MySQL)
         self.bb_db = bb_db  # what bb's --db is given
         self.buildbot_db = buildbot_db  # what buildbot_op.py is given
         self.facts = facts
         self.acting = acting
         self.src = src  # the generated SQLite file
+        self.with_id = ()  # MySQL: the tables keyed by `id` (MyFloor)
+        self.tables = ()  # MySQL: every table, in information_schema's order
+        self.myisam = False  # MySQL: whether they are MyISAM
 
     def operations(self):
         sweep = sweep_inputs(self.src, self.facts["dead_master"]["id"])
@@ -879,9 +1316,11 @@ class Bench:
         self.sqlite3 = shutil.which("sqlite3")
         self.hyperfine = args.hyperfine
         self.strace = shutil.which("strace")
-        self.server = None  # bench/pg.py's server, started when first needed
+        self.pg = None  # bench/pg.py's server, started when first needed
+        self.my = None  # bench/my.py's server, likewise
         self.cpu = {}  # (engine, operation, tool) -> mean user+system seconds
         self.ir = {}  # (engine, operation) -> tool -> instructions (--instructions)
+        self.pairs = {}  # (engine, operation, (tool, tool)) -> each round's ratio of their medians
         self.statements = {}  # (engine, operation) -> tool -> statements (PostgreSQL)
         self.sends = {}  # (engine, operation) -> tool -> socket writes (PostgreSQL, strace)
         self.proxy = None  # bench/latency.py's process and port (PostgreSQL, --latency)
@@ -915,12 +1354,23 @@ class Bench:
                     os.remove(dst + suffix)
             shutil.copyfile(src, dst)
             target = Target(engine, dst, dst, dst, facts, None, src)
+        elif engine == "mysql":
+            if self.my is None:
+                self.my = my.Server().start()
+            template = self.my.loaded(src, requests, self.bb, self.venv(), variant=self.args.my_engine.lower())
+            db = self.my.copy(template, f"{name.replace('-', '_')}_{requests}")
+            target = Target(engine, db, self.my.url(db), self.my.sqlalchemy_url(db), facts, None, src)
+            target.with_id = self.my.sql(
+                f"SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '{db}' AND COLUMN_NAME = 'id'"
+            ).split()
+            target.tables = self.my.tables(db)
+            target.myisam = self.args.my_engine == "MyISAM"
         else:
-            if self.server is None:
-                self.server = pg.Server().start()
-            template = self.server.loaded(src, requests, self.bb, self.venv())
-            db = self.server.copy(template, f"{name.replace('-', '_')}_{requests}")
-            target = Target(engine, db, self.server.url(db), self.server.sqlalchemy_url(db), facts, None, src)
+            if self.pg is None:
+                self.pg = pg.Server().start()
+            template = self.pg.loaded(src, requests, self.bb, self.venv())
+            db = self.pg.copy(template, f"{name.replace('-', '_')}_{requests}")
+            target = Target(engine, db, self.pg.url(db), self.pg.sqlalchemy_url(db), facts, None, src)
             port = self.latency_port()
             if port is not None:
                 # bb and psql reach the server through the delaying proxy.
@@ -929,14 +1379,19 @@ class Bench:
         target.acting = json.loads(out)["master"]["masterid"]
         if engine == "sqlite":
             save_sweep_undo(target.db, os.path.join(self.work, "undo-sweep.sqlite"), facts["dead_master"]["id"])
+        elif engine == "mysql":
+            save_sweep_undo_my(self.my, target.db, facts["dead_master"]["id"])
         else:
-            save_sweep_undo_pg(self.server, target.db, facts["dead_master"]["id"])
+            save_sweep_undo_pg(self.pg, target.db, facts["dead_master"]["id"])
         return target
 
     def size(self, target):
         if target.engine == "sqlite":
             return os.path.getsize(target.db) / 1e6
-        return int(self.server.sql(f"SELECT pg_database_size('{target.db}')")) / 1e6
+        if target.engine == "mysql":
+            return int(self.my.sql("SELECT SUM(data_length + index_length) FROM information_schema.TABLES "
+                                   f"WHERE TABLE_SCHEMA = '{target.db}'")) / 1e6
+        return int(self.pg.sql(f"SELECT pg_database_size('{target.db}')")) / 1e6
 
     def run(self, argv, **kw):
         p = subprocess.run(argv, capture_output=True, text=True, cwd=self.work, env=pg.clean_env(), **kw)
@@ -952,7 +1407,7 @@ class Bench:
         if self.proxy is None:
             delay = parse_latency(self.args.latency)
             proc = subprocess.Popen([sys.executable, os.path.join(HERE, "latency.py"), str(delay),
-                                     os.path.join(self.server.sock, f".s.PGSQL.{self.server.port}")],
+                                     os.path.join(self.pg.sock, f".s.PGSQL.{self.pg.port}")],
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             # It would otherwise outlive the benchmark (and hold its pipes).
             atexit.register(proc.kill)
@@ -963,10 +1418,15 @@ class Bench:
     def floor_argv(self, target, path, checking=False):
         if target.engine == "sqlite":
             return [self.sqlite3] + (["-json"] if checking else []) + [target.db, f".read {path}"]
-        argv = self.server.psql_argv(target.db)
+        if target.engine == "mysql":
+            # --batch with column names left out; every statement's rows
+            # printed when checking, none otherwise.
+            argv = self.my.client_argv(target.db) + ["--batch", "--skip-column-names", "--abort-source-on-error"]
+            return argv + ([] if checking else ["--silent"]) + ["-e", f"source {path}"]
+        argv = self.pg.psql_argv(target.db)
         port = self.latency_port()
         if port is not None:
-            argv = [os.path.join(self.server.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+            argv = [os.path.join(self.pg.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
                     f"host=127.0.0.1 port={port} user={pg.USER} dbname={target.db} sslmode=disable"]
         if checking:
             argv += ["--csv", "-t", "-P", "null=@NULL@"]
@@ -976,13 +1436,24 @@ class Bench:
         """tool -> argv."""
         path = os.path.join(self.work, f"op-{target.engine}-{slug(op.name)}.sql")
         with open(path, "w") as f:
-            f.write(script(op, target.engine))
+            f.write(self.script(op, target))
         return {
             "bb": [self.bb, "--db", target.bb_db] + op.bb,
             "floor": self.floor_argv(target, path),
             "buildbot": [self.venv(), os.path.join(HERE, "buildbot_op.py"), target.buildbot_db,
                          str(target.facts["now"])] + op.py,
         }
+
+    def script(self, op, target, marked=False):
+        """The floor's script for `op` on the target's engine."""
+        if target.engine != "mysql":
+            return script(op, target.engine, marked)
+
+        def evaluate(select):
+            out = self.my.sql(select + ";\n", db=target.db)
+            return [[None if v == "NULL" else cell(v) for v in line.split("\t")] for line in out.splitlines()]
+
+        return script(op, "mysql", marked, MyFloor(target.tables, target.with_id, target.myisam, evaluate))
 
     def undo_file(self, op, target):
         """The undo script's path, or None for reads."""
@@ -991,6 +1462,10 @@ class Bench:
             return None
         if target.engine == "sqlite":
             undo = "BEGIN;\n" + undo + "COMMIT;\nPRAGMA wal_checkpoint(TRUNCATE);\n"
+        elif target.engine == "mysql":
+            # InnoDB purges what it changed by itself.
+            undo = ("SET SESSION foreign_key_checks = 0;\nBEGIN;\n"
+                    + undo.replace("bench_undo.", f"`{target.db}_undo`.") + "COMMIT;\n")
         else:
             # Then vacuum what it changed: without that every run would leave
             # dead rows (and index entries) behind for the next to wade
@@ -1011,7 +1486,9 @@ class Bench:
     def prepare_argv(self, target, path):
         if target.engine == "sqlite":
             return [self.sqlite3, target.db, f".read {path}"]
-        return self.server.psql_argv(target.db) + ["-f", path]
+        if target.engine == "mysql":
+            return self.my.client_argv(target.db) + ["--abort-source-on-error", "-e", f"source {path}"]
+        return self.pg.psql_argv(target.db) + ["-f", path]
 
     def digest(self, op, target):
         sql = op.digest[target.engine]
@@ -1020,7 +1497,9 @@ class Bench:
             rows = conn.execute(sql).fetchall()
             conn.close()
             return rows
-        return self.server.sql(sql + ";\n", db=target.db).splitlines()
+        if target.engine == "mysql":
+            return self.my.sql(sql + ";\n", db=target.db).splitlines()
+        return self.pg.sql(sql + ";\n", db=target.db).splitlines()
 
     def check(self, op, target):
         """Run each tool once from the reset state; their answers must agree.
@@ -1035,15 +1514,20 @@ class Bench:
             if tool == "floor":
                 path = os.path.join(self.work, f"check-{engine}-{slug(op.name)}.sql")
                 with open(path, "w") as f:
-                    f.write(script(op, engine, marked=True))
+                    f.write(self.script(op, target, marked=True))
                 argv = self.floor_argv(target, path, checking=True)
             if engine == "postgresql":
-                self.server.reset_statements()
+                self.pg.reset_statements()
+            elif engine == "mysql":
+                self.my.log_statements(True)
             started = time.perf_counter()
             out = self.run(argv)
             self.check_time[tool] = time.perf_counter() - started
             if engine == "postgresql":
-                counted[tool] = self.server.statement_counts(target.db)
+                counted[tool] = self.pg.statement_counts(target.db)
+            elif engine == "mysql":
+                self.my.log_statements(False)
+                counted[tool] = self.my.logged(target.db)
             if op.digest:
                 answers[tool] = self.digest(op, target)
             elif tool == "floor":
@@ -1061,19 +1545,41 @@ class Bench:
                 raise SystemExit(
                     f"{op.name} ({engine}): {name} and bb answer differently:\n  bb: {first}\n  {name}: {answer}"
                 )
-        if engine == "postgresql":
+        if engine in ("postgresql", "mysql"):
             made = {tool: Counter() for tool in counted}
             for tool, rows in counted.items():
-                for calls, text in rows:
-                    made[tool][normalize(text)] += calls
+                if engine == "postgresql":
+                    for calls, text in rows:
+                        made[tool][normalize(text)] += calls
+                    continue
+                # The general log: a statement sent as text (Query) or as a
+                # prepared statement's execution (Execute, its values in
+                # place); the floor's markers left out.
+                for kind, text in rows:
+                    if kind in ("Query", "Execute") and MARK not in text:
+                        made[tool][normalize(text, backslashes=True)] += 1
+            if not made["bb"]:
+                raise SystemExit(f"{op.name} ({engine}): no statement of bb's was counted")
             if made["bb"] != made["floor"]:
+                floor = FLOOR[engine]
                 diff = "\n".join(
-                    f"  bb {made['bb'][k]}x, psql {made['floor'][k]}x: {k}"
+                    f"  bb {made['bb'][k]}x, {floor} {made['floor'][k]}x: {k}"
                     for k in sorted(set(made["bb"]) | set(made["floor"]))
                     if made["bb"][k] != made["floor"][k]
                 )
-                raise SystemExit(f"{op.name}: psql's script does not run the statements bb runs:\n{diff}")
+                raise SystemExit(f"{op.name}: {floor}'s script does not run the statements bb runs:\n{diff}")
             self.statements[(engine, op.name)] = {tool: sum(c.values()) for tool, c in made.items()}
+            if engine == "mysql":
+                # What each client sent but its login, its goodbye and bb's
+                # closing of its prepared statements (no answer awaited): a
+                # round trip each (bb prepares each statement, then
+                # executes it).
+                self.sends[(engine, op.name)] = {
+                    tool: sum(1 for kind, text in counted[tool]
+                              if kind not in ("Connect", "Quit", "Close stmt") and MARK not in text)
+                    for tool in ("bb", "floor")
+                }
+                return answers
             self.sends[(engine, op.name)] = {
                 tool: self.count_sends(op, target, argv) for tool, argv in self.commands(op, target).items()
                 if tool != "buildbot"
@@ -1158,15 +1664,23 @@ class Bench:
         during the benchmark does not favour whichever ran first."""
         times = {name: [] for name in commands}
         cpu = {name: [] for name in commands}
+        pairs = []  # each round's ratio of the first command's median to the second's
         per_round = max(1, runs // rounds)
         for r in range(rounds if runs >= rounds else 1):
             order = list(commands) if r % 2 == 0 else list(reversed(commands))
+            this = {}
             for name in order:
                 t, c = self.hyperfine_times(op, target, name, commands[name], per_round, warmup if r == 0 else 1)
                 times[name] += t
+                this[name] = median(t)
                 cpu[name].append(c)
+            if len(commands) == 2:
+                first, second = commands
+                pairs.append(this[first] / this[second])
         for name in commands:
             self.cpu[(target.engine, op.name, name)] = sum(cpu[name]) / len(cpu[name])
+        if pairs:
+            self.pairs[(target.engine, op.name, tuple(commands))] = pairs
         return {name: median(t) for name, t in times.items()}
 
     def engine_run(self, engine):
@@ -1203,7 +1717,7 @@ class Bench:
             extra = ""
             if (engine, op.name) in self.statements:
                 s = self.statements[(engine, op.name)]
-                extra = f", statements bb {s['bb']} psql {s['floor']} Buildbot {s['buildbot']}"
+                extra = f", statements bb {s['bb']} {floor} {s['floor']} Buildbot {s['buildbot']}"
             self.log(
                 f"  {op.name}: answers agree; bb {ms(medians['bb'])}, {floor} {ms(medians['floor'])}, "
                 f"buildbot {ms(medians['buildbot'])}, bb peak RSS {rss / 1024:.1f} MiB{extra} "
@@ -1212,7 +1726,14 @@ class Bench:
 
         print()
         py_runs = f"{args.py_runs} runs" if args.py_runs else "the checking run"
-        where = "SQLite" if engine == "sqlite" else f"PostgreSQL {self.server.sql('SHOW server_version').split()[0]}"
+        if engine == "sqlite":
+            where = "SQLite"
+        elif engine == "mysql":
+            engines = self.my.sql("SELECT DISTINCT ENGINE FROM information_schema.TABLES "
+                                  f"WHERE TABLE_SCHEMA = '{target.db}'").split()
+            where = f"MariaDB {self.my.sql('SELECT VERSION()').split('-')[0]} ({', '.join(engines)})"
+        else:
+            where = f"PostgreSQL {self.pg.sql('SHOW server_version').split()[0]}"
         print(
             f"bb benchmark on {where}: {c['buildrequests']} build requests, {c['buildsets']} buildsets; "
             f"medians of {args.runs} runs (Buildbot: {py_runs})"
@@ -1221,6 +1742,12 @@ class Bench:
         header = ["operation", "bb", floor, "Buildbot", f"bb/{floor}", "bb/Buildbot", "bb peak RSS", f"CPU bb/{floor}"]
         if engine == "postgresql":
             header += ["statements bb/psql/Buildbot", "socket writes bb/psql"]
+        elif engine == "mysql":
+            header += [f"statements bb/{floor}/Buildbot", f"round trips bb/{floor}"]
+        # Each round runs bb and the floor one after the other (in turn
+        # first): the ratio of their medians in each round, its median over
+        # the rounds, and in how many rounds bb was faster.
+        header += [f"bb/{floor} by round", "bb faster"]
         if args.instructions:
             header.append(f"instructions bb / {floor}")
         table = [header]
@@ -1235,11 +1762,13 @@ class Bench:
                 f"{rss / 1024:.1f} MiB",
                 f"{self.cpu[(engine, name, 'bb')] / self.cpu[(engine, name, 'floor')]:.2f}",
             ]
-            if engine == "postgresql":
+            if engine in ("postgresql", "mysql"):
                 s = self.statements[(engine, name)]
                 w = self.sends[(engine, name)]
                 row.append(f"{s['bb']} / {s['floor']} / {s['buildbot']}")
                 row.append("n/a" if w["bb"] is None else f"{w['bb']} / {w['floor']}")
+            pairs = self.pairs[(engine, name, ("bb", "floor"))]
+            row += [f"{median(pairs):.2f}", f"{sum(1 for p in pairs if p < 1)} of {len(pairs)}"]
             if args.instructions:
                 ir = self.ir[(engine, name)]
                 row.append(f"{ir['bb'] / 1e6:.1f}M / {ir['floor'] / 1e6:.1f}M = {ir['bb'] / ir['floor']:.2f}")
@@ -1261,7 +1790,7 @@ class Bench:
                                 args.rounds)
             t_small, t_big = both["bb-small"], both["bb-large"]
             print()
-            label = "" if engine == "sqlite" else " (postgresql)"
+            label = "" if engine == "sqlite" else f" ({engine})"
             print(
                 f"request list --unclaimed --builder X --limit 50{label}: {ms(t_small)} at "
                 f"{small.facts['counts']['buildrequests']} requests, {ms(t_big)} at {c['buildrequests']} "
@@ -1278,10 +1807,13 @@ def parse_latency(text):
     return float(m.group(1)) * {"ms": 1e-3, "us": 1e-6, "s": 1.0, None: 1.0}[m.group(2)]
 
 
-def normalize(text):
+def normalize(text, backslashes=False):
     """A statement as pg_stat_statements shows it, without its values: bb's
     parameters and psql's literals (which pg_stat_statements replaced with
-    $N, but not in utility statements) read the same."""
+    $N, but not in utility statements) read the same. With `backslashes`,
+    MySQL's strings (whose backslashes escape)."""
+    if backslashes:
+        text = re.sub(r"'(?:[^'\\]|\\.|'')*'", "?", text)
     text = re.sub(r"'(?:[^']|'')*'", "?", text)
     text = re.sub(r"\$\d+", "?", text)
     text = re.sub(r"(?<![\w.])-?\d+(?![\w.])", "?", text)
@@ -1315,7 +1847,7 @@ def main():
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument(
         "--engine", default="sqlite",
-        help="sqlite (the default), postgresql, or both as sqlite,postgresql (or all)",
+        help="sqlite (the default), postgresql, mysql, several as sqlite,postgresql (or all)",
     )
     ap.add_argument("--requests", type=int, default=1_000_000)
     ap.add_argument("--small-requests", type=int, default=10_000)
@@ -1328,6 +1860,8 @@ def main():
     )
     ap.add_argument("--py-warmup", type=int, default=1)
     ap.add_argument("--regenerate", action="store_true")
+    ap.add_argument("--my-engine", default="InnoDB", choices=["InnoDB", "MyISAM"],
+                    help="MySQL: the storage engine of the loaded database's tables (Buildbot's storage_engine=)")
     ap.add_argument(
         "--instructions", action="store_true",
         help="also count bb's and the floor's instructions with callgrind (needs valgrind)",
@@ -1342,7 +1876,7 @@ def main():
     engines = ENGINES if args.engine == "all" else args.engine.split(",")
     for engine in engines:
         if engine not in ENGINES:
-            ap.error(f"unknown engine {engine!r}: sqlite, postgresql, sqlite,postgresql or all")
+            ap.error(f"unknown engine {engine!r}: sqlite, postgresql, mysql, a comma-separated list or all")
     os.makedirs(args.work, exist_ok=True)
     bench = Bench(args)
     for engine in engines:

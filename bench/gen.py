@@ -512,7 +512,9 @@ def venv_python():
 
 # What the virtualenv holds: the same pins as tests/cli/venv.rs (which makes
 # it for the interop tests), so that neither throws the other's away.
-VENV_PACKAGES = ["buildbot==4.3.0", "buildbot-www==4.3.0", "buildbot-worker==4.3.0", "psycopg2-binary==2.9.10"]
+VENV_PACKAGES = [
+    "buildbot==4.3.0", "buildbot-www==4.3.0", "buildbot-worker==4.3.0", "psycopg2-binary==2.9.10", "PyMySQL==1.2.4",
+]
 
 
 def make_venv():
@@ -542,7 +544,7 @@ def make_venv():
         [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet"] + VENV_PACKAGES,
         check=True,
     )
-    subprocess.run([python, "-c", "import buildbot, buildbot_worker, psycopg2"], check=True)
+    subprocess.run([python, "-c", "import buildbot, buildbot_worker, psycopg2, pymysql"], check=True)
     with open(marker, "w") as f:
         f.write(content)
     return python

@@ -28,27 +28,20 @@ every serial sequence set to max(id), VACUUM (FREEZE, ANALYZE). Each run
 works on a copy of it (CREATE DATABASE ... TEMPLATE).
 """
 
-import fcntl
 import glob
-import hashlib
 import os
-import pwd
-import shutil
 import socket
 import subprocess
 import sys
 import time
+
+from server import Server as BaseServer, log
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 ADMIN = "bb_admin"
 USER = "bb_bench"
-LAYOUT = "bench-pg 1"  # bump when the cluster's setup changes
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
 
 
 def find_bin():
@@ -61,18 +54,6 @@ def find_bin():
     return max(found)[1] if found else None
 
 
-def install_postgresql():
-    log("bench/run: no PostgreSQL server programs in /usr/lib/postgresql/*/bin: apt-get install postgresql")
-    subprocess.run(
-        ["sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql"],
-        check=True, stdout=sys.stderr,
-    )
-    path = find_bin()
-    if path is None:
-        raise SystemExit("apt-get install postgresql succeeded, but /usr/lib/postgresql/*/bin lacks initdb or pg_ctl")
-    return path
-
-
 def clean_env():
     """The environment without PG* variables (no stray PGHOST, PGPASSWORD)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
@@ -80,28 +61,33 @@ def clean_env():
     return env
 
 
-class Server:
+class Server(BaseServer):
+    kind = "pg"
+    layout = "bench-pg 1"
+    os_user_name = "postgres"
+    load_files = ("bench/pgload.py", "schema-postgresql.sql")
+
     def __init__(self):
-        self.dir = os.path.join(ROOT, "target", "bench", "pg")
-        self.data = os.path.join(self.dir, "data")
-        self.run_dir = os.path.join(self.dir, "run")
-        self.log = os.path.join(self.run_dir, "server.log")
-        self.sock = os.path.join(self.dir, "sock")
-        if len(self.sock) + len("/.s.PGSQL.65535.lock") > 100:
-            # A unix socket's path is at most 107 bytes.
-            self.sock = "/tmp/bb-bench-pg-" + hashlib.sha1(self.dir.encode()).hexdigest()[:16]
+        super().__init__()
+        self.sock = self.short_socket_dir(os.path.join(self.dir, "sock"), "/.s.PGSQL.65535.lock")
         self.port_file = os.path.join(self.dir, "port")
-        self.ready = os.path.join(self.dir, "ready")
-        self.bin = None
         self.port = None
-        self.os_user = "postgres" if os.geteuid() == 0 else None
+
+    def find_bin(self):
+        return find_bin()
+
+    def install(self):
+        log("bench/run: no PostgreSQL server programs in /usr/lib/postgresql/*/bin: apt-get install postgresql")
+        subprocess.run(
+            ["sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql"],
+            check=True, stdout=sys.stderr,
+        )
+        path = find_bin()
+        if path is None:
+            raise SystemExit("apt-get install postgresql succeeded, but /usr/lib/postgresql/*/bin lacks initdb or pg_ctl")
+        return path
 
     # --- running programs
-
-    def as_os_user(self, argv):
-        if self.os_user is None:
-            return argv
-        return ["setpriv", "--reuid", self.os_user, "--regid", self.os_user, "--init-groups", "--"] + argv
 
     def psql_argv(self, db, user=USER):
         return [os.path.join(self.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
@@ -138,50 +124,19 @@ class Server:
 
     # --- setting up and starting
 
-    def start(self):
-        """Set the cluster up unless done, start it unless running."""
-        os.makedirs(os.path.dirname(self.dir), exist_ok=True)
-        with open(self.dir + ".lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            self.bin = find_bin() or install_postgresql()
-            ready = f"{LAYOUT}\n{self.bin}\n"
-            try:
-                with open(self.ready) as f:
-                    set_up = f.read() == ready and os.path.exists(os.path.join(self.data, "PG_VERSION"))
-            except OSError:
-                set_up = False
-            if set_up:
-                try:
-                    with open(self.port_file) as f:
-                        self.port = int(f.read().strip())
-                except (OSError, ValueError):
-                    self.port = None
-                if not self.ping():
-                    self.launch()
-                return self
-            self.stop_leftover()
-            self.init()
-            self.launch()
-            self.sql(f"CREATE ROLE {USER} LOGIN; CREATE EXTENSION pg_stat_statements;")
-            with open(self.ready, "w") as f:
-                f.write(ready)
-            return self
+    def resume(self):
+        try:
+            with open(self.port_file) as f:
+                self.port = int(f.read().strip())
+        except (OSError, ValueError):
+            self.port = None
 
-    def give(self, path, mode):
-        if self.os_user is not None:
-            pw = pwd.getpwnam(self.os_user)
-            os.chown(path, pw.pw_uid, pw.pw_gid)
-        os.chmod(path, mode)
+    def after_init(self):
+        self.sql(f"CREATE ROLE {USER} LOGIN; CREATE EXTENSION pg_stat_statements;")
 
     def init(self):
         log(f"bench/run: setting up the benchmark's PostgreSQL cluster in {self.data} ({self.bin})")
-        for path in (self.dir, self.sock):
-            if os.path.exists(path):
-                shutil.rmtree(path)
-        os.makedirs(self.dir)
-        for path, mode in ((self.data, 0o700), (self.run_dir, 0o755), (self.sock, 0o755)):
-            os.makedirs(path)
-            self.give(path, mode)
+        self.fresh_dirs(self.sock)
         subprocess.run(
             self.as_os_user([os.path.join(self.bin, "initdb"), "-D", self.data, "-U", ADMIN, "--auth=trust",
                              "--encoding=UTF8", "--locale=C", "--no-sync"]),
@@ -217,22 +172,17 @@ class Server:
                             f.write(f"{self.port}\n")
                         return
                     time.sleep(0.1)
-            self.stop_leftover()
+            self.stop()
         raise SystemExit(f"could not start the benchmark's PostgreSQL server; see {self.log}:\n{p.stdout}{p.stderr}")
 
-    def stop_leftover(self):
+    def stop(self):
         """Stop a postmaster of this data directory, if one runs."""
+        self.bin = self.bin or find_bin()
         if os.path.exists(os.path.join(self.data, "postmaster.pid")) and self.bin:
             subprocess.run(
                 self.as_os_user([os.path.join(self.bin, "pg_ctl"), "stop", "-D", self.data, "-m", "fast", "-w"]),
                 cwd=self.dir, capture_output=True, env=clean_env(),
             )
-
-    def stop(self):
-        self.bin = find_bin()
-        if self.bin is None:
-            return
-        self.stop_leftover()
 
     # --- databases
 
@@ -243,47 +193,27 @@ class Server:
     def drop(self, db):
         self.sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
-    def loaded(self, sqlite_path, requests, bb, python):
-        """The cached database holding the generated SQLite file's rows,
-        loaded now if missing (under the server's lock)."""
-        h = hashlib.sha1()
-        for path in (os.path.join(HERE, "pgload.py"), os.path.join(ROOT, "schema-postgresql.sql")):
-            with open(path, "rb") as f:
-                h.update(f.read())
-        st = os.stat(sqlite_path)
-        h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
-        name = f"gen_{requests}_{h.hexdigest()[:12]}"
-        with open(self.dir + ".lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if name in self.databases(name):
-                return name
-            for old in self.databases(f"gen\\_{requests}\\_%") + self.databases(f"loading\\_{requests}\\_%"):
-                self.drop(old)
-            loading = "loading" + name[len("gen"):]
-            log(f"bench/run: loading {os.path.basename(sqlite_path)} into PostgreSQL database {name} ...")
-            started = time.monotonic()
-            self.sql(f'CREATE DATABASE "{loading}" OWNER {USER}')
-            p = subprocess.run([bb, "--db", self.url(loading), "db", "init"], capture_output=True, text=True,
-                               env=clean_env())
-            if p.returncode != 0:
-                raise SystemExit(f"bb db init on {loading} failed ({p.returncode}):\n{p.stderr}")
-            subprocess.run([python, os.path.join(HERE, "pgload.py"), sqlite_path, self.dsn(loading)], check=True)
-            self.sql(f'ALTER DATABASE "{loading}" RENAME TO "{name}"')
-            log(f"bench/run: loaded in {time.monotonic() - started:.0f}s")
-            return name
+    def load(self, name, sqlite_path, bb, python, variant):
+        """`bb db init`, then every row copied (pgload.py), into a database
+        renamed to `name` once complete."""
+        loading = "loading" + name[len("gen"):]
+        for old in self.databases("loading\\_" + name.split("_")[1] + "\\_%"):
+            self.drop(old)
+        started = time.monotonic()
+        self.sql(f'CREATE DATABASE "{loading}" OWNER {USER}')
+        p = subprocess.run([bb, "--db", self.url(loading), "db", "init"], capture_output=True, text=True,
+                           env=clean_env())
+        if p.returncode != 0:
+            raise SystemExit(f"bb db init on {loading} failed ({p.returncode}):\n{p.stderr}")
+        subprocess.run([python, os.path.join(HERE, "pgload.py"), sqlite_path, self.dsn(loading)], check=True)
+        self.sql(f'ALTER DATABASE "{loading}" RENAME TO "{name}"')
+        log(f"bench/run: loaded in {time.monotonic() - started:.0f}s")
 
-    def copy(self, template, name):
-        """A fresh working copy of a loaded database (under the server's
-        lock, so that no other run drops the template meanwhile). It is
-        left behind after the run, for EXPLAIN, and replaced by the next."""
-        with open(self.dir + ".lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            self.drop(name)
-            # FILE_COPY (PostgreSQL 15+) copies the files instead of writing
-            # every page to the WAL: seconds instead of a minute at 1M requests.
-            strategy = " STRATEGY FILE_COPY" if int(self.sql("SHOW server_version_num")) >= 150000 else ""
-            self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" OWNER {USER}{strategy}')
-        return name
+    def clone(self, template, name):
+        # FILE_COPY (PostgreSQL 15+) copies the files instead of writing
+        # every page to the WAL: seconds instead of a minute at 1M requests.
+        strategy = " STRATEGY FILE_COPY" if int(self.sql("SHOW server_version_num")) >= 150000 else ""
+        self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" OWNER {USER}{strategy}')
 
     def statement_counts(self, db):
         """pg_stat_statements' calls per statement text in DB since the last

@@ -65,12 +65,9 @@ class Rows(io.TextIOBase):
     readline = read
 
 
-def main(sqlite_path, dsn):
-    started = time.monotonic()
-    src = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
-    pg = psycopg2.connect(dsn)
-    cur = pg.cursor()
-    cur.execute("SET session_replication_role = replica")
+def source_tables(src):
+    """The generated database's tables but alembic_version (which bb db
+    init wrote), in name order, with their columns."""
     tables = [
         r[0]
         for r in src.execute(
@@ -78,8 +75,17 @@ def main(sqlite_path, dsn):
             "AND name != 'alembic_version' ORDER BY name"
         )
     ]
+    return [(t, [r[1] for r in src.execute(f'PRAGMA table_info("{t}")')]) for t in tables]
+
+
+def main(sqlite_path, dsn):
+    started = time.monotonic()
+    src = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
+    pg = psycopg2.connect(dsn)
+    cur = pg.cursor()
+    cur.execute("SET session_replication_role = replica")
     counts = {}
-    for table in tables:
+    for table, columns in source_tables(src):
         cur.execute(
             "SELECT column_name, data_type FROM information_schema.columns "
             "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
@@ -88,7 +94,6 @@ def main(sqlite_path, dsn):
         pg_columns = dict(cur.fetchall())
         if not pg_columns:
             raise SystemExit(f"{table}: no such table in the PostgreSQL schema")
-        columns = [r[1] for r in src.execute(f'PRAGMA table_info("{table}")')]
         missing = [c for c in columns if c not in pg_columns]
         if missing:
             raise SystemExit(f"{table}: columns {missing} are not in the PostgreSQL schema")
@@ -125,7 +130,7 @@ def main(sqlite_path, dsn):
     cur.execute("VACUUM (FREEZE, ANALYZE)")
     pg.close()
     total = sum(counts.values())
-    print(f"pgload: {total} rows in {len(tables)} tables in {time.monotonic() - started:.0f}s", file=sys.stderr)
+    print(f"pgload: {total} rows in {len(counts)} tables in {time.monotonic() - started:.0f}s", file=sys.stderr)
 
 
 if __name__ == "__main__":

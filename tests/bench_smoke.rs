@@ -1,12 +1,14 @@
-//! The benchmark's smoke run (issues 7 and 12): `bench/run --smoke`
-//! generates a small database, checks on SQLite and on PostgreSQL (the
-//! database loaded into the benchmark's own server, bench/pg.py) that bb,
-//! the floor (the sqlite3 shell, psql) and Buildbot's own connectors give
-//! the same answers for every benchmarked operation -- and on PostgreSQL
-//! that psql runs exactly the statements bb runs -- and times each once, so
-//! that the generator and the benchmark cannot rot. It never skips: the
-//! script installs hyperfine (and PostgreSQL) when missing and makes the
-//! Buildbot virtualenv (target/buildbot-venv) as the interop tests do.
+//! The benchmark's smoke run (issues 7, 12 and 18): `bench/run --smoke`
+//! generates a small database, checks on SQLite, on PostgreSQL and on
+//! MariaDB (the database loaded into the benchmark's own servers,
+//! bench/pg.py and bench/my.py) that bb, the floor (the sqlite3 shell,
+//! psql, the mariadb client) and Buildbot's own connectors give the same
+//! answers for every benchmarked operation -- and on the servers that the
+//! floor runs exactly the statements bb runs (pg_stat_statements, the
+//! general log) -- and times each once, so that the generator and the
+//! benchmark cannot rot. It never skips: the script installs hyperfine
+//! (and PostgreSQL, MariaDB) when missing and makes the Buildbot virtualenv
+//! (target/buildbot-venv) as the interop tests do.
 
 use std::path::Path;
 use std::process::Command;
@@ -46,9 +48,10 @@ fn bench_smoke_run_checks_and_times_every_operation() {
         "bench/run --smoke failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
         out.status
     );
-    // One table per engine: SQLite's, then PostgreSQL's (two more columns:
-    // statements, socket writes).
-    for (floor, columns) in [("sqlite3", 8), ("psql", 10)] {
+    // One table per engine: SQLite's, then PostgreSQL's and MariaDB's (two
+    // more columns: statements, socket writes or round trips); each ends
+    // with the ratio by round and how often bb was faster.
+    for (floor, columns) in [("sqlite3", 10), ("psql", 12), ("mariadb", 12)] {
         let rows = table(&stdout, &format!("bb/{floor}"));
         assert!(
             rows.first()
@@ -67,37 +70,48 @@ fn bench_smoke_run_checks_and_times_every_operation() {
                 assert!(cell.ends_with(" ms") || cell.ends_with(" s"), "{row}");
             }
             assert!(cells[7].ends_with(" MiB"), "{row}");
-            if floor == "psql" {
-                // bb and psql ran the same statements (bench.py checks it).
+            if floor != "sqlite3" {
+                // bb and the floor ran the same statements (bench.py checks it).
                 let counts: Vec<&str> = cells[9].split(" / ").collect();
                 assert!(counts.len() == 3 && counts[0] == counts[1], "{row}");
             }
         }
     }
-    // Issue 12: a claim of 100 requests makes the statements a claim of 1
-    // makes.
-    let statements = |op: &str| -> String {
-        let rows = table(&stdout, "bb/psql");
-        let row = rows
-            .iter()
-            .find(|r| r.split('|').nth(1).is_some_and(|c| c.trim() == op))
-            .expect("checked above");
-        let cell = row.split('|').nth(9).expect("checked above").trim();
-        cell.split(" / ").next().expect("checked above").to_string()
-    };
-    assert_eq!(
-        statements("request claim (1)"),
-        statements("request claim (100)"),
-        "bb's statements for a claim of 1 and of 100 requests"
-    );
+    // Issues 12 and 18: a claim of 100 requests makes the statements a
+    // claim of 1 makes, and a buildset for 50 builders those of one for 1.
+    for floor in ["psql", "mariadb"] {
+        let statements = |op: &str| -> String {
+            let rows = table(&stdout, &format!("bb/{floor}"));
+            let row = rows
+                .iter()
+                .find(|r| r.split('|').nth(1).is_some_and(|c| c.trim() == op))
+                .expect("checked above");
+            let cell = row.split('|').nth(9).expect("checked above").trim();
+            cell.split(" / ").next().expect("checked above").to_string()
+        };
+        for (one, many) in [
+            ("request claim (1)", "request claim (100)"),
+            ("buildset add (1 builder)", "buildset add (50 builders)"),
+        ] {
+            assert_eq!(
+                statements(one),
+                statements(many),
+                "bb's statements on the {floor} side for {one} and {many}"
+            );
+        }
+    }
     assert!(
         stdout.contains("request list --unclaimed --builder X --limit 50: "),
         "no small/large comparison:\n{stdout}"
     );
-    assert!(
-        stdout.contains("request list --unclaimed --builder X --limit 50 (postgresql): "),
-        "no small/large comparison on PostgreSQL:\n{stdout}"
-    );
+    for engine in ["postgresql", "mysql"] {
+        assert!(
+            stdout.contains(&format!(
+                "request list --unclaimed --builder X --limit 50 ({engine}): "
+            )),
+            "no small/large comparison on {engine}:\n{stdout}"
+        );
+    }
 }
 
 /// The rows (header first) of the table whose header has `column`.

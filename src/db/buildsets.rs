@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::engine::{Done, Row, Stmt, Tx, Value};
+use super::engine::{Done, EngineKind, Row, Stmt, Tx, Value};
 use super::resultspec::{self, Field, Query, Type};
 use super::revisions::Capabilities;
 use super::sourcestamps::{self, SourceStamp, SourceStampSpec};
@@ -354,6 +354,29 @@ pub fn get_buildsets(tx: &Tx, caps: Capabilities, query: &Query) -> Result<Vec<B
     with_sourcestamps(tx, found)
 }
 
+/// A buildset has a sourcestamp on `?1` (a branch) and `?2` (a
+/// repository), each if given. On MySQL a scalar subquery: MariaDB turns
+/// the EXISTS into an IN and materializes every buildset's sourcestamps on
+/// the branch before taking the newest (220k rows, 0.9 s at 1M requests),
+/// where a scalar subquery, which it cannot turn into a join, is looked up
+/// for each buildset as the walk newest first reaches it (20 ms).
+fn has_sourcestamp(engine: EngineKind) -> &'static str {
+    match engine {
+        EngineKind::Mysql => {
+            "(SELECT 1 FROM buildset_sourcestamps AS bss \
+             JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id \
+             AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) \
+             AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2) LIMIT 1) IS NOT NULL"
+        }
+        _ => {
+            "EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
+             JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id \
+             AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) \
+             AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2))"
+        }
+    }
+}
+
 /// getRecentBuildsets: the `count` most recently submitted buildsets that
 /// have a sourcestamp (on `branch` / `repository` if given), oldest first.
 /// Walks buildsets newest first by the submitted_at index and stops after
@@ -366,13 +389,7 @@ pub fn get_recent_buildsets(
     repository: Option<&str>,
     complete: Option<bool>,
 ) -> Result<Vec<Buildset>> {
-    let mut sql = format!(
-        "{} WHERE EXISTS (SELECT 1 FROM buildset_sourcestamps AS bss \
-         JOIN sourcestamps AS ss ON ss.id = bss.sourcestampid WHERE bss.buildsetid = bs.id \
-         AND (CAST(?1 AS TEXT) IS NULL OR ss.branch = ?1) \
-         AND (CAST(?2 AS TEXT) IS NULL OR ss.repository = ?2))",
-        select(caps)
-    );
+    let mut sql = format!("{} WHERE {}", select(caps), has_sourcestamp(tx.engine()));
     if let Some(complete) = complete {
         sql.push_str(" AND ");
         sql.push_str(complete_condition(complete));
