@@ -1044,6 +1044,68 @@ fn innodb_a_connection_killed_mid_command_leaves_nothing_half_written() {
     assert_eq!(env.dump(), before);
 }
 
+/// On InnoDB, a claim that came while a running master's claim of one of
+/// its requests was written and not yet committed (Buildbot's own INSERT,
+/// in a transaction bb cannot see) ends as one made after that claim: exit
+/// 3 naming the request and its holder, never a duplicate-key error (1062),
+/// and nothing of bb's written.
+#[test]
+fn innodb_a_claim_that_lost_the_race_to_a_running_master_reads_like_one_that_came_after() {
+    let env = Env::mysql(None);
+    let brids = requests(&env, 2);
+    env.json(&["master", "register", "running", "--at", AT]);
+    let running = env.int("SELECT id FROM masters WHERE name = 'running'");
+    let before = env.dump();
+    let (first, second) = (brids[0].to_string(), brids[1].to_string());
+    let mut holder = hold(
+        &env,
+        &format!(
+            "START TRANSACTION; INSERT INTO buildrequest_claims (brid, masterid, claimed_at) \
+             VALUES ({first}, {running}, 1714600000)"
+        ),
+    );
+    let claim = [
+        "--master", "m1", "request", "claim", &first, &second, "--at", AT,
+    ];
+    let child: Child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
+        .args(["--db", &env.db_str(), "--busy-timeout", "20s", "--json"])
+        .args(claim)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while waiting_sessions(env.my().unwrap()).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "bb never waited for the lock"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    holder.query_drop("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(out.stdout.is_empty(), "{stderr}");
+    let error: Value = stderr
+        .lines()
+        .nth(1)
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
+    assert_eq!(error["ids"], json!([brids[0]]), "{error}");
+    assert_eq!(error["holders"], json!({first.clone(): running}), "{error}");
+    // Exactly what bb says when it runs after that claim.
+    let after_the_fact = fails_json(&mut env.bb(&claim), 3);
+    assert_eq!(error, after_the_fact);
+    // The running master's claim alone was added.
+    assert_eq!(
+        env.rows("SELECT brid, masterid FROM buildrequest_claims"),
+        json!([[brids[0], running]])
+    );
+    env.exec("DELETE FROM buildrequest_claims");
+    assert_eq!(env.dump(), before);
+}
+
 // --- 32 bits --------------------------------------------------------------------------
 
 #[test]
