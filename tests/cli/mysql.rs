@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 
 use crate::my::{self, MyDb, StorageEngine};
 use crate::support::{
-    Env, Myisam, bb_on as bb, fails, fails_json, fails_saying, fails_within, json_of,
-    json_on as json, listener, run_ok, silence_is_bounded_by_connect_timeout,
+    Env, Myisam, bb_on as bb, bb_waiting, fails, fails_json, fails_saying, fails_within, json_of,
+    json_on as json, listener, outcome, run_ok, silence_is_bounded_by_connect_timeout,
 };
 
 /// `--at` for what the tests register: 2024-05-01T12:00:00Z.
@@ -1067,31 +1067,11 @@ fn innodb_a_claim_that_lost_the_race_to_a_running_master_reads_like_one_that_cam
     let claim = [
         "--master", "m1", "request", "claim", &first, &second, "--at", AT,
     ];
-    let child: Child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
-        .args(["--db", &env.db_str(), "--busy-timeout", "20s", "--json"])
-        .args(claim)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while waiting_sessions(env.my().unwrap()).is_empty() {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "bb never waited for the lock"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
+    let db = env.my().unwrap();
+    let child = bb_waiting(&env.db_str(), &claim, || !waiting_sessions(db).is_empty());
     holder.query_drop("COMMIT").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{stderr}");
-    assert!(out.stdout.is_empty(), "{stderr}");
-    let error: Value = stderr
-        .lines()
-        .nth(1)
-        .and_then(|line| serde_json::from_str(line).ok())
-        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
+    let (code, stdout, error) = outcome(child);
+    assert_eq!((code, stdout.as_str()), (Some(3), ""), "{error}");
     assert_eq!(error["ids"], json!([brids[0]]), "{error}");
     assert_eq!(error["holders"], json!({first.clone(): running}), "{error}");
     // Exactly what bb says when it runs after that claim.

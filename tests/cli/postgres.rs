@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 
 use crate::pg::{self, PgDb};
 use crate::support::{
-    bb_on as bb, brids_of, fails, fails_json, fails_saying, fails_within, json_on as json,
-    listener, run_bounded, run_ok, silence_is_bounded_by_connect_timeout,
+    bb_on as bb, bb_waiting, brids_of, fails, fails_json, fails_saying, fails_within,
+    json_on as json, listener, outcome, run_bounded, run_ok, silence_is_bounded_by_connect_timeout,
 };
 
 /// A fresh database with Buildbot's schema made by `bb db init`.
@@ -649,45 +649,15 @@ fn master_session(db: &PgDb) -> postgres::Client {
         .unwrap()
 }
 
-/// Start `bb ARGS --json` and wait until it waits for a lock (the row
-/// another session has written and not yet committed).
+/// `bb ARGS` started, once it waits for a lock (the row another session
+/// has written and not yet committed).
 fn bb_waiting_for_a_lock(db: &PgDb, args: &[&str]) -> Child {
-    let child = StdCommand::new(env!("CARGO_BIN_EXE_bb"))
-        .args(["--db", &db.url(), "--busy-timeout", "20s", "--json"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while db.psql(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
-         AND application_name = 'bb' AND wait_event_type = 'Lock'",
-    ) == "0"
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "bb never waited for the lock"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
-
-/// bb's outcome: its exit code, stdout, and its JSON error object.
-fn outcome(child: Child) -> (Option<i32>, String, Value) {
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let error = stderr
-        .lines()
-        .nth(1)
-        .and_then(|line| serde_json::from_str(line).ok())
-        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        error,
-    )
+    bb_waiting(&db.url(), args, || {
+        db.psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+             AND application_name = 'bb' AND wait_event_type = 'Lock'",
+        ) != "0"
+    })
 }
 
 #[test]

@@ -1393,3 +1393,43 @@ pub fn silence_is_bounded_by_connect_timeout(
     }
     silent
 }
+
+/// `bb --db URL --busy-timeout 20s --json ARGS`, started and left running
+/// once `waiting()` says it waits for a lock (another session's write, not
+/// yet committed): within 15 s, or the test fails.
+pub fn bb_waiting(url: &str, args: &[&str], waiting: impl Fn() -> bool) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let child = Command::new(env!("CARGO_BIN_EXE_bb"))
+        .args(["--db", url, "--busy-timeout", "20s", "--json"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !waiting() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "bb never waited for the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// bb's outcome: its exit code, stdout, and its JSON error object.
+pub fn outcome(child: std::process::Child) -> (Option<i32>, String, serde_json::Value) {
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let error = stderr
+        .lines()
+        .nth(1)
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_else(|| panic!("no JSON error on stderr: {stderr}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        error,
+    )
+}
