@@ -165,6 +165,22 @@ def literal(value, engine):
     return q(value)
 
 
+def quoted_len(rest):
+    """The length of the string literal `rest` begins with (to its end if
+    it is not closed)."""
+    end = rest.find("'", 1)
+    return len(rest) if end < 0 else end + 1
+
+
+def placeholder(rest, nxt):
+    """The parameter the `?` or `?N` that `rest` begins with takes, the
+    placeholder's length, and the number the next bare `?` follows."""
+    m = re.match(r"\?(\d*)", rest)
+    if m.group(1):
+        return int(m.group(1)), m.end(), nxt
+    return nxt + 1, m.end(), nxt + 1
+
+
 def render(sql, params, engine):
     """A connector statement with its values in place, for `engine`: for
     PostgreSQL with the rewrites of src/db/engine/postgres.rs translate(),
@@ -180,18 +196,12 @@ def render(sql, params, engine):
         c = rest[0]
         boundary = not (out and (out[-1].isalnum() or out[-1] in "_."))
         if c == "'":
-            end = rest.find("'", 1)
-            end = len(rest) if end < 0 else end + 1
+            end = quoted_len(rest)
             out, rest = out + rest[:end], rest[end:]
             continue
         if c == "?":
-            m = re.match(r"\?(\d*)", rest)
-            if m.group(1):
-                n = int(m.group(1))
-            else:
-                nxt += 1
-                n = nxt
-            out, rest = out + literal(params[n - 1], engine), rest[m.end():]
+            n, length, nxt = placeholder(rest, nxt)
+            out, rest = out + literal(params[n - 1], engine), rest[length:]
             continue
         if pgsql and boundary and rest.startswith("json_each("):
             close = rest.index(")")
@@ -335,18 +345,12 @@ def translate_mysql(sql, params):
         c = rest[0]
         boundary = not (out and (out[-1].isalnum() or out[-1] in "_.`"))
         if c == "'":
-            end = rest.find("'", 1)
-            end = len(rest) if end < 0 else end + 1
+            end = quoted_len(rest)
             out, rest = out + rest[:end], rest[end:]
             continue
         if c == "?":
-            m = re.match(r"\?(\d*)", rest)
-            if m.group(1):
-                n = int(m.group(1))
-            else:
-                nxt += 1
-                n = nxt
-            rest = rest[m.end():]
+            n, length, nxt = placeholder(rest, nxt)
+            rest = rest[length:]
             if not is_text(n):
                 out += "?"
                 order.append(n)
@@ -397,16 +401,11 @@ def translate_mysql(sql, params):
                 continue
             if rest.startswith("IS NOT ?"):
                 out += "<=> "
-                m = re.match(r"\?(\d*)", rest[len("IS NOT "):])
-                if m.group(1):
-                    n = int(m.group(1))
-                else:
-                    nxt += 1
-                    n = nxt
+                n, length, nxt = placeholder(rest[len("IS NOT "):], nxt)
                 out += "BINARY ?" if is_text(n) else "?"
                 order.append(n)
                 out += " IS NOT TRUE"
-                rest = rest[len("IS NOT ") + m.end():]
+                rest = rest[len("IS NOT ") + length:]
                 continue
             after = strip_word(rest, "IN (")
             if after is not None:
@@ -499,8 +498,7 @@ def with_values(sql, values, engine):
     while rest:
         c = rest[0]
         if c == "'":
-            end = rest.find("'", 1)
-            end = len(rest) if end < 0 else end + 1
+            end = quoted_len(rest)
             out, rest = out + rest[:end], rest[end:]
             continue
         out += literal(values.pop(0), engine) if c == "?" else c
