@@ -19,11 +19,7 @@ pub fn execute(ctx: &Context, cmd: &BuildCommand) -> Result<Report> {
             let query = list.spec().compile("build", builds::FIELDS)?;
             // The usual table, and `--field builder` or `worker`, name the
             // builders and workers.
-            let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
-                || query
-                    .fields
-                    .iter()
-                    .any(|f| matches!(*f, "builder" | "worker"));
+            let names_shown = ctx.shows_any(&query, &["builder", "worker"]);
             let mut db = ctx.open()?;
             let caps = db.capabilities();
             let (found, names) = db.read(|tx| {

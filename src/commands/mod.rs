@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command};
 use crate::db::engine::{Done, Stmt};
 use crate::db::masters::{self, Master};
+use crate::db::resultspec::Query;
 use crate::db::running;
 use crate::db::{Database, Location, Tx};
 use crate::error::{Error, Result};
@@ -37,6 +38,14 @@ impl Context<'_> {
     /// Open the chosen database, checking it is one bb supports.
     pub fn open(&self) -> Result<Database> {
         Database::open(&self.location, self.cli.busy_timeout)
+    }
+
+    /// Whether a list's output shows one of `columns` (what the usual
+    /// table reads besides the entity's fields, such as names): the usual
+    /// table for people, or `--field` naming one of them.
+    pub fn shows_any(&self, query: &Query, columns: &[&str]) -> bool {
+        (!self.cli.json && !self.cli.wide && query.fields.is_empty())
+            || query.fields.iter().any(|field| columns.contains(field))
     }
 
     /// The directory `changesource poll` keeps its work in by default: the

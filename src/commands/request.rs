@@ -33,8 +33,7 @@ pub fn execute(ctx: &Context, cmd: &RequestCommand) -> Result<Report> {
             let query = list.spec().compile("buildrequest", buildrequests::FIELDS)?;
             // The usual table, and `--field claimed_by`, name the masters
             // holding claims.
-            let names_shown = (!ctx.cli.json && !ctx.cli.wide && list.fields.is_empty())
-                || query.fields.contains(&"claimed_by");
+            let names_shown = ctx.shows_any(&query, &["claimed_by"]);
             let mut db = ctx.open()?;
             let (found, names) = db.read(|tx| {
                 // Lookups never create: unknown builders, masters and
